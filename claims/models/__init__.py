@@ -1,0 +1,28 @@
+"""The domain model, one module per concern; names re-exported here."""
+
+from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
+from claims.models.corpus import Actor, ActorMention, Sentence, Source
+from claims.models.jobs import ExportJob, ImportJob, JobStatus
+from claims.models.project import Membership, Project, Role, User
+from claims.models.suggest import ModelVersion, Suggestion
+
+__all__ = [
+    "Actor",
+    "ActorMention",
+    "Adjudication",
+    "Annotation",
+    "AnnotationRevision",
+    "Claim",
+    "ExportJob",
+    "ImportJob",
+    "JobStatus",
+    "Membership",
+    "ModelVersion",
+    "Project",
+    "Proposition",
+    "Role",
+    "Sentence",
+    "Source",
+    "Suggestion",
+    "User",
+]

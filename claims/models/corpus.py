@@ -1,0 +1,157 @@
+"""The corpus: sources (articles), their sentences, and the actors they mention."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Lower
+
+from claims.models.project import Project
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_user(self, user) -> "SourceQuerySet":
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+
+class Source(models.Model):
+    """One article. Its text is stored cleaned and never changes after import."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the whitespace-normalised text.")
+    meta = models.JSONField(default=dict, blank=True)
+    original_name = models.CharField(max_length=500, blank=True, help_text="File (and line) it came from.")
+    import_job = models.ForeignKey(
+        "claims.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "content_hash"], name="source_unique_content_per_project"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="source_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["project", "outlet"]), models.Index(fields=["project", "published"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Source {self.pk}"
+
+
+class SentenceKind(models.TextChoices):
+    TITLE = "title", "Title"
+    BYLINE = "byline", "Byline"
+    DATELINE = "dateline", "Dateline"
+    HEADING = "heading", "Heading"
+    BODY = "body", "Body"
+    DISCLAIMER = "disclaimer", "Disclaimer"
+
+
+class SentenceQuerySet(models.QuerySet):
+    def for_user(self, user) -> "SentenceQuerySet":
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+    def annotatable(self) -> "SentenceQuerySet":
+        return self.filter(kind=SentenceKind.BODY)
+
+
+class Sentence(models.Model):
+    """A segment of a source with exact offsets: source.text[start:end] == text (checked by a trigger)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sentences")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sentences")
+    index = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    # Only body sentences are annotated; titles, bylines, headings and disclaimers are context.
+    kind = models.CharField(max_length=16, choices=SentenceKind.choices, default=SentenceKind.BODY)
+    actors = models.ManyToManyField("Actor", through="ActorMention", related_name="sentences")
+
+    objects = SentenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source_id", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "index"], name="sentence_unique_index"),
+            models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="sentence_start_before_end"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SentenceKind.values), name="sentence_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "kind"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind != SentenceKind.BODY
+
+
+class ActorKind(models.TextChoices):
+    STATE = "state", "State"
+    ORGANISATION = "organisation", "Organisation"
+    ARMED_GROUP = "armed_group", "Armed group"
+    PERSON = "person", "Person"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class ActorQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ActorQuerySet":
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+
+class Actor(models.Model):
+    """A canonical actor with the other names it goes by ("Moscow", "the Kremlin" → Russia)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actors")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.OTHER)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        help_text="Whom this actor speaks for (a spokesperson's state).",
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "project", name="actor_unique_name_per_project"),
+            models.CheckConstraint(condition=models.Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="actor_name_not_empty"),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="actor_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def surface_forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class ActorMention(models.Model):
+    """Where a sentence names an actor: offsets into the source text, like the sentence's."""
+
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["sentence_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["sentence", "start"], name="mention_unique_position"),
+            models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="mention_start_before_end"),
+        ]

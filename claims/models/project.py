@@ -1,0 +1,86 @@
+"""Users, projects and who may do what in them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who logs in: annotator, editor or manager depending on the project."""
+
+
+def default_label_scheme() -> dict:
+    """The default scheme: the stance of a claim's subject toward its target, and certainty."""
+    return {
+        "stance": [
+            {"value": "support", "label": "Support", "color": "#2e7d32", "key": "s"},
+            {"value": "oppose", "label": "Oppose", "color": "#c62828", "key": "o"},
+            {"value": "neutral", "label": "Neutral", "color": "#616161", "key": "n"},
+        ],
+        "certainty": [
+            {"value": "asserted", "label": "Asserted", "key": "1"},
+            {"value": "reported", "label": "Reported", "key": "2"},
+            {"value": "hedged", "label": "Hedged", "key": "3"},
+            {"value": "denied", "label": "Denied", "key": "4"},
+        ],
+    }
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", "Manager"
+    EDITOR = "editor", "Editor"
+    ANNOTATOR = "annotator", "Annotator"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ProjectQuerySet":
+        """Projects the user is a member of (staff see all)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(memberships__user=user)
+
+
+class Project(models.Model):
+    """An annotation project: its corpus, label scheme, team and settings."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    guidelines = models.TextField(blank=True, help_text="Markdown shown to annotators.")
+    label_scheme = models.JSONField(default=default_label_scheme)
+    overlap = models.PositiveSmallIntegerField(default=2, help_text="Annotators per item.")
+    blind = models.BooleanField(default=True, help_text="Annotators never see each other's labels.")
+    suggestion_settings = models.JSONField(default=dict, blank=True)
+    members = models.ManyToManyField(User, through="Membership", related_name="projects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=models.Q(overlap__gte=1), name="project_overlap_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def role_of(self, user) -> str | None:
+        """The user's role in this project, or None for an outsider."""
+        membership = self.memberships.filter(user=user).only("role").first()
+        return membership.role if membership else None
+
+
+class Membership(models.Model):
+    """A user's role in one project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ANNOTATOR)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.project}"
