@@ -1,0 +1,19 @@
+"""Turn the services' expected errors into clear 400 responses; never a stack trace."""
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from claims.actors import ActorImportError
+from claims.ingest.errors import IngestError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, IngestError):
+        return Response(
+            {"detail": "import rejected; nothing was stored", "errors": [p.as_dict() for p in exc.problems]},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, ActorImportError):
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,96 @@
+"""Serializers: translate models to JSON and request bodies to service arguments; no logic."""
+
+from rest_framework import serializers
+
+from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
+from claims.models.corpus import ActorKind
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    """A project the user belongs to."""
+
+    class Meta:
+        model = Project
+        fields = ["id", "name", "slug", "guidelines", "label_scheme", "overlap", "blind", "created_at"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """An article's metadata (the list view leaves its text out)."""
+
+    sentence_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "outlet", "author", "url", "published", "language", "content_hash", "meta",
+                  "original_name", "import_job", "sentence_count", "created_at"]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    """An article with its full text."""
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    """An actor named in a sentence, with offsets into the source text."""
+
+    actor_name = serializers.CharField(source="actor.name", read_only=True)
+
+    class Meta:
+        model = ActorMention
+        fields = ["actor", "actor_name", "start", "end"]
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    """A segment with exact offsets: source.text[start:end] == text."""
+
+    mentions = MentionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Sentence
+        fields = ["id", "source", "index", "start", "end", "text", "kind", "mentions"]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    """An actor with its aliases and the actor it speaks for."""
+
+    kind = serializers.ChoiceField(choices=ActorKind.choices, default=ActorKind.OTHER)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+
+    class Meta:
+        model = Actor
+        fields = ["id", "name", "kind", "aliases", "parent"]
+
+    def __init__(self, *args, project: Project | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this project's actors can be a parent.
+        if project is not None:
+            self.fields["parent"].queryset = Actor.objects.filter(project=project)
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    """An import's state: poll it until status is succeeded or failed."""
+
+    files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "project", "status", "progress", "counts", "errors", "files", "created_at", "started_at",
+                  "finished_at"]
+
+    def get_files(self, job: ImportJob) -> list[str]:
+        return [f["name"] for f in job.files]
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    """Multipart upload: one or more files in the field 'files' (or 'file')."""
+
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+    file = serializers.FileField(required=False)
+
+
+class ActorFileSerializer(serializers.Serializer):
+    """Multipart upload of an actor list (.json or .csv)."""
+
+    file = serializers.FileField()

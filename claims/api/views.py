@@ -1,0 +1,130 @@
+"""REST API views: parse the request, call one service, serialize. Every lookup is project-scoped."""
+
+from django.db.models import Count, Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from claims import actors as actor_service
+from claims.access import CURATORS, project_for
+from claims.api import serializers
+from claims.ingest.jobs import create_import_job
+from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
+
+
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """Projects the caller belongs to."""
+
+    serializer_class = serializers.ProjectSerializer
+
+    def get_queryset(self):
+        return Project.objects.visible_to(self.request.user).distinct()
+
+
+class ProjectScopedMixin:
+    """Resolves the project in the URL once per request; outsiders get 404."""
+
+    write_roles: tuple[str, ...] | None = None
+
+    @property
+    def project(self) -> Project:
+        if not hasattr(self, "_project"):
+            writing = self.request.method not in ("GET", "HEAD", "OPTIONS")
+            self._project = project_for(
+                self.request.user, self.kwargs["project_pk"], roles=self.write_roles if writing else None
+            )
+        return self._project
+
+
+@extend_schema(parameters=[OpenApiParameter("outlet", str, description="only sources from this outlet")])
+class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's articles."""
+
+    def get_queryset(self):
+        sources = Source.objects.filter(project=self.project).annotate(sentence_count=Count("sentences"))
+        if outlet := self.request.query_params.get("outlet"):
+            sources = sources.filter(outlet=outlet)
+        if self.action == "list":
+            sources = sources.defer("text")
+        return sources
+
+    def get_serializer_class(self):
+        return serializers.SourceDetailSerializer if self.action == "retrieve" else serializers.SourceSerializer
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("source", int, description="only this source's sentences"),
+        OpenApiParameter("kind", str, description="body, title, byline, dateline, heading or disclaimer"),
+        OpenApiParameter("actor", int, description="only sentences that mention this actor"),
+    ]
+)
+class SentenceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's sentences with their actor mentions, filterable by source, kind and actor."""
+
+    serializer_class = serializers.SentenceSerializer
+
+    def get_queryset(self):
+        sentences = Sentence.objects.filter(project=self.project).prefetch_related(
+            Prefetch("mentions", queryset=ActorMention.objects.select_related("actor").only("actor__name", "sentence_id", "actor_id", "start", "end"))
+        )
+        params = self.request.query_params
+        for param, lookup in (("source", "source_id"), ("kind", "kind"), ("actor", "mentions__actor_id")):
+            if value := params.get(param):
+                sentences = sentences.filter(**{lookup: value})
+        return sentences.distinct() if "actor" in params else sentences
+
+
+class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
+    """A project's actors and their aliases; managers and editors may change them."""
+
+    serializer_class = serializers.ActorSerializer
+    write_roles = CURATORS
+
+    def get_queryset(self):
+        return Actor.objects.filter(project=self.project).select_related("parent")
+
+    def get_serializer(self, *args, **kwargs):
+        return self.serializer_class(*args, project=self.project, **kwargs)
+
+    def perform_create(self, serializer):
+        serializer.instance = actor_service.save_actor(project=self.project, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = {"name": serializer.instance.name, "kind": serializer.instance.kind,
+                "aliases": serializer.instance.aliases, "parent": serializer.instance.parent,
+                **serializer.validated_data}
+        serializer.instance = actor_service.save_actor(project=self.project, actor=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        actor_service.delete_actor(actor=instance)
+
+    @extend_schema(request={"multipart/form-data": serializers.ActorFileSerializer}, responses={200: dict})
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_file(self, request, project_pk=None):
+        """Create or update actors from a .json list or a .csv (name, kind, aliases separated by |, parent)."""
+        upload = serializers.ActorFileSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        specs = actor_service.read_actor_file(file.name, file.read())
+        return Response(actor_service.import_actors(project=self.project, specs=specs))
+
+
+class ImportJobViewSet(ProjectScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Imports: POST files (multipart) to start one, then GET it until it has finished."""
+
+    serializer_class = serializers.ImportJobSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    write_roles = CURATORS
+
+    def get_queryset(self):
+        return ImportJob.objects.filter(project=self.project)
+
+    @extend_schema(request={"multipart/form-data": serializers.ImportUploadSerializer},
+                   responses={201: serializers.ImportJobSerializer})
+    def create(self, request, project_pk=None):
+        uploads = request.FILES.getlist("files") + request.FILES.getlist("file")
+        job = create_import_job(project=self.project, user=request.user, uploads=uploads)
+        return Response(serializers.ImportJobSerializer(job).data, status=status.HTTP_201_CREATED)

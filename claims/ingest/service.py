@@ -1,0 +1,208 @@
+"""Importing articles into a project: read → structure → dedupe → store, in one transaction.
+
+The same service runs behind the management command, the Celery import job (web upload and
+REST API) and the demo loader. Sentences and actor mentions are written with COPY: the ORM's
+bulk_create would spend most of the import building model instances.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from claims.actors import ActorMatcher
+from claims.ingest.article import ParsedArticle, parse_article
+from claims.ingest.errors import IngestError, Problem
+from claims.ingest.readers import Limits, RawArticle, read_file
+from claims.models import ImportJob, Project
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to import: the name the user knows it by, and where its bytes are."""
+
+    name: str
+    path: Path
+
+
+@dataclass
+class ImportSummary:
+    """What an import stored and skipped."""
+
+    sources: int = 0
+    sentences: int = 0
+    duplicates: int = 0
+    mentions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_counts(self) -> dict[str, int]:
+        return {"sources": self.sources, "sentences": self.sentences, "duplicates": self.duplicates,
+                "mentions": self.mentions}
+
+    def __str__(self) -> str:
+        return (f"{self.sources} sources, {self.sentences} sentences imported; "
+                f"{self.duplicates} duplicates skipped; {self.mentions} actor mentions")
+
+
+@dataclass
+class _Prepared:
+    raw: RawArticle
+    parsed: ParsedArticle
+    content_hash: str
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace collapsed and case folded: the dedupe key."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+
+
+def current_limits() -> Limits:
+    return Limits(settings.IMPORT_MAX_FILE_BYTES, settings.IMPORT_MAX_UNPACKED_BYTES)
+
+
+def read_inputs(files: Iterable[InputFile], limits: Limits) -> tuple[list[RawArticle], list[str]]:
+    """Read every file, collecting the problems of all of them before giving up."""
+    articles, notes, problems = [], [], []
+    for file in files:
+        try:
+            size = file.path.stat().st_size
+            if size > limits.max_file_bytes:
+                raise IngestError([Problem(file.name, f"is {size:,} bytes, over the limit of {limits.max_file_bytes:,}")])
+            found, found_notes = read_file(file.name, file.path.read_bytes(), limits)
+        except IngestError as error:
+            problems.extend(error.problems)
+        except OSError as error:
+            problems.append(Problem(file.name, f"cannot be read ({error.strerror})"))
+        else:
+            articles.extend(found)
+            notes.extend(found_notes)
+    if problems:
+        raise IngestError(problems)
+    return articles, notes
+
+
+def prepare(articles: list[RawArticle]) -> tuple[list[_Prepared], int]:
+    """Detect structure and split sentences; drop repeats inside the batch (counted as duplicates)."""
+    prepared, seen, repeats, problems = [], set(), 0, []
+    for raw in articles:
+        parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
+                               published=raw.published)
+        if not parsed.text or not parsed.segments:
+            problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
+            continue
+        digest = content_hash(parsed.text)
+        if digest in seen:
+            repeats += 1
+            continue
+        seen.add(digest)
+        prepared.append(_Prepared(raw, parsed, digest))
+    if problems:
+        raise IngestError(problems)
+    return prepared, repeats
+
+
+def import_articles(
+    *, project: Project, articles: list[RawArticle], job: ImportJob | None = None, progress: Progress | None = None
+) -> ImportSummary:
+    """Store new articles with their sentences and actor mentions; all or nothing."""
+    report = progress or (lambda percent: None)
+    prepared, repeats = prepare(articles)
+    report(40)
+    matcher = ActorMatcher.for_project(project)
+    summary = ImportSummary(duplicates=repeats)
+    with transaction.atomic():
+        for batch_start in range(0, len(prepared), 500):
+            batch = prepared[batch_start : batch_start + 500]
+            stored = _insert_sources(project, batch, job)
+            summary.duplicates += len(batch) - len(stored)
+            summary.sources += len(stored)
+            sentences, mentions = _insert_sentences(project, stored, matcher)
+            summary.sentences += sentences
+            summary.mentions += mentions
+            report(40 + 60 * (batch_start + len(batch)) // max(len(prepared), 1))
+    return summary
+
+
+def import_files(
+    *, project: Project, files: list[InputFile], job: ImportJob | None = None, progress: Progress | None = None
+) -> ImportSummary:
+    """Read files and import their articles: one transaction, nothing stored on any error."""
+    articles, notes = read_inputs(files, current_limits())
+    if progress:
+        progress(20)
+    summary = import_articles(project=project, articles=articles, job=job, progress=progress)
+    summary.notes = notes
+    return summary
+
+
+_INSERT_SOURCES = """
+INSERT INTO claims_source
+    (project_id, title, outlet, author, url, published, language, text, content_hash, meta, original_name,
+     import_job_id, created_at)
+SELECT %s, * , now() FROM unnest(
+    %s::text[], %s::text[], %s::text[], %s::text[], %s::date[], %s::text[], %s::text[], %s::text[], %s::jsonb[],
+    %s::text[], %s::bigint[])
+ON CONFLICT (project_id, content_hash) DO NOTHING
+RETURNING id, content_hash
+"""
+
+
+def _insert_sources(project: Project, batch: list[_Prepared], job: ImportJob | None) -> list[tuple[int, _Prepared]]:
+    """Insert sources; a hash already in the project (even from a concurrent import) is skipped."""
+    from psycopg.types.json import Jsonb
+
+    columns = (
+        [p.parsed.title[:500] for p in batch],
+        [(p.parsed.outlet or p.raw.outlet)[:200] for p in batch],
+        [(p.parsed.author or p.raw.author)[:300] for p in batch],
+        [p.raw.url[:2000] for p in batch],
+        [p.parsed.published or p.raw.published for p in batch],
+        ["en" for _ in batch],
+        [p.parsed.text for p in batch],
+        [p.content_hash for p in batch],
+        [Jsonb(p.raw.meta) for p in batch],
+        [p.raw.origin[:500] for p in batch],
+        [job.id if job else None for _ in batch],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_SOURCES, [project.id, *columns])
+        ids = dict((digest, source_id) for source_id, digest in cursor.fetchall())
+    return [(ids[p.content_hash], p) for p in batch if p.content_hash in ids]
+
+
+def _insert_sentences(project: Project, stored: list[tuple[int, _Prepared]], matcher: ActorMatcher) -> tuple[int, int]:
+    total = sum(len(p.parsed.segments) for _, p in stored)
+    if not total:
+        return 0, 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('claims_sentence', 'id')) FROM generate_series(1, %s)",
+                       [total])
+        sentence_ids = iter([row[0] for row in cursor.fetchall()])
+        mentions: list[tuple[int, int, int, int]] = []
+        raw_cursor = cursor.cursor
+        with raw_cursor.copy(
+            'COPY claims_sentence (id, project_id, source_id, index, start, "end", text, kind) FROM STDIN'
+        ) as copy:
+            for source_id, p in stored:
+                text = p.parsed.text
+                found = iter(matcher.find(text) if matcher else ())
+                mention = next(found, None)
+                for index, segment in enumerate(p.parsed.segments):
+                    sentence_id = next(sentence_ids)
+                    copy.write_row((sentence_id, project.id, source_id, index, segment.start, segment.end,
+                                    text[segment.start : segment.end], segment.kind))
+                    # Mentions and segments are both in text order: walk them together.
+                    while mention is not None and mention[1] < segment.end:
+                        if mention[1] >= segment.start and mention[2] <= segment.end:
+                            mentions.append((sentence_id, mention[0], mention[1], mention[2]))
+                        mention = next(found, None)
+        if mentions:
+            with raw_cursor.copy('COPY claims_actormention (sentence_id, actor_id, start, "end") FROM STDIN') as copy:
+                for row in mentions:
+                    copy.write_row(row)
+    return total, len(mentions)

@@ -1,0 +1,60 @@
+"""Shared fixtures: the three personas (manager, annotator, outsider) and a project."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from claims.models import Role, User
+from claims.projects import add_member, create_project
+
+
+def make_user(username: str) -> User:
+    return User.objects.create_user(username=username, password="pw-" + username)
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return make_user("manager")
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return make_user("editor")
+
+
+@pytest.fixture
+def annotator(db) -> User:
+    return make_user("annotator")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_user("outsider")
+
+
+@pytest.fixture
+def project(manager, editor, annotator):
+    project = create_project(name="Border talks", slug="border-talks", manager=manager)
+    add_member(project=project, user=editor, role=Role.EDITOR)
+    add_member(project=project, user=annotator, role=Role.ANNOTATOR)
+    return project
+
+
+@pytest.fixture
+def api():
+    """An API client; call api.force_authenticate(user) or use as_user."""
+    return APIClient()
+
+
+@pytest.fixture
+def as_user(api):
+    def login(user: User) -> APIClient:
+        api.force_authenticate(user)
+        return api
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher takes ~0.3 s a user by design; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
