@@ -58,3 +58,32 @@ def as_user(api):
 def _fast_password_hashing(settings):
     # The real hasher takes ~0.3 s a user by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker (in a thread) on the configured broker, on a queue of its own.
+
+    The private queue keeps a developer's running worker, which uses the development database,
+    from taking the test's messages.
+    """
+    import uuid
+
+    from celery.contrib.testing.worker import start_worker
+
+    from annotate.celery import app
+
+    queue = f"tests-{uuid.uuid4().hex[:8]}"
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]) as worker:
+            yield worker
+    finally:
+        app.conf.task_default_queue = previous
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files go to a per-test folder, not the developer's var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"

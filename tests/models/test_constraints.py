@@ -1,0 +1,112 @@
+"""Invariants the database itself enforces, tried against real PostgreSQL."""
+
+import pytest
+from django.db import IntegrityError, InternalError, transaction
+
+from claims.ingest.readers import RawArticle
+from claims.ingest.service import import_articles
+from claims.models import (
+    ActorMention,
+    Annotation,
+    Claim,
+    Membership,
+    ModelVersion,
+    Project,
+    Sentence,
+    Source,
+)
+from claims.actors import save_actor
+
+pytestmark = pytest.mark.django_db
+DB_ERRORS = (IntegrityError, InternalError)
+
+
+@pytest.fixture
+def sentence(project):
+    import_articles(project=project, articles=[RawArticle(text="Kastran moved troops. Veloria protested.", origin="t")])
+    return Sentence.objects.get(project=project, index=0)
+
+
+def violates(**create):
+    model, fields = create.popitem()
+    with pytest.raises(DB_ERRORS), transaction.atomic():
+        model.objects.create(**fields)
+
+
+def test_sentence_text_must_equal_source_slice(sentence):
+    with pytest.raises(DB_ERRORS, match="does not match the text of source"), transaction.atomic():
+        Sentence.objects.create(project=sentence.project, source=sentence.source, index=9, start=0, end=7,
+                                text="Veloria")
+
+
+def test_sentence_offsets_must_lie_inside_text(sentence):
+    length = len(sentence.source.text)
+    with pytest.raises(DB_ERRORS), transaction.atomic():
+        Sentence.objects.create(project=sentence.project, source=sentence.source, index=9, start=length - 2,
+                                end=length + 5, text="d.")
+
+
+def test_sentence_start_before_end(sentence):
+    with pytest.raises(IntegrityError, match="sentence_start_before_end"), transaction.atomic():
+        Sentence.objects.create(project=sentence.project, source=sentence.source, index=9, start=5, end=5, text="")
+
+
+def test_sentence_must_belong_to_its_sources_project(sentence):
+    other = Project.objects.create(name="Other", slug="other")
+    with pytest.raises(DB_ERRORS), transaction.atomic():
+        Sentence.objects.create(project=other, source=sentence.source, index=9, start=0, end=7, text="Kastran")
+
+
+def test_sentence_update_is_checked_too(sentence):
+    with pytest.raises(DB_ERRORS), transaction.atomic():
+        Sentence.objects.filter(id=sentence.id).update(start=1)
+
+
+def test_source_text_is_immutable(sentence):
+    with pytest.raises(DB_ERRORS, match="immutable"), transaction.atomic():
+        Source.objects.filter(id=sentence.source_id).update(text="Rewritten.")
+    Source.objects.filter(id=sentence.source_id).update(title="Titles may change")
+
+
+def test_one_source_per_content_hash_per_project(sentence):
+    source = sentence.source
+    with pytest.raises(IntegrityError, match="source_unique_content_per_project"), transaction.atomic():
+        Source.objects.create(project=source.project, text="other text", content_hash=source.content_hash)
+
+
+def test_mention_must_lie_inside_its_sentence(sentence):
+    actor = save_actor(project=sentence.project, name="Veloria")
+    with pytest.raises(DB_ERRORS, match="outside sentence"), transaction.atomic():
+        ActorMention.objects.create(sentence=sentence, actor=actor, start=sentence.end + 1, end=sentence.end + 8)
+
+
+def test_one_annotation_per_sentence_and_annotator(sentence, annotator):
+    Annotation.objects.create(project=sentence.project, sentence=sentence, annotator=annotator)
+    with pytest.raises(IntegrityError, match="annotation_one_per_sentence_and_annotator"), transaction.atomic():
+        Annotation.objects.create(project=sentence.project, sentence=sentence, annotator=annotator)
+
+
+def test_claim_rules(sentence, annotator):
+    annotation = Annotation.objects.create(project=sentence.project, sentence=sentence, annotator=annotator)
+    actor = save_actor(project=sentence.project, name="Kastran")
+    base = dict(sentence=sentence, start=sentence.start, end=sentence.start + 7, text="Kastran")
+    with pytest.raises(IntegrityError, match="claim_no_target_no_stance"), transaction.atomic():
+        Claim.objects.create(annotation=annotation, stance="support", **base)
+    with pytest.raises(IntegrityError, match="claim_belongs_to_annotation_or_adjudication"), transaction.atomic():
+        Claim.objects.create(**base)
+    with pytest.raises(DB_ERRORS, match="outside sentence"), transaction.atomic():
+        Claim.objects.create(annotation=annotation, **{**base, "end": sentence.end + 3})
+    Claim.objects.create(annotation=annotation, subject=actor, target=actor, stance="support", **base)
+
+
+def test_membership_unique_and_role_valid(project, annotator):
+    with pytest.raises(IntegrityError, match="membership_unique"), transaction.atomic():
+        Membership.objects.create(project=project, user=annotator, role="editor")
+    with pytest.raises(IntegrityError, match="membership_role_valid"), transaction.atomic():
+        Membership.objects.filter(project=project, user=annotator).update(role="overlord")
+
+
+def test_one_live_model_per_project(project):
+    ModelVersion.objects.create(project=project, base_model="m", status="live")
+    with pytest.raises(IntegrityError, match="one_live_model_per_project"), transaction.atomic():
+        ModelVersion.objects.create(project=project, base_model="m2", status="live")

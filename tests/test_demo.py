@@ -1,0 +1,43 @@
+"""The demo command: a project with articles, actors and four logins; safe to run twice."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from claims.models import ActorMention, Membership, Project, Sentence, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_corpus_and_prints_working_logins(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    project = Project.objects.get(slug="demo")
+    assert 8 <= Source.objects.filter(project=project).count() <= 12
+    assert Source.objects.filter(project=project).values("outlet").distinct().count() >= 4
+    assert project.actors.count() >= 10
+    assert ActorMention.objects.filter(sentence__project=project).count() > 50
+    roles = dict(Membership.objects.filter(project=project).values_list("user__username", "role"))
+    assert roles == {"manager": "manager", "editor": "editor", "annotator1": "annotator", "annotator2": "annotator"}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in roles:
+            assert authenticate(username=parts[0], password=parts[1]) is not None
+    for sentence in Sentence.objects.filter(project=project).select_related("source"):
+        assert sentence.source.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_demo_twice_keeps_one_copy(capsys):
+    call_command("demo")
+    call_command("demo")
+    assert "already loaded" in capsys.readouterr().out
+    assert Project.objects.filter(slug="demo").count() == 1
+    assert Source.objects.filter(project__slug="demo").count() == 10
+
+
+def test_demo_structure_is_detected():
+    call_command("demo")
+    sources = Source.objects.filter(project__slug="demo")
+    assert Sentence.objects.filter(source__in=sources, kind="byline").exists()
+    assert Sentence.objects.filter(source__in=sources, kind="disclaimer").exists()
+    assert not Sentence.objects.filter(source__in=sources, text__icontains="Back to Top").exists()
