@@ -65,8 +65,10 @@ class SentenceQuerySet(models.QuerySet):
 class Sentence(models.Model):
     """A segment of a source with exact offsets: source.text[start:end] == text (checked by a trigger)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sentences")
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sentences")
+    # No single-column indexes on these keys: (project, kind) and (source, index) lead with them,
+    # and every extra index slows the bulk import.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sentences", db_index=False)
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sentences", db_index=False)
     index = models.PositiveIntegerField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -144,7 +146,8 @@ class Actor(models.Model):
 class ActorMention(models.Model):
     """Where a sentence names an actor: offsets into the source text, like the sentence's."""
 
-    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="mentions")
+    # Indexed by the (sentence, start) unique constraint.
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="mentions", db_index=False)
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()

@@ -1,0 +1,110 @@
+"""Ingest benchmark (run by hand): import a generated news corpus and print sentences/s and peak RSS.
+
+    python bench/ingest.py [--articles 2000] [--keep]
+
+Uses the configured database (DATABASE_URL, or the embedded PostgreSQL). The whole pipeline is
+timed: reading the JSONL file, structure detection, sentence splitting, dedupe, actor matching,
+and the transaction that stores sources, sentences and mentions. Prints the ratio to the target
+(20,000 sentences/s) and to the figures measured for doccano and Label Studio on this machine.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotate.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from claims.actors import ActorSpec, import_actors  # noqa: E402
+from claims.ingest.jobs import run_import_now  # noqa: E402
+from claims.ingest.service import InputFile  # noqa: E402
+from claims.models import Project  # noqa: E402
+from claims.projects import create_project  # noqa: E402
+
+TARGET = 20_000
+OTHERS = {"doccano (pre-split, no segmentation)": 3_900, "Label Studio (pre-split, no segmentation)": 6_300}
+
+ACTORS = [
+    ("Veloria", "state", ["Dunmere"]), ("Kastran", "state", ["Bravik", "Amber Palace"]),
+    ("Estravia", "state", ["Caldor"]), ("Riverlands Cooperation Bloc", "organisation", ["R.C.B.", "the bloc"]),
+    ("United Assembly of Nations", "organisation", ["U.A.N."]), ("Halvik Liberation Front", "armed_group", ["H.L.F."]),
+    ("Radomir Kesh", "person", ["President Kesh", "Mr. Kesh"]), ("Anika Dressel", "person", ["Ms. Dressel"]),
+    ("Piotr Halas", "person", ["Gen. Piotr Halas", "Gen. Halas"]), ("Benedikt Aurel", "person", ["Mr. Aurel"]),
+]
+NAMES = [form for _, _, aliases in ACTORS for form in aliases] + [name for name, _, _ in ACTORS]
+VERBS = ["said", "denied", "announced", "warned", "claimed", "insisted", "suggested", "confirmed"]
+OBJECTS = ["the talks would resume next week", "the U.S. observers were not invited", "troops had left the valley",
+           "the dam posed no risk to farmers", "about $2.3 billion had been committed", "the ceasefire was holding",
+           "the report was “deeply flawed”", "no agreement had been reached on water quotas"]
+OPENERS = ["On Tuesday,", "Earlier this month,", "According to officials,", "In a statement,", "Meanwhile,", ""]
+
+
+def sentence(rng: random.Random) -> str:
+    kind = rng.random()
+    who, other = rng.choice(NAMES), rng.choice(NAMES)
+    if kind < 0.2:
+        return f"“{rng.choice(OBJECTS).capitalize()},” {who} told reporters in Port Asmel."
+    if kind < 0.35:
+        return f"{who} {rng.choice(VERBS)} that {other} had {rng.choice(['funded', 'opposed', 'backed'])} the plan."
+    opener = rng.choice(OPENERS)
+    text = f"{opener} {who} {rng.choice(VERBS)} that {rng.choice(OBJECTS)}.".strip()
+    return text[0].upper() + text[1:]
+
+
+def article(rng: random.Random, number: int) -> dict:
+    paragraphs, count = [], 0
+    while count < 30:
+        size = rng.randint(1, 4)
+        paragraphs.append(" ".join(sentence(rng) for _ in range(size)))
+        count += size
+    title = f"Story {number}: {rng.choice(NAMES)} and {rng.choice(NAMES)} trade accusations over the dam"
+    body = f"{title}\nby Mara Ostrova on {rng.randint(1, 28)} Mar 2026 0 Comment\n" + "\n".join(paragraphs)
+    return {"text": body + "\nBack to Top", "outlet": rng.choice(["Northwind Wire", "Veloria Today", "KSN"]),
+            "url": f"https://example.org/{number}"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark project afterwards")
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "corpus.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for number in range(args.articles):
+                out.write(json.dumps(article(rng, number), ensure_ascii=False) + "\n")
+        slug = f"bench-{int(time.time())}"
+        project = create_project(name=slug, slug=slug)
+        import_actors(project=project, specs=[ActorSpec(n, k, tuple(a), None) for n, k, a in ACTORS])
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        _, summary = run_import_now(project=project, files=[InputFile("corpus.jsonl", path)])
+        seconds = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rate = summary.sentences / seconds
+    print(f"imported {summary.sources:,} articles, {summary.sentences:,} sentences, "
+          f"{summary.mentions:,} actor mentions in {seconds:.2f} s")
+    print(f"throughput: {rate:,.0f} sentences/s ({summary.sources / seconds:,.0f} articles/s)")
+    print(f"peak RSS: {peak_mib:,.0f} MiB (before import: {rss_before / 1024:,.0f} MiB)")
+    print(f"ratio to target {TARGET:,}/s: {rate / TARGET:.2f}x")
+    for name, figure in OTHERS.items():
+        print(f"ratio to {name} at {figure:,}/s: {rate / figure:.1f}x")
+    if not args.keep:
+        Project.objects.filter(id=project.id).delete()
+
+
+if __name__ == "__main__":
+    main()
