@@ -1,1 +1,21 @@
-urlpatterns = []
+"""Web UI routes: login, projects, sources, imports and actors."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from claims.web import views
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # Django 5's LogoutView accepts POST only: the header's logout button is a form.
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.project_list, name="project-list"),
+    path("projects/<int:project_id>/", views.project_sources, name="project-sources"),
+    path("projects/<int:project_id>/sources/<int:source_id>/", views.source_detail, name="source-detail"),
+    path("projects/<int:project_id>/import/", views.source_import, name="source-import"),
+    path("projects/<int:project_id>/imports/<int:job_id>/", views.import_job, name="import-job"),
+    path("projects/<int:project_id>/actors/", views.project_actors, name="project-actors"),
+    path("projects/<int:project_id>/actors/upload/", views.actors_upload, name="actors-upload"),
+    path("projects/<int:project_id>/actors/<int:actor_id>/", views.actor_edit, name="actor-edit"),
+    path("projects/<int:project_id>/actors/<int:actor_id>/delete/", views.actor_delete, name="actor-delete"),
+]

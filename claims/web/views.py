@@ -1,0 +1,229 @@
+"""Web UI views: parse the request, call one service, render. Every lookup goes through project_for."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims import actors as actor_service
+from claims.access import CURATORS, can_curate, project_for
+from claims.ingest.errors import IngestError
+from claims.ingest.jobs import create_import_job
+from claims.ingest.readers import FORMATS
+from claims.models import Actor, ActorMention, ImportJob, Membership, Project, Sentence, Source
+from claims.web.forms import ActorFileForm, ActorForm
+from claims.web.reading import paragraphs
+
+SOURCES_PER_PAGE = 50
+RECENT_IMPORTS = 10
+
+
+def _count_of(model, **filters) -> Coalesce:
+    """A correlated COUNT subquery: counting two relations with joins would multiply the rows."""
+    rows = model.objects.filter(**filters).order_by().values(*filters).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+@login_required
+def project_list(request):
+    """The user's projects with their role and corpus size."""
+    role = Membership.objects.filter(project=OuterRef("pk"), user=request.user).values("role")[:1]
+    projects = (
+        Project.objects.visible_to(request.user)
+        .distinct()
+        .annotate(
+            role=Subquery(role),
+            source_count=_count_of(Source, project=OuterRef("pk")),
+            sentence_count=_count_of(Sentence, project=OuterRef("pk")),
+        )
+    )
+    return render(request, "projects/list.html", {"projects": projects})
+
+
+@login_required
+def project_sources(request, project_id: int):
+    """A project's sources, 50 a page, optionally from one outlet."""
+    project = project_for(request.user, project_id)
+    sources = Source.objects.filter(project=project).defer("text", "meta").annotate(sentence_count=Count("sentences"))
+    outlet = request.GET.get("outlet", "")
+    if outlet:
+        sources = sources.filter(outlet=outlet)
+    outlets = (
+        Source.objects.filter(project=project).exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
+    )
+    page = Paginator(sources.order_by("id"), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/sources.html",
+        {
+            "project": project,
+            "page": page,
+            "outlet": outlet,
+            "outlets": outlets.distinct(),
+            "can_curate": can_curate(request.user, project),
+        },
+    )
+
+
+@login_required
+def source_detail(request, project_id: int, source_id: int):
+    """One article, sentence by sentence, with its actor mentions marked."""
+    project = project_for(request.user, project_id)
+    source = get_object_or_404(Source.objects.filter(project=project), pk=source_id)
+    sentences = source.sentences.order_by("index").prefetch_related(
+        Prefetch("mentions", queryset=ActorMention.objects.select_related("actor"))
+    )
+    # Filtering on the mention join before annotating counts only this source's mentions.
+    actors = (
+        Actor.objects.filter(mentions__sentence__source=source)
+        .annotate(mention_count=Count("mentions"))
+        .order_by("-mention_count", "name")
+    )
+    return render(
+        request,
+        "projects/source.html",
+        {
+            "project": project,
+            "source": source,
+            "paragraphs": paragraphs(source, sentences),
+            "actors": actors,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_import(request, project_id: int):
+    """Upload files to import; on success follow the job, on a bad file list every problem."""
+    project = project_for(request.user, project_id, roles=CURATORS)
+    problems, status = [], 200
+    if request.method == "POST":
+        try:
+            job = create_import_job(project=project, user=request.user, uploads=request.FILES.getlist("files"))
+        except IngestError as error:
+            problems, status = [str(problem) for problem in error.problems], 400
+        else:
+            return redirect("import-job", project_id=project.id, job_id=job.id)
+    jobs = ImportJob.objects.filter(project=project).select_related("created_by").order_by("-created_at")
+    return render(
+        request,
+        "projects/import.html",
+        {
+            "project": project,
+            "problems": problems,
+            "jobs": jobs[:RECENT_IMPORTS],
+            "formats": FORMATS,
+        },
+        status=status,
+    )
+
+
+@login_required
+def import_job(request, project_id: int, job_id: int):
+    """An import's status, progress, counts and errors; the page polls the API until it finishes."""
+    project = project_for(request.user, project_id)
+    job = get_object_or_404(ImportJob.objects.filter(project=project), pk=job_id)
+    return render(
+        request,
+        "projects/import_job.html",
+        {
+            "project": project,
+            "job": job,
+            "can_curate": can_curate(request.user, project),
+        },
+    )
+
+
+def _actors_page(request, project: Project, *, form=None, file_form=None, status: int = 200):
+    actors = Actor.objects.filter(project=project).select_related("parent").annotate(mention_count=Count("mentions"))
+    curator = can_curate(request.user, project)
+    return render(
+        request,
+        "projects/actors.html",
+        {
+            "project": project,
+            "actors": actors,
+            "can_curate": curator,
+            "form": form or (ActorForm(project=project) if curator else None),
+            "file_form": file_form or (ActorFileForm() if curator else None),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_actors(request, project_id: int):
+    """The project's actors; managers and editors add one by POSTing the form."""
+    if request.method == "GET":
+        return _actors_page(request, project_for(request.user, project_id))
+    project = project_for(request.user, project_id, roles=CURATORS)
+    form = ActorForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            actor = actor_service.save_actor(project=project, **form.cleaned_data)
+        except actor_service.ActorImportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Added {actor.name}.")
+            return redirect("project-actors", project_id=project.id)
+    return _actors_page(request, project, form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_edit(request, project_id: int, actor_id: int):
+    """Change one actor's name, kind, aliases and parent."""
+    project = project_for(request.user, project_id, roles=CURATORS)
+    actor = get_object_or_404(Actor.objects.filter(project=project), pk=actor_id)
+    form = ActorForm(request.POST if request.method == "POST" else None, project=project, actor=actor)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actor_service.save_actor(project=project, actor=actor, **form.cleaned_data)
+            except actor_service.ActorImportError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Saved {actor.name}.")
+                return redirect("project-actors", project_id=project.id)
+        status = 400
+    return render(
+        request, "projects/actor_edit.html", {"project": project, "actor": actor, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def actor_delete(request, project_id: int, actor_id: int):
+    """Remove an actor and its mentions."""
+    project = project_for(request.user, project_id, roles=CURATORS)
+    actor = get_object_or_404(Actor.objects.filter(project=project), pk=actor_id)
+    actor_service.delete_actor(actor=actor)
+    messages.success(request, f"Deleted {actor.name}.")
+    return redirect("project-actors", project_id=project.id)
+
+
+@login_required
+@require_POST
+def actors_upload(request, project_id: int):
+    """Create or update actors from a .json or .csv list; a bad list changes nothing."""
+    project = project_for(request.user, project_id, roles=CURATORS)
+    file_form = ActorFileForm(request.POST, request.FILES)
+    if file_form.is_valid():
+        upload = file_form.cleaned_data["file"]
+        try:
+            specs = actor_service.read_actor_file(upload.name, upload.read())
+            counts = actor_service.import_actors(project=project, specs=specs)
+        except actor_service.ActorImportError as error:
+            file_form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                f"{counts['created']} actors added, {counts['updated']} updated; {counts['mentions']} mentions.",
+            )
+            return redirect("project-actors", project_id=project.id)
+    return _actors_page(request, project, file_form=file_form, status=400)
