@@ -1,0 +1,192 @@
+"""Segmentation quality (boundary F1 against bench/gold) and speed, compared with pysbd and blingfire.
+
+Run by hand from the repository root:
+
+    python bench/segmentation.py [CORPUS_DIR]
+
+CORPUS_DIR defaults to ../shared/corpus next to the repository. Gold files:
+bench/gold/<corpus file stem>.txt for corpus articles, and
+bench/gold/extra/<stem>.article.txt with bench/gold/extra/<stem>.txt for our own
+invented articles. A gold file has one segment per line exactly as it appears in
+the article, prefixed with "<kind>\t" unless it is a body sentence; furniture is
+left out.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claims.ingest.article import normalise_text, parse_article  # noqa: E402
+from claims.ingest.segment import split_sentences  # noqa: E402
+
+GOLD = ROOT / "bench" / "gold"
+SPEED_TARGET = 50_000  # sentences per timed run
+
+Span = tuple[int, int, str]
+
+
+def locate(text: str, pieces: Iterable[tuple[str, str]]) -> list[Span]:
+    """Offsets of (kind, segment text) pieces found in order in text; pieces not found are skipped."""
+    spans: list[Span] = []
+    pos = 0
+    for kind, piece in pieces:
+        at = text.find(piece, pos)
+        if at < 0:
+            print(f"    ! not found in the article: {piece[:70]!r}")
+            continue
+        spans.append((at, at + len(piece), kind))
+        pos = at + len(piece)
+    return spans
+
+
+def read_gold(path: Path) -> list[tuple[str, str]]:
+    pieces = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        kind, tab, rest = line.partition("\t")
+        pieces.append((kind, rest) if tab else ("body", line))
+    return pieces
+
+
+def boundaries(spans: list[Span]) -> set[int]:
+    return {s for s, _, _ in spans} | {e for _, e, _ in spans}
+
+
+def prf(gold: set, found: set) -> tuple[int, int, int]:
+    return len(gold & found), len(found), len(gold)
+
+
+def fmt(tp: int, n_found: int, n_gold: int) -> str:
+    p = tp / n_found if n_found else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P={p:.3f} R={r:.3f} F1={f:.3f}"
+
+
+def library_splitters() -> dict[str, Callable[[str], list[str]]]:
+    """Other sentence splitters, each fed one paragraph (line) at a time."""
+    found: dict[str, Callable[[str], list[str]]] = {}
+    try:
+        import pysbd
+
+        seg = pysbd.Segmenter(language="en", clean=False)
+        found["pysbd"] = lambda para: [s.strip() for s in seg.segment(para) if s.strip()]
+    except ImportError:
+        print("pysbd not installed: skipped")
+    try:
+        import blingfire
+
+        found["blingfire"] = lambda para: [s for s in blingfire.text_to_sentences(para).split("\n") if s.strip()]
+    except ImportError:
+        print("blingfire not installed: skipped")
+    return found
+
+
+def articles(corpus: Path | None) -> list[tuple[str, str, Path]]:
+    """(name, raw text, gold path) for every article that has a gold file."""
+    found = []
+    if corpus is not None:
+        for path in sorted(corpus.glob("*.txt")):
+            gold = GOLD / f"{path.stem}.txt"
+            if gold.exists():
+                found.append((path.name, path.read_text(encoding="utf-8"), gold))
+            else:
+                print(f"no gold for {path.name}: skipped")
+    for path in sorted((GOLD / "extra").glob("*.article.txt")):
+        stem = path.name.removesuffix(".article.txt")
+        found.append((f"extra/{stem}", path.read_text(encoding="utf-8"), GOLD / "extra" / f"{stem}.txt"))
+    return found
+
+
+def quality(items: list[tuple[str, str, Path]], libs: dict[str, Callable[[str], list[str]]]) -> None:
+    totals: dict[str, list[int]] = {}
+
+    def add(key: str, counts: tuple[int, int, int]) -> None:
+        acc = totals.setdefault(key, [0, 0, 0])
+        for i, c in enumerate(counts):
+            acc[i] += c
+
+    for name, raw, gold_path in items:
+        base = normalise_text(raw)  # gold and predictions are both located in this text
+        gold = locate(base, read_gold(gold_path))
+        parsed = parse_article(raw)
+        ours = locate(base, ((s.kind, parsed.text[s.start : s.end]) for s in parsed.segments))
+        b, t = prf(boundaries(gold), boundaries(ours)), prf(set(gold), set(ours))
+        add("parse_article boundaries", b)
+        add("parse_article typed segments", t)
+        print(f"{name}: {len(gold)} gold segments")
+        print(f"    parse_article  boundaries {fmt(*b)}   typed segments {fmt(*t)}")
+        # Plain splitters see the furniture-free text one paragraph at a time.
+        paras = [p for p in parsed.text.split("\n") if p.strip()]
+        splitters = {"split_sentences": lambda p: [p[s:e] for s, e in split_sentences(p)], **libs}
+        for lib, split in splitters.items():
+            spans = locate(base, (("body", s) for p in paras for s in split(p)))
+            b = prf(boundaries(gold), boundaries(spans))
+            add(f"{lib} boundaries", b)
+            print(f"    {lib:<14} boundaries {fmt(*b)}")
+    print("\nOverall")
+    for key, counts in totals.items():
+        print(f"    {key:<30} {fmt(*counts)}")
+
+
+def rate(fn: Callable[[], int], repeat: int = 3) -> float:
+    """Best items per CPU-second: process time, so that other work on a shared machine counts less."""
+    best = 0.0
+    for _ in range(repeat):
+        t0 = time.process_time()
+        n = fn()
+        best = max(best, n / (time.process_time() - t0))
+    return best
+
+
+def speed(raws: list[str], libs: dict[str, Callable[[str], list[str]]]) -> None:
+    texts = [parse_article(raw).text for raw in raws]
+    per_round = sum(len(split_sentences(t)) for t in texts)
+    rounds = max(1, SPEED_TARGET // per_round)
+    batch_raw, batch = raws * rounds, texts * rounds
+    n = per_round * rounds
+    print(f"\nSpeed, one core, {len(batch)} articles / {n} sentences per run (best of 3, CPU time)")
+    ours = rate(lambda: sum(len(split_sentences(t)) for t in batch))
+    print(f"    split_sentences       {ours:>10,.0f} sentences/s")
+
+    def parse_all() -> int:
+        return sum(sum(s.kind == "body" for s in parse_article(r).segments) for r in batch_raw)
+
+    print(f"    parse_article         {rate(parse_all):>10,.0f} body sentences/s")
+    try:
+        import blingfire
+
+        bf = rate(lambda: sum(len(blingfire.text_to_sentences_and_offsets(t)[1]) for t in batch))
+        print(f"    blingfire (whole text){bf:>10,.0f} sentences/s   split_sentences is {ours / bf:.1f}x faster")
+    except ImportError:
+        pass
+    if "pysbd" in libs:
+        import pysbd
+
+        seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        few = texts * max(1, 2_000 // per_round)  # pysbd is slow: a smaller sample
+        ps = rate(lambda: sum(len(seg.segment(t)) for t in few), repeat=1)
+        print(f"    pysbd (whole text)    {ps:>10,.0f} sentences/s   split_sentences is {ours / ps:.0f}x faster")
+
+
+def main(argv: list[str]) -> None:
+    corpus = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        print(f"corpus folder {corpus} not found: only the invented articles in bench/gold/extra are used")
+        corpus = None
+    items = articles(corpus)
+    libs = library_splitters()
+    quality(items, libs)
+    corpus_raws = [raw for name, raw, _ in items if not name.startswith("extra/")]
+    speed(corpus_raws or [raw for _, raw, _ in items], libs)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,415 @@
+"""Recognise the structure of a plain-text news article (title, byline, dateline, headings, body, disclaimers)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .segment import split_sentences
+
+SEGMENT_KINDS = ("title", "byline", "dateline", "heading", "body", "disclaimer")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of ParsedArticle.text: text[start:end] is the segment, kind one of SEGMENT_KINDS."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class ParsedArticle:
+    """The cleaned text that is stored (never changed afterwards), its metadata and its segments in order."""
+
+    text: str
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    published: datetime.date | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+
+# --- normalisation ----------------------------------------------------------
+
+_BLANK_RUN = re.compile(r"\n{4,}")  # three or more blank lines
+
+
+def normalise_text(raw: str) -> str:
+    """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
+    # str methods guarded by `in` tests: regex subs over whole articles cost
+    # more than all of the sentence splitting.
+    text = raw
+    for junk in ("\ufeff", "\x00"):
+        if junk in text:
+            text = text.replace(junk, "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for newline in ("\u2028", "\u2029", "\x85"):
+        if newline in text:
+            text = text.replace(newline, "\n")
+    text = "\n".join([line.rstrip() for line in text.split("\n")])
+    if "\n\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n\n", text)
+    return text.strip()
+
+
+# --- page furniture: whole lines removed from the text ------------------------
+
+_SOCIAL = (
+    r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|messenger"
+    r"|flipboard|copy\s+link|print(?:\s+this\s+(?:article|page|story))?)"
+)
+# Matched against a whole stripped line; each alternative is specific enough
+# that it cannot be a sentence of the article itself.
+_FURNITURE = re.compile(
+    rf"""(?ix)
+    (?:
+      (?:user\s+)?comments?(?:\s*\(\d+\))?(?:\s+post\s+a\s+comment)?
+    | \d+\s+comments?
+    | (?:post|leave|add|write)\s+a\s+(?:comment|reply)
+    | (?:view|show|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments?
+    | (?:back|return|go|scroll)\s+(?:back\s+)?to\s+top
+    | share(?:\s+(?:this|the)\s+(?:article|story|post|page))?\s*:?
+    | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+)?{_SOCIAL}(?:\s*[,/|•·]?\s*{_SOCIAL})*
+    | tweet
+    | click\s+here\s+to\s+.{{1,80}}
+    | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading)\s*:?
+    | (?:you\s+(?:may|might)\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)
+       |trending(?:\s+now)?|don['’]t\s+miss)\s*:?
+    | (?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:article|story))?)
+      (?:\s*[:|»›>–—-].{{0,150}})?
+    | advertisement|advertising|sponsored(?:\s+content)?|\[?ad\]?
+    | (?:this\s+(?:web)?site\s+uses|we\s+use)\s+cookies.{{0,300}}
+    | by\s+(?:using|continuing\s+to\s+(?:use|browse))\s+(?:this|our)\s+(?:web)?site\b.{{0,200}}\bcookies\b.{{0,100}}
+    | (?:accept|reject|manage)\s+(?:all\s+)?cookies.{{0,100}}|cookie\s+(?:policy|settings|preferences).{{0,100}}
+    | follow\s+(?:us|me)\s+(?:on|at)\s+.{{1,100}}
+    | ©.{{0,150}}|(?:\(c\)|copyright)\s*©?\s*\d{{4}}.{{0,150}}
+    | (?:subscribe|sign\s+up)(?:\s+(?:now|today|here))?
+      (?:\s+(?:to|for)\s+(?:our|the|a|free)\b.{{0,60}}
+         \b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|subscription|podcast)\b.{{0,40}})?
+    | skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s+in|menu|search|home
+    | (?:tags|topics|filed\s+under)\s*:.{{0,200}}
+    | home(?:\s*[>»›/|]\s*[^>»›/|\n]{{1,40}}){{1,6}}
+    | our\s+standards\s*:.{{0,100}}
+    | (?:[-_*=~#•·—–.]\s*){{3,}}
+    )\s*[.!]?
+    """
+)
+# Patterns that do not start with a fixed word are only tried when a cheap
+# substring test says they could match.
+_RIGHTS_RESERVED = re.compile(r"(?i).{0,100}\ball\s+rights\s+reserved\b.{0,100}")
+_CRUMBS = re.compile(r"[^>»›\n]{1,40}(?:\s*[>»›]\s*[^>»›\n]{1,40}){2,6}")  # "World > Europe > Ukraine"
+_FURNITURE_MAX = 320  # longer lines are always content
+
+
+def _is_furniture(line: str) -> bool:
+    line = line.strip()
+    if not line or len(line) > _FURNITURE_MAX:
+        return False
+    return (
+        _FURNITURE.fullmatch(line) is not None
+        or ("reserved" in line.lower() and _RIGHTS_RESERVED.fullmatch(line) is not None)
+        or ((">" in line or "»" in line or "›" in line) and _CRUMBS.fullmatch(line) is not None)
+    )
+
+
+# --- dates ------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+         "sep sept september", "oct october", "nov november", "dec december"],
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_RE = (
+    rf"(?i:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
+)
+_DATE = re.compile(rf"\b{_DATE_RE}\b")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+"
+_TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?)?)?"
+_DATE_LINE = re.compile(rf"(?i)(?:{_WEEKDAY})?{_DATE_RE}{_TIME}")
+# The rest must look like a time ("3 hours ago", a number) so that a heading
+# such as "Updated figures" is not taken for a timestamp.
+_STAMP_LINE = re.compile(
+    r"(?i)(?:published|updated|posted|last\s+updated|first\s+published|(?:last\s+)?modified)"
+    r"(?:\s+on)?\s*:?\s+(?=.*(?:\d|\bago\b|\btoday\b|\byesterday\b|\bjust\s+now\b))\S.{0,70}"
+)
+
+
+def _parse_date(line: str) -> datetime.date | None:
+    m = _DATE.search(line)
+    if m is None:
+        return None
+    g = m.groupdict()
+    try:
+        if g["y3"]:
+            return datetime.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        day, month, year = (g["d1"], g["m1"], g["y1"]) if g["y1"] else (g["d2"], g["m2"], g["y2"])
+        return datetime.date(int(year), _MONTHS[month.lower()], int(day))
+    except ValueError:
+        return None
+
+
+# --- bylines ----------------------------------------------------------------
+
+_BY = re.compile(r"(?i:by)\s+(?P<rest>\S.*)")
+_NAME_THEN_DATE = re.compile(rf"(?P<names>[^|•·—–]{{3,80}}?)\s*[|•·—–]\s*(?P<rest>.*\b{_DATE_RE}.*)")
+# Credit lines at the end of wire copy: "(Reporting by Jane Doe in Kyiv; Editing by John Roe)",
+# "Associated Press writer Jane Doe contributed to this report."
+_CREDIT = re.compile(
+    r"(?i)\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\s+"
+    r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
+)
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_CONTRIBUTED = re.compile(
+    r"(?i)[^.;]{3,200}?\s+contributed\s+"
+    r"(?:reporting(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?|to\s+this\s+(?:report|story|article))\.?"
+)
+_COMMENT_COUNT = re.compile(r"(?i)\s*[|•·,-]?\s*\d+\s+comments?\s*$")
+_TRAILING_LINK = re.compile(r"(?i)(?:\s*(?:\bon\b|\bpublished\b|\bupdated\b|\bposted\b|[|•·,:–—-]))+\s*$")
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
+     "dos", "das", "y"}
+)  # fmt: skip
+# Bylines that name only an agency ("By Reuters") give an outlet, not an author.
+_AGENCIES = frozenset(
+    {"reuters", "ap", "afp", "bloomberg", "tass", "xinhua", "efe", "dpa", "ansa", "upi", "pti", "ani", "cnn", "bbc",
+     "associated press", "the associated press", "agence france-presse", "ria novosti"}
+)  # fmt: skip
+_OUTLET_WORDS = re.compile(
+    r"(?i)^(?:the\s.+|.*\b(?:news|press|times|post|agency|service|network|journal|herald|tribune|daily"
+    r"|magazine|wire|media|radio|tv|television|broadcasting|review|monitor|gazette|observer)\b.*)$"
+)
+_ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
+
+
+def _names(part: str) -> str | None:
+    """part if it reads as a list of personal names ("Jane Doe and John Roe"), else None."""
+    part = part.strip(" ,;|-–—")
+    if not part or len(part) > 100:
+        return None
+    for name in _NAME_SEPARATOR.split(part):
+        words = name.split()
+        if not 1 <= len(words) <= 5:
+            return None
+        for w in words:
+            if not (w[0].isupper() or w.lower() in _PARTICLES) or _NAME_WORD.fullmatch(w) is None:
+                return None
+    return " ".join(w.title() if w.isupper() else w for w in part.split())  # "JANE DOE" -> "Jane Doe"
+
+
+def _is_credit(line: str) -> bool:
+    if len(line) > 300:
+        return False
+    m = _CREDIT.fullmatch(line)
+    if m is not None:
+        return _names(_IN_PLACE.sub("", m.group("names"))) is not None
+    return "contributed" in line and _CONTRIBUTED.fullmatch(line) is not None
+
+
+def _looks_like_outlet(part: str) -> bool:
+    part = part.strip()
+    return bool(part) and (
+        part.lower() in _AGENCIES or (len(part.split()) == 1 and part[0].isupper()) or bool(_OUTLET_WORDS.match(part))
+    )
+
+
+@dataclass
+class _Byline:
+    author: str = ""
+    outlet: str = ""
+    published: datetime.date | None = None
+
+
+def _parse_byline(line: str) -> _Byline | None:
+    if len(line) > 200 or line.endswith("."):
+        return None
+    m = _BY.match(line)
+    if m is None:
+        m = _NAME_THEN_DATE.fullmatch(line)
+        if m is None or _names(m.group("names")) is None:
+            return None
+        return _Byline(author=_names(m.group("names")) or "", published=_parse_date(m.group("rest")))
+    rest = _COMMENT_COUNT.sub("", m.group("rest"))
+    published = None
+    date = _DATE.search(rest)
+    if date is not None:
+        published = _parse_date(rest)
+        rest = rest[: date.start()]
+    rest = _TRAILING_LINK.sub("", rest)
+    names, *others = re.split(r"\s*[|•·]\s*", rest)
+    outlet = ""
+    if "," in names:
+        head, tail = names.rsplit(",", 1)
+        if _ROLE_WORDS.search(tail):
+            names = head
+        elif _looks_like_outlet(tail) and _names(head):
+            names, outlet = head, tail.strip()
+    for other in others:
+        if not outlet and _looks_like_outlet(other) and not _ROLE_WORDS.search(other):
+            outlet = other.strip()
+    if names.strip().lower() in _AGENCIES:
+        return _Byline(outlet=names.strip(), published=published)
+    author = _names(names)
+    if author is None:
+        return None
+    return _Byline(author=author, outlet=outlet, published=published)
+
+
+# --- datelines, disclaimers, headings ------------------------------------------
+
+# "MOSCOW (Reuters) —", "KABUL, Oct 19 (AP) -", "Washington (CNN) —", "(Reuters) -"
+_DATELINE_WITH_OUTLET = re.compile(
+    r"(?:(?!(?:The|A|An|In|On|At)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,[^,()\n]{1,30}){0,2}\s*)?"
+    r"\((?P<outlet>[A-Z][^()\n]{1,40})\)\s*(?:—|–|--?|:)\s+"
+)
+# "MOSCOW —", "NEW YORK, May 3 –": the place must be in capitals without an outlet.
+_DATELINE_CAPS = re.compile(r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^,()\n—–]{1,30}){0,2}\s+(?:—|–|--?)\s+")
+_DISCLAIMER_START = re.compile(
+    r"""(?ix)
+      (?:editor['’]?s?['’]?\s+note|disclaimer|disclosure|note\s+to\s+(?:readers|editors))\s*[:.—–-]
+    | this\s+(?:article|story|piece|post|column|commentary|op-ed|essay|interview)\s+(?:was|is|has\s+been)\s+
+      (?:originally\s+|first\s+)?(?:published|posted|republished|reprinted|adapted|produced|written|translated|updated)
+    | a\s+version\s+of\s+this\s+(?:article|story)
+    | (?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by)\b
+    """
+)
+_VIEWS_EXPRESSED = re.compile(
+    r"(?i)\b(?:views|opinions)\b(?:\s+and\s+opinions)?\s+expressed\b.{0,150}?"
+    r"(?:\bare\s+(?:those\s+of\s+)?(?:the\s+)?(?:author|writer|contributor)|\b(?:do(?:es)?\s+not|don['’]t)\s+necessarily"
+    r"|\bare\s+(?:personal|solely))"
+)
+_CLOSING = "\"'”’»)]"
+_TERMINAL = ".!?…:;,"
+
+
+def _is_disclaimer(line: str) -> bool:
+    if len(line) > 600:
+        return False
+    return _DISCLAIMER_START.match(line) is not None or (
+        "expressed" in line and _VIEWS_EXPRESSED.search(line) is not None
+    )
+
+
+def _ends_with_punctuation(line: str) -> bool:
+    core = line.rstrip(_CLOSING)
+    return not core or core[-1] in _TERMINAL
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSING)[-1:] in (".", "!", "?", "…")
+
+
+def _starts_like_sentence(line: str) -> bool:
+    c = line.lstrip("\"'“‘«([")[:1]
+    return c.isupper() or c.isdigit()
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        len(line) <= 200
+        and len(line.split()) <= 30
+        and line.rstrip(_CLOSING)[-1:] not in ".,;:"
+        and _starts_like_sentence(line)
+    )
+
+
+def _looks_like_heading(line: str) -> bool:
+    return (
+        len(line) <= 120
+        and len(line.split()) <= 14
+        and not _ends_with_punctuation(line)
+        and _starts_like_sentence(line)
+    )
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+# --- the parser ---------------------------------------------------------------
+
+_LINE = re.compile(r"\S[^\n]*")
+_HEADER_LINES = 6  # bylines are only looked for near the top
+
+
+def parse_article(
+    raw: str,
+    *,
+    title: str = "",
+    author: str = "",
+    outlet: str = "",
+    published: datetime.date | None = None,
+) -> ParsedArticle:
+    """Clean raw article text and split it into kinded segments; explicit arguments win over detected values."""
+    text = normalise_text(raw)
+    lines = text.split("\n")
+    kept = [line for line in lines if not _is_furniture(line)]
+    if len(kept) != len(lines):
+        text = normalise_text("\n".join(kept))
+    art = ParsedArticle(text=text, title=title, author=author, outlet=outlet, published=published)
+    paras = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    kinds: list[str] = []
+    first_body = True
+    for i, (start, end) in enumerate(paras):
+        line = text[start:end]
+        kind = _classify(art, line, i, paras, kinds, text, title)
+        kinds.append(kind)
+        if kind != "body":
+            art.segments.append(Segment(start, end, kind))
+            continue
+        if first_body:
+            first_body = False
+            dateline = _DATELINE_WITH_OUTLET.match(line) or _DATELINE_CAPS.match(line)
+            if dateline is not None and dateline.end() < len(line):
+                if dateline.groupdict().get("outlet") and not art.outlet:
+                    art.outlet = dateline.group("outlet").strip()
+                art.segments.append(Segment(start, start + len(dateline.group().rstrip()), "dateline"))
+                start += dateline.end()
+        art.segments.extend(Segment(s, e, "body") for s, e in split_sentences(text, start, end))
+    return art
+
+
+def _classify(
+    art: ParsedArticle, line: str, i: int, paras: list[tuple[int, int]], kinds: list[str], text: str, title: str
+) -> str:
+    if i == 0 and title and _same_text(line, title):
+        return "title"
+    if i < _HEADER_LINES and (byline := _parse_byline(line)) is not None:
+        art.author = art.author or byline.author
+        art.outlet = art.outlet or byline.outlet
+        art.published = art.published or byline.published
+        return "byline"
+    if _is_credit(line):
+        return "byline"
+    if len(line) <= 90 and not line.endswith(".") and (_DATE_LINE.fullmatch(line) or _STAMP_LINE.fullmatch(line)):
+        if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
+            art.published = _parse_date(line)
+        return "dateline"
+    if i == 0 and len(paras) > 1 and _looks_like_title(line):
+        art.title = art.title or line
+        return "title"
+    if _is_disclaimer(line):
+        return "disclaimer"
+    # A subheading sits between a finished paragraph (not one ending in ":",
+    # which introduces a list) and a paragraph that starts like a sentence.
+    if (
+        0 < i < len(paras) - 1
+        and kinds[-1] != "heading"
+        and _looks_like_heading(line)
+        and (kinds[-1] != "body" or _ends_sentence(text[paras[i - 1][0] : paras[i - 1][1]]))
+        and _starts_like_sentence(text[paras[i + 1][0] : paras[i + 1][1]])
+    ):
+        return "heading"
+    return "body"

@@ -1,0 +1,483 @@
+"""Tests for claims.ingest.article: normalisation, structure detection, furniture removal, offsets."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.ingest.article import SEGMENT_KINDS, ParsedArticle, Segment, normalise_text, parse_article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def kinded(parsed: ParsedArticle) -> list[tuple[str, str]]:
+    return [(s.kind, parsed.text[s.start : s.end]) for s in parsed.segments]
+
+
+def assert_segments_valid(parsed: ParsedArticle) -> None:
+    previous_end = 0
+    for seg in parsed.segments:
+        assert seg.kind in SEGMENT_KINDS
+        assert previous_end <= seg.start < seg.end <= len(parsed.text)
+        piece = parsed.text[seg.start : seg.end]
+        assert piece == piece.strip() and piece
+        previous_end = seg.end
+    # Nothing outside the segments but whitespace: no text is silently left out.
+    covered = {i for seg in parsed.segments for i in range(seg.start, seg.end)}
+    assert all(c.isspace() for i, c in enumerate(parsed.text) if i not in covered)
+
+
+# --- normalise_text -------------------------------------------------------------
+
+
+def test_normalise_line_breaks_bom_nul_and_trailing_space() -> None:
+    raw = "\ufeffTitle \r\nOne\rTwo\u2028Three\u2029Four\x85Five\x00 \t\n"
+    assert normalise_text(raw) == "Title\nOne\nTwo\nThree\nFour\nFive"
+
+
+def test_normalise_collapses_three_or_more_blank_lines_to_two() -> None:
+    assert normalise_text("a\n\nb\n\n\nc\n\n\n\n\n\nd") == "a\n\nb\n\n\nc\n\n\nd"
+    assert normalise_text("a\n  \n \t \n\n\nb") == "a\n\n\nb"
+
+
+def test_normalise_keeps_everything_else() -> None:
+    text = "  Indented “quote” – dash\tand\u00a0nbsp…\nnext"
+    assert normalise_text(text) == text.strip()
+
+
+# --- the fixture articles ----------------------------------------------------------
+
+
+def test_wire_story_with_dateline_and_byline() -> None:
+    parsed = parse_article(fixture("wire_caspian.txt"))
+    assert_segments_valid(parsed)
+    assert kinded(parsed)[:5] == [
+        ("title", "Russia offers to mediate in Caspian fishing dispute"),
+        ("byline", "By JANE DOE"),
+        ("dateline", "MOSCOW (Reuters) —"),
+        (
+            "body",
+            "Russia offered on Tuesday to mediate between Azerbaijan and Turkmenistan in a dispute over "
+            "Caspian fishing quotas, the Foreign Ministry said.",
+        ),
+        ("body", "The offer came after talks in Baku broke down on Sept. 14."),
+    ]
+    assert [text for _, text in kinded(parsed)[5:]] == [
+        '"We are ready to host both sides.',
+        'The sooner, the better," Deputy Foreign Minister Andrei V. Rudenko told reporters.',
+        '"Who else can do it?"',
+        "Gen. Sergei Lapin, who commands the Caspian Flotilla, said patrols had been stepped up.",
+        "The U.S. embassy in Baku declined to comment.",
+        "Turkmen officials said catches had fallen 12.5% since 2021, costing the industry about "
+        "$2.3 million a year... a figure Baku disputes.",
+        "Analysts at Caspian Risk Ltd. said a deal was possible.",
+        "Shares in the largest fish processor rose 3.5% in the U.S.",
+        "The next day, they fell back.",
+    ]
+    assert (parsed.title, parsed.author, parsed.outlet, parsed.published) == (
+        "Russia offers to mediate in Caspian fishing dispute",
+        "Jane Doe",
+        "Reuters",
+        None,
+    )
+    assert "Share on" not in parsed.text and "©" not in parsed.text
+    assert parsed.text.endswith("The next day, they fell back.")
+
+
+def test_opinion_with_byline_comment_counter_headings_disclaimers_and_furniture() -> None:
+    parsed = parse_article(fixture("opinion_steppe.txt"))
+    assert_segments_valid(parsed)
+    segs = kinded(parsed)
+    assert segs[:2] == [
+        ("title", "Why the steppe matters more than the strait"),
+        ("byline", "by Oleksandr Ivanenko on 12 Feb 2024 3 Comments"),
+    ]
+    assert [text for kind, text in segs if kind == "heading"] == ["Understanding the stakes", "What comes next"]
+    assert [kind for kind, _ in segs if kind != "body"] == [
+        "title",
+        "byline",
+        "heading",
+        "heading",
+        "disclaimer",
+        "disclaimer",
+    ]
+    assert segs[-2][1] == "Editor’s note: This column was first published in Russian."
+    assert segs[-1][1].startswith("The views expressed in this article are the author’s own")
+    assert (
+        "body",
+        "When Mr. Tokayev opened the new rail terminal at Dostyk last spring, he called it “a door, not a wall.”",
+    ) in segs
+    assert ("body", "Who benefits?") in segs
+    assert ("body", "We need the crews,” one dispatcher told me.") in segs
+    assert parsed.author == "Oleksandr Ivanenko"
+    assert parsed.published == datetime.date(2024, 2, 12)
+    assert "Post a Comment" not in parsed.text and "Back to Top" not in parsed.text
+    assert parsed.text.endswith("editorial policy of this publication.")
+
+
+def test_body_only_article() -> None:
+    raw = fixture("body_only_clinic.txt")
+    parsed = parse_article(raw)
+    assert_segments_valid(parsed)
+    assert parsed.text == raw.strip()
+    assert {s.kind for s in parsed.segments} == {"body"}
+    assert (parsed.title, parsed.author, parsed.outlet, parsed.published) == ("", "", "", None)
+    assert [text for _, text in kinded(parsed)] == [
+        "Dr. Maria L. Santos, who runs the clinic in Puerto Vale, said the new scanner arrived on Jan. 9.",
+        "Mrs. Ortega, a nurse there for 21 years, disagreed with the timing.",
+        "“It came too late.",
+        "Two patients had already been sent to the capital,” she said.",
+        "The device cost $1.25 million, roughly 3.5% of the province’s health budget, i.e. more than the "
+        "clinic spends on staff in a year.",
+        "U.S. officials, who funded part of the purchase through the U.N. development programme, called it "
+        "a model project.",
+        "Is it?",
+        "Critics are not convinced... and neither is the mayor.",
+        "“Why should a town of 8,000 people need this?” asked Councillor Rui Mendes.",
+        "He has asked the St. Vincent Foundation and Halvorsen Medical Inc. to publish the contract.",
+        "The foundation said the contract would be posted online by the end of the month.",
+        "Halvorsen said it had “nothing to hide!”",
+        "Both are registered in the U.S.",
+        "The next inspection is due in the autumn.",
+        "John F. Kennedy Jr. once visited the town, a plaque in the square says.",
+    ]
+
+
+def test_masthead_lines_and_furniture_everywhere() -> None:
+    parsed = parse_article(fixture("masthead_kabul.txt"))
+    assert_segments_valid(parsed)
+    assert kinded(parsed) == [
+        ("title", "Taliban reopen Salang tunnel after three-week closure"),
+        ("byline", "Amina Rahimi | May 3, 2024"),
+        ("dateline", "Published: 12 March 2024"),
+        ("dateline", "Updated 3 hours ago"),
+        ("dateline", "KABUL, Oct 19 (AP) -"),
+        (
+            "body",
+            "The Taliban reopened the Salang tunnel on Saturday, ending a closure that had cut Kabul off from "
+            "the north for three weeks.",
+        ),
+        ("body", "Lorry drivers cheered as the first convoy passed."),
+        ("body", "“We lost 40,000 afghanis a day,” said driver Mohammad Nabi."),
+        ("body", "“Who will pay us back?”"),
+        ("body", "The Ministry of Public Works did not answer questions about compensation."),
+        ("body", "Engineers from Kabul Polytechnic University said the repairs were temporary."),
+        (
+            "body",
+            "A full rebuild would cost about $90 million, according to a 2019 estimate by the Asian Development Bank.",
+        ),
+        ("disclaimer", "This article was originally published by Kabul Now."),
+    ]
+    # The byline's date comes first, so it wins over the later "Published:" line.
+    assert (parsed.author, parsed.outlet, parsed.published) == ("Amina Rahimi", "AP", datetime.date(2024, 5, 3))
+    for furniture in (
+        "cookies",
+        "Home >",
+        "Advertisement",
+        "Read more",
+        "Related articles",
+        "Click here",
+        "Follow us",
+        "Comments (3)",
+    ):
+        assert furniture not in parsed.text
+
+
+# --- metadata and keyword arguments ------------------------------------------------
+
+
+def test_explicit_arguments_win_over_detected_values() -> None:
+    parsed = parse_article(
+        fixture("wire_caspian.txt"),
+        title="Caspian talks",
+        author="Desk",
+        outlet="Wire",
+        published=datetime.date(2024, 1, 2),
+    )
+    assert (parsed.title, parsed.author, parsed.outlet, parsed.published) == (
+        "Caspian talks",
+        "Desk",
+        "Wire",
+        datetime.date(2024, 1, 2),
+    )
+    assert parsed.segments[0].kind == "title"  # the headline line is still recognised
+
+
+def test_explicit_title_marks_matching_first_line_even_with_a_period() -> None:
+    raw = "Talks fail again.\nThe two sides met on Monday. They left without a deal."
+    assert parse_article(raw).segments[0].kind == "body"
+    parsed = parse_article(raw, title="Talks  fail again.")
+    assert kinded(parsed)[0] == ("title", "Talks fail again.")
+    assert parsed.title == "Talks  fail again."
+
+
+def test_single_line_is_never_a_title() -> None:
+    assert [s.kind for s in parse_article("Short line without stop").segments] == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet", "published"),
+    [
+        ("by Andrew Korybko on 29 Jun 2023 0 Comment", "Andrew Korybko", "", datetime.date(2023, 6, 29)),
+        ("By JANE DOE", "Jane Doe", "", None),
+        ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe", "Reuters", None),
+        ("Jane Doe | May 3, 2024", "Jane Doe", "", datetime.date(2024, 5, 3)),
+        ("By Jane Doe, Staff Writer | June 4, 2024", "Jane Doe", "", datetime.date(2024, 6, 4)),
+        ("By Reuters", "", "Reuters", None),
+        ("By Ana de la Cruz, The Manila Times", "Ana de la Cruz", "The Manila Times", None),
+    ],
+)
+def test_bylines(line: str, author: str, outlet: str, published: datetime.date | None) -> None:
+    parsed = parse_article(f"Headline here\n{line}\nThe body starts here. It goes on.")
+    assert kinded(parsed)[1] == ("byline", line)
+    assert (parsed.author, parsed.outlet, parsed.published) == (author, outlet, published)
+
+
+def test_all_caps_bylines_with_several_names() -> None:
+    parsed = parse_article("Headline here\nBy LISA MASCARO and MARY CLARE JALONICK\nThe body. More body.")
+    assert parsed.author == "Lisa Mascaro and Mary Clare Jalonick"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Jane Doe; Editing by John Roe",
+        "(Reporting by Jane Doe in Kyiv and Anna Lee in Moscow; Editing by Mark Heinrich)",
+        "Additional reporting by Jane Doe.",
+        "Associated Press writers Kevin Freking and Farnoush Amiri contributed to this report.",
+    ],
+)
+def test_credit_lines_at_the_end_are_bylines(line: str) -> None:
+    parsed = parse_article(f"Headline here\nThe body. More body.\n{line}")
+    assert kinded(parsed)[-1] == ("byline", line)
+    assert parsed.author == ""  # credits do not name the author of the piece
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Reporting by the BBC showed that the minister lied.", "Several factors contributed to this report's delay."],
+)
+def test_sentences_about_reporting_are_body(line: str) -> None:
+    assert kinded(parse_article(f"Headline here\nThe body. More body.\n{line}"))[-1] == ("body", line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By the end of the year, prices had doubled.", "By Monday officials had left", "By Design: How cities grow"],
+)
+def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
+    parsed = parse_article(f"Headline here\n{line}\nThe body starts here.")
+    assert parsed.segments[1].kind != "byline"
+    assert parsed.author == ""
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "outlet"),
+    [
+        ("MOSCOW (Reuters) — Russia said it would act.", "MOSCOW (Reuters) —", "Reuters"),
+        ("KABUL, Oct 19 (AP) - The Taliban said it would act.", "KABUL, Oct 19 (AP) -", "AP"),
+        ("Washington (CNN) — The president said it would act.", "Washington (CNN) —", "CNN"),
+        ("NEW YORK — Markets fell on Monday.", "NEW YORK —", ""),
+    ],
+)
+def test_dateline_prefix_of_first_paragraph(paragraph: str, dateline: str, outlet: str) -> None:
+    parsed = parse_article(f"A headline\n{paragraph} A second sentence.")
+    segs = kinded(parsed)
+    assert segs[1] == ("dateline", dateline)
+    assert segs[2][0] == "body" and segs[2][1] == paragraph[len(dateline) :].strip()
+    assert segs[3] == ("body", "A second sentence.")
+    assert parsed.outlet == outlet
+
+
+def test_dateline_prefix_only_on_first_body_paragraph() -> None:
+    parsed = parse_article("A headline\nFirst paragraph here.\nMOSCOW (Reuters) — later text.")
+    assert "dateline" not in {s.kind for s in parsed.segments}
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published: 12 March 2024", datetime.date(2024, 3, 12)),
+        ("Updated 3 hours ago", None),
+        ("Posted on June 4, 2024 at 10:30 am", datetime.date(2024, 6, 4)),
+        ("Monday, March 4, 2024", datetime.date(2024, 3, 4)),
+        ("2024-03-05", datetime.date(2024, 3, 5)),
+    ],
+)
+def test_dateline_lines(line: str, published: datetime.date | None) -> None:
+    parsed = parse_article(f"A headline\n{line}\nThe body. More body.")
+    assert kinded(parsed)[1] == ("dateline", line)
+    assert parsed.published == published
+
+
+def test_headings_need_a_finished_paragraph_before_and_text_after() -> None:
+    raw = (
+        "Title line\n"
+        "The first paragraph ends here.\n"
+        "A real subheading\n"
+        "The demands are:\n"
+        "Higher wages\n"
+        "Shorter shifts\n"
+        "The talks went on.\n"
+        "Last line without a stop"
+    )
+    kinds = [(k, t) for k, t in kinded(parse_article(raw)) if k != "body"]
+    assert kinds == [("title", "Title line"), ("heading", "A real subheading")]
+
+
+# --- furniture and disclaimers ---------------------------------------------------
+
+FURNITURE = [
+    "User Comments Post a Comment",
+    "Post a Comment",
+    "Back to Top",
+    "Share this article",
+    "Share on Facebook / Twitter",
+    "Facebook Twitter WhatsApp Email",
+    "Click here to subscribe",
+    "Related articles",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Read more: Taliban bans women from universities",
+    "READ MORE",
+    "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+    "Follow us on Telegram",
+    "All rights reserved",
+    "Copyright 2024 The Daily Planet. All rights reserved.",
+    "© 2024 Reuters",
+    "Comments (3)",
+    "0 Comment",
+    "Home > World > Asia",
+    "News » Europe » Ukraine",
+    "Skip to main content",
+    "Tags: Russia, Afghanistan",
+    "ALL RIGHTS RESERVED.",
+    "Sign up for our daily newsletter",
+    "___",
+    "* * *",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_lines_are_removed(line: str) -> None:
+    raw = f"{line}\nA headline\nFirst sentence here. Second one.\n{line}\nLast paragraph.\n{line}"
+    parsed = parse_article(raw)
+    assert parsed.text == "A headline\nFirst sentence here. Second one.\nLast paragraph."
+    assert_segments_valid(parsed)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell 3% on Monday.",
+        "Advertisement spending rose in 2023, the agency said.",
+        "Back to top form, the striker scored twice.",
+        "Read more books, the minister urged pupils.",
+        "Related talks are planned for May.",
+        "Copyright law was changed in 2019.",
+        "Follow the money, the senator said.",
+        "The comments were deleted.",
+        "Home is where the heart is, she said.",
+        "Sign up for the draft is now compulsory.",
+        "Click-through rates doubled.",
+    ],
+)
+def test_body_sentences_that_look_like_furniture_are_kept(line: str) -> None:
+    parsed = parse_article(f"A headline\n{line}\nMore text.")
+    assert line in parsed.text
+    assert ("body", line) in kinded(parsed)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The views expressed in this article are the author's own and do not necessarily reflect those of "
+        "the publisher.",
+        "Views and opinions expressed are those of the author and do not necessarily reflect our policy.",
+        "Editor's note: This story has been updated.",
+        "Disclaimer: The author holds shares in the companies mentioned.",
+        "This article was originally published on The Conversation.",
+        "Originally published at Kabul Now.",
+    ],
+)
+def test_disclaimers(line: str) -> None:
+    parsed = parse_article(f"A headline\nThe body. More body.\n{line}")
+    assert kinded(parsed)[-1] == ("disclaimer", line)
+
+
+def test_body_mentioning_views_is_not_a_disclaimer() -> None:
+    line = "The views expressed by the minister were shared by most voters."
+    assert kinded(parse_article(f"A headline\nBody text.\n{line}"))[-1] == ("body", line)
+
+
+def test_segment_is_frozen_with_slots() -> None:
+    seg = Segment(0, 3, "body")
+    with pytest.raises(AttributeError):
+        seg.start = 1  # type: ignore[misc]
+    assert not hasattr(seg, "__dict__")
+
+
+# --- properties ---------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "Title line",
+        "By Jane Doe",
+        "by Ann Lee on 29 Jun 2023 0 Comment",
+        "MOSCOW (Reuters) — ",
+        "Published: 12 March 2024",
+        "Updated 3 hours ago",
+        "Back to Top",
+        "Post a Comment",
+        "Advertisement",
+        "Editor's note: x.",
+        "The views expressed are the author's own.",
+        "Mr. Smith went to the U.S. ",
+        "The next day. ",
+        "“Quoted.” ",
+        "He said it’s done! ",
+        "Why? ",
+        "3.5% ",
+        "😀",
+        "\n",
+        "\r\n",
+        "\n\n\n\n",
+        "\u2028",
+        " ",
+        "\t",
+        "\ufeff",
+        "\x00",
+        "...",
+        "é",
+        "Heading",
+        "x",
+    ]
+)
+articles = st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=120)
+
+
+@settings(max_examples=300)
+@given(articles)
+def test_parse_segments_are_valid_and_text_is_stable(raw: str) -> None:
+    parsed = parse_article(raw)
+    assert_segments_valid(parsed)
+    assert parsed.text == normalise_text(parsed.text)
+    again = parse_article(parsed.text)
+    assert again.text == parsed.text
+    assert again.segments == parsed.segments
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=200) | articles)
+def test_normalise_is_idempotent(raw: str) -> None:
+    once = normalise_text(raw)
+    assert normalise_text(once) == once
+    assert "\r" not in once and "\ufeff" not in once and "\x00" not in once

@@ -1,0 +1,216 @@
+"""Tests for claims.ingest.segment.split_sentences: hand-written cases plus offset properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.ingest.segment import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+CASES = [
+    pytest.param("One sentence. Another one.", ["One sentence.", "Another one."], id="plain"),
+    pytest.param("Is it? Yes! Fine.", ["Is it?", "Yes!", "Fine."], id="question-exclamation"),
+    pytest.param(
+        "First paragraph without a stop\nSecond paragraph.\n\nThird.",
+        ["First paragraph without a stop", "Second paragraph.", "Third."],
+        id="newline-always-ends",
+    ),
+    pytest.param(
+        "Mr. Smith met Mrs. Jones and Dr. Brown. Gen. Milley and Sen. Warren spoke.",
+        ["Mr. Smith met Mrs. Jones and Dr. Brown.", "Gen. Milley and Sen. Warren spoke."],
+        id="titles",
+    ),
+    pytest.param(
+        "Rep. Cole, Gov. Hochul, Lt. Col. Vindman and Moh. Ali attended. St. Petersburg is cold.",
+        ["Rep. Cole, Gov. Hochul, Lt. Col. Vindman and Moh. Ali attended.", "St. Petersburg is cold."],
+        id="more-titles",
+    ),
+    pytest.param(
+        "U.S. officials met U.K. and U.N. envoys. They agreed.",
+        ["U.S. officials met U.K. and U.N. envoys.", "They agreed."],
+        id="acronyms-midsentence",
+    ),
+    pytest.param(
+        "Prices rose in the U.S. The next day, Europe followed.",
+        ["Prices rose in the U.S.", "The next day, Europe followed."],
+        id="acronym-then-starter",
+    ),
+    pytest.param(
+        "It was sold to the U.S. Army in 2020.",
+        ["It was sold to the U.S. Army in 2020."],
+        id="acronym-then-name",
+    ),
+    pytest.param(
+        "Aid was cut in the U.S.\nThe talks went on.",
+        ["Aid was cut in the U.S.", "The talks went on."],
+        id="acronym-end-of-paragraph",
+    ),
+    pytest.param(
+        "It was signed by John F. Kennedy in 1963. George W. Bush later cited it.",
+        ["It was signed by John F. Kennedy in 1963.", "George W. Bush later cited it."],
+        id="initials",
+    ),
+    pytest.param(
+        "The attacks of Sept. 11, 2001, changed it. Talks began Jan. 6 and Feb. 2 in Geneva.",
+        ["The attacks of Sept. 11, 2001, changed it.", "Talks began Jan. 6 and Feb. 2 in Geneva."],
+        id="months-before-numbers",
+    ),
+    pytest.param(
+        "It swallowed $2.3 trillion, or 3.5% of output. Nobody asked.",
+        ["It swallowed $2.3 trillion, or 3.5% of output.", "Nobody asked."],
+        id="decimals-amounts",
+    ),
+    pytest.param(
+        "Acme Inc. said no. Shares of Acme Inc. The company fell.",
+        ["Acme Inc. said no.", "Shares of Acme Inc.", "The company fell."],
+        id="inc-may-end",
+    ),
+    pytest.param(
+        "Beta Ltd. and Gamma Co. merged. It was Brexit vs. the rest, e.g. farming, i.e. food, etc. The end.",
+        ["Beta Ltd. and Gamma Co. merged.", "It was Brexit vs. the rest, e.g. farming, i.e. food, etc.", "The end."],
+        id="latin-and-company",
+    ),
+    pytest.param(
+        "He spoke at No. 10 on Tuesday. No. The answer was no.",
+        ["He spoke at No. 10 on Tuesday.", "No.", "The answer was no."],
+        id="number-abbreviation",
+    ),
+    pytest.param(
+        "He paused... and went on. Then silence… The end.",
+        ["He paused... and went on.", "Then silence…", "The end."],
+        id="ellipses",
+    ),
+    pytest.param(
+        "Wait . . . What happened?",
+        ["Wait . . .", "What happened?"],
+        id="spaced-ellipsis",
+    ),
+    pytest.param(
+        "Russia won’t be solved.” Next sentence here.",
+        ["Russia won’t be solved.”", "Next sentence here."],
+        id="curly-quote-closes",
+    ),
+    pytest.param(
+        "“It’s all about Russia. Russia wants to show the Americans.” He left.",
+        ["“It’s all about Russia.", "Russia wants to show the Americans.”", "He left."],
+        id="quote-of-two-sentences",
+    ),
+    pytest.param(
+        "He said \"stop.\" Then he left. 'Why?' she asked. It's 'done.' Yes.",
+        ['He said "stop."', "Then he left.", "'Why?' she asked.", "It's 'done.'", "Yes."],
+        id="straight-quotes",
+    ),
+    pytest.param(
+        "He left. \"We are done,\" she said. 'Fine,' he said.",
+        ["He left.", '"We are done," she said.', "'Fine,' he said."],
+        id="straight-quote-opens-next",
+    ),
+    pytest.param(
+        "“Why?” he asked. “Because!” she said.",
+        ["“Why?” he asked.", "“Because!” she said."],
+        id="question-in-quote-continues",
+    ),
+    pytest.param(
+        "He left (for good.) She stayed [as expected.] They met.",
+        ["He left (for good.)", "She stayed [as expected.]", "They met."],
+        id="brackets",
+    ),
+    pytest.param(
+        "The minister, Gen. (ret.) Boris Iliev, spoke.",
+        ["The minister, Gen. (ret.) Boris Iliev, spoke."],
+        id="abbreviation-in-brackets",
+    ),
+    pytest.param(
+        "1. Pay doctors more. 2. Share staff.\nIV. Conclusions",
+        ["1. Pay doctors more.", "2. Share staff.", "IV. Conclusions"],
+        id="enumerators",
+    ),
+    pytest.param(
+        "The war ended in 1945. 12 people came. It cost 3.5 million.",
+        ["The war ended in 1945.", "12 people came.", "It cost 3.5 million."],
+        id="number-starts-sentence",
+    ),
+    pytest.param("  \n \t ", [], id="only-whitespace"),
+    pytest.param("", [], id="empty"),
+    pytest.param("No final stop", ["No final stop"], id="no-final-punctuation"),
+    pytest.param(
+        "Line one.\r\nLine two.\rLine three.\u2028Line four.",
+        ["Line one.", "Line two.", "Line three.", "Line four."],
+        id="other-line-breaks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_cases(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_range_arguments_limit_the_search() -> None:
+    text = "Skip this. Mr. Smith came. He sat. Skip that."
+    start = text.index("Mr.")
+    end = text.index(" Skip that")
+    spans = split_sentences(text, start, end)
+    assert [text[s:e] for s, e in spans] == ["Mr. Smith came.", "He sat."]
+
+
+def test_end_beyond_text_is_clamped() -> None:
+    assert split_sentences("Hi. There.", 0, 1000) == [(0, 3), (4, 10)]
+
+
+def test_offsets_are_code_points_with_emoji_and_accents() -> None:
+    text = "Café 😀 opened. Zoë came."
+    assert sentences(text) == ["Café 😀 opened.", "Zoë came."]
+
+
+# --- properties -----------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("abcXYZ .?!…\"'“”‘’()[]\n\r\t\u2028\u2029\x85\x0b\x0c\u00a0\u3000")
+    + ["U.S.", "Mr.", "Inc.", " The ", " the ", "3.5", "😀", "é", "\r\n", "...", ". . .", "1. "]
+)
+texts = st.lists(_ALPHABET, max_size=60).map("".join) | st.text(max_size=80)
+
+
+def assert_valid(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> None:
+    end = len(text) if end is None else min(end, len(text))
+    covered = set()
+    previous_end = start
+    for s, e in spans:
+        assert start <= s < e <= end
+        assert s >= previous_end
+        piece = text[s:e]
+        assert piece == piece.strip() and piece
+        covered.update(range(s, e))
+        previous_end = e
+    for i in range(start, end):
+        if not text[i].isspace():
+            assert i in covered, (i, text[i])
+
+
+@settings(max_examples=400)
+@given(texts)
+def test_spans_are_stripped_ordered_and_cover_all_text(text: str) -> None:
+    assert_valid(text, split_sentences(text))
+
+
+@settings(max_examples=200)
+@given(texts, st.integers(0, 80), st.integers(0, 80))
+def test_a_range_behaves_like_the_slice(text: str, a: int, b: int) -> None:
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    spans = split_sentences(text, a, b)
+    assert_valid(text, spans, a, b)
+    assert spans == [(s + a, e + a) for s, e in split_sentences(text[a:b])]
+
+
+@settings(max_examples=200)
+@given(texts)
+def test_newlines_always_end_sentences(text: str) -> None:
+    for s, e in split_sentences(text):
+        assert not any(c in text[s:e] for c in "\n\r\u2028\u2029\x85\x0b\x0c")
