@@ -14,6 +14,7 @@ left out.
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -136,14 +137,19 @@ def quality(items: list[tuple[str, str, Path]], libs: dict[str, Callable[[str], 
         print(f"    {key:<30} {fmt(*counts)}")
 
 
-def rate(fn: Callable[[], int], repeat: int = 3) -> float:
-    """Best items per CPU-second: process time, so that other work on a shared machine counts less."""
-    best = 0.0
+def rate(fn: Callable[[], int], repeat: int = 5) -> tuple[float, float]:
+    """(best, median) items per CPU-second: process time, so that other work on a shared machine counts less."""
+    rates = []
     for _ in range(repeat):
         t0 = time.process_time()
         n = fn()
-        best = max(best, n / (time.process_time() - t0))
-    return best
+        rates.append(n / (time.process_time() - t0))
+    return max(rates), statistics.median(rates)
+
+
+def show(label: str, rates: tuple[float, float], unit: str = "sentences/s") -> float:
+    print(f"    {label:<24} best {rates[0]:>10,.0f}   median {rates[1]:>10,.0f} {unit}")
+    return rates[1]
 
 
 def speed(raws: list[str], libs: dict[str, Callable[[str], list[str]]]) -> None:
@@ -152,19 +158,21 @@ def speed(raws: list[str], libs: dict[str, Callable[[str], list[str]]]) -> None:
     rounds = max(1, SPEED_TARGET // per_round)
     batch_raw, batch = raws * rounds, texts * rounds
     n = per_round * rounds
-    print(f"\nSpeed, one core, {len(batch)} articles / {n} sentences per run (best of 3, CPU time)")
-    ours = rate(lambda: sum(len(split_sentences(t)) for t in batch))
-    print(f"    split_sentences       {ours:>10,.0f} sentences/s")
+    print(f"\nSpeed, one core, {len(batch)} articles / {n} sentences per run (CPU time, 5 runs)")
+    ours = show("split_sentences", rate(lambda: sum(len(split_sentences(t)) for t in batch)))
 
     def parse_all() -> int:
         return sum(sum(s.kind == "body" for s in parse_article(r).segments) for r in batch_raw)
 
-    print(f"    parse_article         {rate(parse_all):>10,.0f} body sentences/s")
+    show("parse_article", rate(parse_all), "body sentences/s")
     try:
         import blingfire
 
-        bf = rate(lambda: sum(len(blingfire.text_to_sentences_and_offsets(t)[1]) for t in batch))
-        print(f"    blingfire (whole text){bf:>10,.0f} sentences/s   split_sentences is {ours / bf:.1f}x faster")
+        bf = show(
+            "blingfire (whole text)",
+            rate(lambda: sum(len(blingfire.text_to_sentences_and_offsets(t)[1]) for t in batch)),
+        )
+        print(f"    split_sentences / blingfire: {ours / bf:.1f}x (medians)")
     except ImportError:
         pass
     if "pysbd" in libs:
@@ -172,8 +180,8 @@ def speed(raws: list[str], libs: dict[str, Callable[[str], list[str]]]) -> None:
 
         seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
         few = texts * max(1, 2_000 // per_round)  # pysbd is slow: a smaller sample
-        ps = rate(lambda: sum(len(seg.segment(t)) for t in few), repeat=1)
-        print(f"    pysbd (whole text)    {ps:>10,.0f} sentences/s   split_sentences is {ours / ps:.0f}x faster")
+        ps = show("pysbd (whole text)", rate(lambda: sum(len(seg.segment(t)) for t in few), repeat=1))
+        print(f"    split_sentences / pysbd: {ours / ps:.0f}x (medians)")
 
 
 def main(argv: list[str]) -> None:

@@ -34,8 +34,6 @@ class ParsedArticle:
 
 # --- normalisation ----------------------------------------------------------
 
-_BLANK_RUN = re.compile(r"\n{4,}")  # three or more blank lines
-
 
 def normalise_text(raw: str) -> str:
     """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
@@ -51,8 +49,8 @@ def normalise_text(raw: str) -> str:
         if newline in text:
             text = text.replace(newline, "\n")
     text = "\n".join([line.rstrip() for line in text.split("\n")])
-    if "\n\n\n\n" in text:
-        text = _BLANK_RUN.sub("\n\n\n", text)
+    while "\n\n\n\n" in text:  # each pass shortens every run of blank lines
+        text = text.replace("\n\n\n\n", "\n\n\n")
     return text.strip()
 
 
@@ -143,6 +141,14 @@ _STAMP_LINE = re.compile(
     r"(?i)(?:published|updated|posted|last\s+updated|first\s+published|(?:last\s+)?modified)"
     r"(?:\s+on)?\s*:?\s+(?=.*(?:\d|\bago\b|\btoday\b|\byesterday\b|\bjust\s+now\b))\S.{0,70}"
 )
+
+
+def _is_date_line(line: str) -> bool:
+    return (
+        len(line) <= 90
+        and not line.endswith(".")
+        and (_DATE_LINE.fullmatch(line) is not None or _STAMP_LINE.fullmatch(line) is not None)
+    )
 
 
 def _parse_date(line: str) -> datetime.date | None:
@@ -271,11 +277,13 @@ def _parse_byline(line: str) -> _Byline | None:
 
 # "MOSCOW (Reuters) —", "KABUL, Oct 19 (AP) -", "Washington (CNN) —", "(Reuters) -"
 _DATELINE_WITH_OUTLET = re.compile(
-    r"(?:(?!(?:The|A|An|In|On|At)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,[^,()\n]{1,30}){0,2}\s*)?"
+    r"(?:(?!(?:The|A|An|In|On|At)\b)[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,3}(?:,[^,()\n]{1,30}){0,2}\s*)?"
     r"\((?P<outlet>[A-Z][^()\n]{1,40})\)\s*(?:—|–|--?|:)\s+"
 )
 # "MOSCOW —", "NEW YORK, May 3 –": the place must be in capitals without an outlet.
-_DATELINE_CAPS = re.compile(r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^,()\n—–]{1,30}){0,2}\s+(?:—|–|--?)\s+")
+_DATELINE_CAPS = re.compile(
+    r"[A-Z][A-Z.'’-]{1,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,3}(?:,[^,()\n—–]{1,30}){0,2}\s+(?:—|–|--?)\s+"
+)
 _DISCLAIMER_START = re.compile(
     r"""(?ix)
       (?:editor['’]?s?['’]?\s+note|disclaimer|disclosure|note\s+to\s+(?:readers|editors))\s*[:.—–-]
@@ -386,6 +394,8 @@ def _classify(
 ) -> str:
     if i == 0 and title and _same_text(line, title):
         return "title"
+    if len(line) > 300:  # too long for anything but a paragraph or a disclaimer
+        return "disclaimer" if _is_disclaimer(line) else "body"
     if i < _HEADER_LINES and (byline := _parse_byline(line)) is not None:
         art.author = art.author or byline.author
         art.outlet = art.outlet or byline.outlet
@@ -393,13 +403,21 @@ def _classify(
         return "byline"
     if _is_credit(line):
         return "byline"
-    if len(line) <= 90 and not line.endswith(".") and (_DATE_LINE.fullmatch(line) or _STAMP_LINE.fullmatch(line)):
+    if _is_date_line(line):
         if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
             art.published = _parse_date(line)
         return "dateline"
-    if i == 0 and len(paras) > 1 and _looks_like_title(line):
-        art.title = art.title or line
-        return "title"
+    in_header = i < _HEADER_LINES and all(kind in ("title", "byline", "dateline") for kind in kinds)
+    if in_header and i + 1 < len(paras):
+        following = text[paras[i + 1][0] : paras[i + 1][1]]
+        # A bare name above a date line ("Jane Doe" / "May 3, 2024") is a byline.
+        if i > 0 and len(line) <= 60 and _is_date_line(following) and (name := _names(line)) is not None:
+            art.author = art.author or name
+            return "byline"
+        # The title is the first line, or the first one after a leading byline/dateline.
+        if "title" not in kinds and _looks_like_title(line):
+            art.title = art.title or line
+            return "title"
     if _is_disclaimer(line):
         return "disclaimer"
     # A subheading sits between a finished paragraph (not one ending in ":",

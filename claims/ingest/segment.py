@@ -30,12 +30,15 @@ _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 
 # One character class first keeps the regex engine on its fast scanning path.
-# Line-break branch: the break and the whitespace after it. Punctuation branch:
-# group 1 = rest of the punctuation run, group 2 = closing quotes/brackets that
-# still belong to the sentence, group 3 = first character of what follows.
+# Line-break branch: the break and the whitespace after it. Punctuation branch,
+# tried only at the start of a run of punctuation (with possessive repeats, so
+# that "......" cannot make matching quadratic): group 1 = rest of the run,
+# group 2 = closing quotes/brackets that still belong to the sentence,
+# group 3 = first character of what follows.
+_P = ".?!…‽"
 _CANDIDATE = re.compile(
-    rf"[.?!…‽{_LB}](?:(?<=[{_LB}])\s*"
-    rf"|([.?!…‽]*)([{re.escape(_CLOSERS)}]*)[^\S{_LB}]+(?=(\S)))"
+    rf"[{_P}{_LB}](?:(?<=[{_LB}])\s*"
+    rf"|(?<![{_P}][{_P}])([{_P}]*+)([{re.escape(_CLOSERS)}]*+)[^\S{_LB}]++(?=(\S)))"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, U.N, a.m, U.S.A
@@ -92,6 +95,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     if end is None or end > len(text):
         end = len(text)
     start = max(start, 0)
+    if 0 < start < end and text[start - 1] in _P and text[start] in _P:
+        # The run-start lookbehind would see text before the range: use a slice.
+        return [(s + start, e + start) for s, e in split_sentences(text[start:end])]
     spans: list[tuple[int, int]] = []
     sent = start
     while sent < end and text[sent].isspace():

@@ -241,6 +241,15 @@ def test_bylines(line: str, author: str, outlet: str, published: datetime.date |
     assert (parsed.author, parsed.outlet, parsed.published) == (author, outlet, published)
 
 
+def test_title_after_a_leading_byline_and_a_bare_name_above_a_date() -> None:
+    parsed = parse_article("By Jane Doe\nDam talks collapse\nThe talks ended. Nobody won.")
+    assert [s.kind for s in parsed.segments] == ["byline", "title", "body", "body"]
+    assert (parsed.title, parsed.author) == ("Dam talks collapse", "Jane Doe")
+    parsed = parse_article("Dam talks collapse\nJane Doe\nMay 3, 2024\nThe talks ended. Nobody won.")
+    assert [s.kind for s in parsed.segments] == ["title", "byline", "dateline", "body", "body"]
+    assert (parsed.author, parsed.published) == ("Jane Doe", datetime.date(2024, 5, 3))
+
+
 def test_all_caps_bylines_with_several_names() -> None:
     parsed = parse_article("Headline here\nBy LISA MASCARO and MARY CLARE JALONICK\nThe body. More body.")
     assert parsed.author == "Lisa Mascaro and Mary Clare Jalonick"

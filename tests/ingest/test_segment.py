@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -167,6 +169,14 @@ def test_end_beyond_text_is_clamped() -> None:
 def test_offsets_are_code_points_with_emoji_and_accents() -> None:
     text = "Café 😀 opened. Zoë came."
     assert sentences(text) == ["Café 😀 opened.", "Zoë came."]
+
+
+def test_long_runs_of_punctuation_stay_linear() -> None:
+    # A quadratic regex would take minutes here; linear matching takes milliseconds.
+    started = time.perf_counter()
+    for text in ("." * 200_000 + "x", "!" * 200_000, ". " * 100_000, " " * 100_000 + "." + " " * 100_000 + "\n"):
+        split_sentences(text)
+    assert time.perf_counter() - started < 5
 
 
 # --- properties -----------------------------------------------------------------
