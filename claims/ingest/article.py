@@ -84,6 +84,11 @@ _FURNITURE = re.compile(
     | by\s+(?:using|continuing\s+to\s+(?:use|browse))\s+(?:this|our)\s+(?:web)?site\b.{{0,200}}\bcookies\b.{{0,100}}
     | (?:accept|reject|manage)\s+(?:all\s+)?cookies.{{0,100}}|cookie\s+(?:policy|settings|preferences).{{0,100}}
     | follow\s+(?:us|me)\s+(?:on|at)\s+.{{1,100}}
+    | follow\s+\S+(?:\s+\S+){{0,3}}\s+on\s+(?:twitter|x|facebook|instagram|telegram|linkedin|threads|bluesky
+       |mastodon|youtube|tiktok)\b.{{0,60}}
+    | \d+\s*(?:-\s*)?min(?:ute)?s?\s+read
+    | listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s*[·•|(-]?\s*\d+\s*min(?:ute)?s?\)?)?
+    | save(?:\s+(?:article|story))?|gift\s+(?:this\s+)?article
     | ©.{{0,150}}|(?:\(c\)|copyright)\s*©?\s*\d{{4}}.{{0,150}}
     | (?:subscribe|sign\s+up)(?:\s+(?:now|today|here))?
       (?:\s+(?:to|for)\s+(?:our|the|a|free)\b.{{0,60}}
@@ -167,7 +172,10 @@ def _parse_date(line: str) -> datetime.date | None:
 
 # --- bylines ----------------------------------------------------------------
 
-_BY = re.compile(r"(?i:by)\s+(?P<rest>\S.*)")
+_BY = re.compile(
+    r"(?i:(?:analysis|opinion|commentary|column|story|text|words|written|posted|reported|interview)\s+)?(?i:by)\s+"
+    r"(?P<rest>\S.*)"
+)
 _NAME_THEN_DATE = re.compile(rf"(?P<names>[^|•·—–]{{3,80}}?)\s*[|•·—–]\s*(?P<rest>.*\b{_DATE_RE}.*)")
 # Credit lines at the end of wire copy: "(Reporting by Jane Doe in Kyiv; Editing by John Roe)",
 # "Associated Press writer Jane Doe contributed to this report."
@@ -407,7 +415,7 @@ def _classify(
         if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
             art.published = _parse_date(line)
         return "dateline"
-    in_header = i < _HEADER_LINES and all(kind in ("title", "byline", "dateline") for kind in kinds)
+    in_header = i < _HEADER_LINES and all(kind in ("title", "byline", "dateline", "heading") for kind in kinds)
     if in_header and i + 1 < len(paras):
         following = text[paras[i + 1][0] : paras[i + 1][1]]
         # A bare name above a date line ("Jane Doe" / "May 3, 2024") is a byline.
@@ -416,6 +424,9 @@ def _classify(
             return "byline"
         # The title is the first line, or the first one after a leading byline/dateline.
         if "title" not in kinds and _looks_like_title(line):
+            # A one- or two-word section label ("World", "Opinion") above the headline is a kicker.
+            if len(line.split()) <= 2 and i + 2 < len(paras) and _looks_like_title(following):
+                return "heading"
             art.title = art.title or line
             return "title"
     if _is_disclaimer(line):

@@ -1,17 +1,21 @@
 """Rule-based English sentence splitter that returns exact code-point offsets.
 
 Why hand-written: the importer must reach 20,000 sentences/s end to end on two
-cores, so this function needs >= 150,000 sentences/s on one core. Measured on
-the project's news corpus (one core, Python 3.11; see bench/segmentation.py):
+cores, so this function needs >= 150,000 sentences/s on one core. Measured with
+bench/segmentation.py on the project corpus (one core, CPU time, Python 3.11;
+boundary F1 against the hand-made gold in bench/gold, libraries fed one
+paragraph at a time):
 
-* pysbd 0.3.4 -- about 1,800 sentences/s, good quality but ~100x too slow.
-* syntok 1.4.4 -- about 1,300 sentences/s; also far too slow.
-* blingfire 0.1.8 -- about 23,000-37,000 sentences/s (C++), still ~5x too slow
-  once offsets are mapped back, and it splits "in the U.S. officials" style
-  abbreviations and cannot be told about title abbreviations.
-* this module -- one compiled regex ``finditer`` over candidate boundaries plus
-  frozenset look-ups for the few ambiguous periods: several hundred thousand
-  sentences/s, with boundary F1 of 1.0 on the gold set in bench/gold/.
+* pysbd 0.3.4: about 2,000 sentences/s, F1 0.96. Good rules, ~250x too slow.
+* syntok 1.4.4: about 1,300 sentences/s. Too slow to be considered further.
+* blingfire 0.1.8: about 35,000-43,000 sentences/s, F1 0.98. Still 4x short of
+  the target, does not treat a newline as a boundary (a heading line is glued
+  to the next paragraph), splits "Mr." off after a sentence end and "1." off
+  list items, and its rules cannot be extended.
+* this module: one compiled regex ``finditer`` over candidate boundaries plus
+  frozenset look-ups for ambiguous periods: about 500,000 sentences/s, F1 0.997
+  (its one miss is a "ODESA (Reuters) -" dateline, which parse_article splits
+  off; 1.0 there).
 
 Rules, in short: a newline always ends a sentence; ``. ? ! …`` (plus any
 closing quotes/brackets) followed by whitespace end one unless the next word

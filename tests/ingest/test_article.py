@@ -250,6 +250,18 @@ def test_title_after_a_leading_byline_and_a_bare_name_above_a_date() -> None:
     assert (parsed.author, parsed.published) == ("Jane Doe", datetime.date(2024, 5, 3))
 
 
+def test_section_kicker_above_the_headline() -> None:
+    raw = "Menu\nWorld\nGas storage is full. Will it last?\nAnalysis by Tomás Ferreira\n5 min read\n"
+    raw += "LONDON, Nov 2 (Reuters Breakingviews) - Europe is ready. Or is it?"
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)] == ["heading", "title", "byline", "dateline", "body", "body"]
+    assert (parsed.title, parsed.author, parsed.outlet) == (
+        "Gas storage is full. Will it last?",
+        "Tomás Ferreira",
+        "Reuters Breakingviews",
+    )
+
+
 def test_all_caps_bylines_with_several_names() -> None:
     parsed = parse_article("Headline here\nBy LISA MASCARO and MARY CLARE JALONICK\nThe body. More body.")
     assert parsed.author == "Lisa Mascaro and Mary Clare Jalonick"
@@ -369,6 +381,9 @@ FURNITURE = [
     "Skip to main content",
     "Tags: Russia, Afghanistan",
     "ALL RIGHTS RESERVED.",
+    "5 min read",
+    "Listen to this article",
+    "Follow @Breakingviews on Twitter",
     "Sign up for our daily newsletter",
     "___",
     "* * *",
