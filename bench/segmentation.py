@@ -7,7 +7,8 @@ Run by hand from the repository root:
 CORPUS_DIR defaults to ../shared/corpus next to the repository. Gold files:
 bench/gold/<corpus file stem>.txt for corpus articles, and
 bench/gold/extra/<stem>.article.txt with bench/gold/extra/<stem>.txt for our own
-invented articles. A gold file has one segment per line exactly as it appears in
+invented articles, and bench/gold/blind/<stem>.txt with <stem>.gold for articles whose gold
+was written by someone who had not seen the splitter. A gold file has one segment per line exactly as it appears in
 the article, prefixed with "<kind>\t" unless it is a body sentence; furniture is
 left out.
 """
@@ -103,6 +104,9 @@ def articles(corpus: Path | None) -> list[tuple[str, str, Path]]:
     for path in sorted((GOLD / "extra").glob("*.article.txt")):
         stem = path.name.removesuffix(".article.txt")
         found.append((f"extra/{stem}", path.read_text(encoding="utf-8"), GOLD / "extra" / f"{stem}.txt"))
+    # Written by someone who never saw the splitter's rules: the honest test.
+    for path in sorted((GOLD / "blind").glob("*.txt")):
+        found.append((f"blind/{path.stem}", path.read_text(encoding="utf-8"), path.with_suffix(".gold")))
     return found
 
 

@@ -7,6 +7,7 @@ bulk_create would spend most of the import building model instances.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,8 @@ class _Prepared:
     raw: RawArticle
     parsed: ParsedArticle
     content_hash: str
+    # (actor_id, start, end) in parsed.text, in text order
+    mentions: list[tuple[int, int, int]]
 
 
 def content_hash(text: str) -> str:
@@ -86,24 +89,34 @@ def read_inputs(files: Iterable[InputFile], limits: Limits) -> tuple[list[RawArt
     return articles, notes
 
 
-def prepare(articles: list[RawArticle]) -> tuple[list[_Prepared], int]:
-    """Detect structure and split sentences; drop repeats inside the batch (counted as duplicates)."""
-    prepared, seen, repeats, problems = [], set(), 0, []
-    for raw in articles:
-        parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
-                               published=raw.published)
-        if not parsed.text or not parsed.segments:
-            problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
-            continue
-        digest = content_hash(parsed.text)
-        if digest in seen:
-            repeats += 1
-            continue
-        seen.add(digest)
-        prepared.append(_Prepared(raw, parsed, digest))
-    if problems:
-        raise IngestError(problems)
-    return prepared, repeats
+class _Preparer:
+    """Structure detection, sentence splitting, dedupe within the import and actor matching: no database."""
+
+    def __init__(self, matcher: ActorMatcher):
+        self.matcher = matcher
+        self.seen: set[str] = set()
+        self.repeats = 0
+        self.problems: list[Problem] = []
+
+    def __call__(self, articles: list[RawArticle]) -> list[_Prepared]:
+        prepared = []
+        for raw in articles:
+            parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
+                                   published=raw.published)
+            if not parsed.text or not parsed.segments:
+                self.problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
+                continue
+            digest = content_hash(parsed.text)
+            if digest in self.seen:
+                self.repeats += 1
+                continue
+            self.seen.add(digest)
+            mentions = self.matcher.find(parsed.text) if self.matcher else []
+            prepared.append(_Prepared(raw, parsed, digest, mentions))
+        return prepared
+
+
+BATCH_SIZE = 250
 
 
 def import_articles(
@@ -111,20 +124,33 @@ def import_articles(
 ) -> ImportSummary:
     """Store new articles with their sentences and actor mentions; all or nothing."""
     report = progress or (lambda percent: None)
-    prepared, repeats = prepare(articles)
-    report(40)
-    matcher = ActorMatcher.for_project(project)
-    summary = ImportSummary(duplicates=repeats)
-    with transaction.atomic():
-        for batch_start in range(0, len(prepared), 500):
-            batch = prepared[batch_start : batch_start + 500]
-            stored = _insert_sources(project, batch, job)
-            summary.duplicates += len(batch) - len(stored)
+    preparer = _Preparer(ActorMatcher.for_project(project))
+    batches = [articles[start : start + BATCH_SIZE] for start in range(0, len(articles), BATCH_SIZE)]
+    summary = ImportSummary()
+    # Two stages: a thread prepares the next batch (pure Python) while this one waits for
+    # PostgreSQL to store and check the current one, so that both cores work.
+    with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as executor:
+        with connection.cursor() as cursor:
+            # Check foreign keys as each batch is written rather than all at commit, where
+            # nothing else could overlap with them.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        upcoming = executor.submit(preparer, batches[0]) if batches else None
+        for number in range(len(batches)):
+            prepared = upcoming.result()
+            if number + 1 < len(batches):
+                upcoming = executor.submit(preparer, batches[number + 1])
+            if preparer.problems:
+                continue  # nothing will be stored; go on preparing to report every problem
+            stored = _insert_sources(project, prepared, job)
+            summary.duplicates += len(prepared) - len(stored)
             summary.sources += len(stored)
-            sentences, mentions = _insert_sentences(project, stored, matcher)
+            sentences, mentions = _insert_sentences(project, stored)
             summary.sentences += sentences
             summary.mentions += mentions
-            report(40 + 60 * (batch_start + len(batch)) // max(len(prepared), 1))
+            report(20 + 80 * (number + 1) // len(batches))
+        if preparer.problems:
+            raise IngestError(preparer.problems)
+    summary.duplicates += preparer.repeats
     return summary
 
 
@@ -175,7 +201,7 @@ def _insert_sources(project: Project, batch: list[_Prepared], job: ImportJob | N
     return [(ids[p.content_hash], p) for p in batch if p.content_hash in ids]
 
 
-def _insert_sentences(project: Project, stored: list[tuple[int, _Prepared]], matcher: ActorMatcher) -> tuple[int, int]:
+def _insert_sentences(project: Project, stored: list[tuple[int, _Prepared]]) -> tuple[int, int]:
     total = sum(len(p.parsed.segments) for _, p in stored)
     if not total:
         return 0, 0
@@ -190,7 +216,7 @@ def _insert_sentences(project: Project, stored: list[tuple[int, _Prepared]], mat
         ) as copy:
             for source_id, p in stored:
                 text = p.parsed.text
-                found = iter(matcher.find(text) if matcher else ())
+                found = iter(p.mentions)
                 mention = next(found, None)
                 for index, segment in enumerate(p.parsed.segments):
                     sentence_id = next(sentence_ids)
