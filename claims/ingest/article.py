@@ -94,7 +94,9 @@ _FURNITURE = re.compile(
       (?:\s+(?:to|for)\s+(?:our|the|a|free)\b.{{0,60}}
          \b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|subscription|podcast)\b.{{0,40}})?
     | skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s+in|menu|search|home
-    | (?:tags|topics|filed\s+under)\s*:.{{0,200}}
+    | (?:tags|topics|filed\s+under)\s*(?::.{{0,200}})?
+    | (?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))|reuse\s+this\s+content
+    | this\s+article\s+is\s+more\s+than\s+\w+\s+(?:years?|months?|weeks?|days?)\s+old
     | home(?:\s*[>»›/|]\s*[^>»›/|\n]{{1,40}}){{1,6}}
     | our\s+standards\s*:.{{0,100}}
     | (?:[-_*=~#•·—–.]\s*){{3,}}
@@ -106,6 +108,46 @@ _FURNITURE = re.compile(
 _RIGHTS_RESERVED = re.compile(r"(?i).{0,100}\ball\s+rights\s+reserved\b.{0,100}")
 _CRUMBS = re.compile(r"[^>»›\n]{1,40}(?:\s*[>»›]\s*[^>»›\n]{1,40}){2,6}")  # "World > Europe > Ukraine"
 _FURNITURE_MAX = 320  # longer lines are always content
+# Furniture lines that head a list of links or topics.
+_LIST_HEAD = re.compile(
+    r"""(?ix)(?:
+      (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading)
+    | you\s+(?:may|might)\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?
+    | read\s+(?:more|also|next)|also\s+read|see\s+also|related
+    | tags|topics|filed\s+under|(?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))
+    )\s*:?"""
+)
+
+
+def _drop_furniture(lines: list[str]) -> list[str]:
+    """Lines without page furniture, and without the short link/topic lines that follow it at the very end."""
+    kept = [line for line in lines if not _is_furniture(line)]
+    # At the end of the page a furniture line ("Related articles", "Explore
+    # more on these topics") often heads a list of short link lines. Drop that
+    # list too, but only when every line below the furniture line is short and
+    # unpunctuated, so that a closing sentence is never lost.
+    cut = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if _is_furniture(line):
+            if _LIST_HEAD.fullmatch(line):
+                cut = i
+        elif not _is_link_label(line):
+            break
+    if cut is None:
+        return kept
+    return [line for line in lines[:cut] if not _is_furniture(line)]
+
+
+def _is_link_label(line: str) -> bool:
+    return (
+        len(line) <= 120
+        and len(line.split()) <= 14
+        and line.rstrip(_CLOSING)[-1:] not in (".", "!", "?", "…")
+        and not _is_credit(line)
+    )
 
 
 def _is_furniture(line: str) -> bool:
@@ -371,7 +413,7 @@ def parse_article(
     """Clean raw article text and split it into kinded segments; explicit arguments win over detected values."""
     text = normalise_text(raw)
     lines = text.split("\n")
-    kept = [line for line in lines if not _is_furniture(line)]
+    kept = _drop_furniture(lines)
     if len(kept) != len(lines):
         text = normalise_text("\n".join(kept))
     art = ParsedArticle(text=text, title=title, author=author, outlet=outlet, published=published)
@@ -415,13 +457,15 @@ def _classify(
         if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
             art.published = _parse_date(line)
         return "dateline"
+    if 0 < i < _HEADER_LINES and i + 1 < len(paras) and len(line) <= 80:
+        # A bare name above a date line ("Jane Doe in Kyiv" / "May 3, 2024") is a byline.
+        following = text[paras[i + 1][0] : paras[i + 1][1]]
+        if _is_date_line(following) and (name := _names(_IN_PLACE.sub("", line))) is not None:
+            art.author = art.author or name
+            return "byline"
     in_header = i < _HEADER_LINES and all(kind in ("title", "byline", "dateline", "heading") for kind in kinds)
     if in_header and i + 1 < len(paras):
         following = text[paras[i + 1][0] : paras[i + 1][1]]
-        # A bare name above a date line ("Jane Doe" / "May 3, 2024") is a byline.
-        if i > 0 and len(line) <= 60 and _is_date_line(following) and (name := _names(line)) is not None:
-            art.author = art.author or name
-            return "byline"
         # The title is the first line, or the first one after a leading byline/dateline.
         if "title" not in kinds and _looks_like_title(line):
             # A one- or two-word section label ("World", "Opinion") above the headline is a kicker.
@@ -431,13 +475,14 @@ def _classify(
             return "title"
     if _is_disclaimer(line):
         return "disclaimer"
-    # A subheading sits between a finished paragraph (not one ending in ":",
-    # which introduces a list) and a paragraph that starts like a sentence.
+    # A subheading sits between a finished body paragraph (not one ending in
+    # ":", which introduces a list) and a paragraph that starts like a
+    # sentence. Right under the title a short line is a standfirst: body.
     if (
         0 < i < len(paras) - 1
-        and kinds[-1] != "heading"
+        and kinds[-1] == "body"
         and _looks_like_heading(line)
-        and (kinds[-1] != "body" or _ends_sentence(text[paras[i - 1][0] : paras[i - 1][1]]))
+        and _ends_sentence(text[paras[i - 1][0] : paras[i - 1][1]])
         and _starts_like_sentence(text[paras[i + 1][0] : paras[i + 1][1]])
     ):
         return "heading"

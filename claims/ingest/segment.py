@@ -63,7 +63,7 @@ _NEVER_END = _words(
     """
     mr mrs ms mmes messrs mme mlle dr drs prof profs gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr
     brig sen sens rep reps gov pres supt insp det rev hon rt ret fr msgr amb atty sec dept mt moh mohd
-    muh vs v e.g i.e cf viz approx ca esp
+    muh vs v e.g i.e cf viz approx ca esp incl excl
     """
 )
 # Abbreviations that are only an abbreviation when a number follows ("No. 10").

@@ -241,6 +241,14 @@ def test_bylines(line: str, author: str, outlet: str, published: datetime.date |
     assert (parsed.author, parsed.outlet, parsed.published) == (author, outlet, published)
 
 
+def test_name_with_place_above_a_date_after_a_standfirst() -> None:
+    raw = "Farmers block roads\nProtesters say the pact will ruin them\nPierre Lambert in Brussels\n"
+    raw += "Tue 12 Dec 2023 14.05 GMT\nThousands of farmers came. Critics, incl. Greenpeace, disagree."
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)] == ["title", "body", "byline", "dateline", "body", "body"]
+    assert (parsed.author, parsed.published) == ("Pierre Lambert", datetime.date(2023, 12, 12))
+
+
 def test_title_after_a_leading_byline_and_a_bare_name_above_a_date() -> None:
     parsed = parse_article("By Jane Doe\nDam talks collapse\nThe talks ended. Nobody won.")
     assert [s.kind for s in parsed.segments] == ["byline", "title", "body", "body"]
@@ -384,6 +392,9 @@ FURNITURE = [
     "5 min read",
     "Listen to this article",
     "Follow @Breakingviews on Twitter",
+    "This article is more than 2 years old",
+    "Explore more on these topics",
+    "Reuse this content",
     "Sign up for our daily newsletter",
     "___",
     "* * *",
@@ -396,6 +407,28 @@ def test_furniture_lines_are_removed(line: str) -> None:
     parsed = parse_article(raw)
     assert parsed.text == "A headline\nFirst sentence here. Second one.\nLast paragraph."
     assert_segments_valid(parsed)
+
+
+def test_link_lists_after_a_list_heading_at_the_end_are_removed() -> None:
+    body = "A headline\nFirst sentence here. Second one."
+    raw = f"{body}\nExplore more on these topics\nFarming\nEuropean Union\nShare\nReuse this content"
+    assert parse_article(raw).text == body
+    raw = f"{body}\nRelated articles\nTaliban reopen Salang tunnel after closure\nDam talks collapse again"
+    assert parse_article(raw).text == body
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Related articles\nThe last sentence is body.",  # a sentence below the list heading: keep it
+        "Advertisement\nKey facts\nPopulation 5 million",  # not a list heading: keep the short lines
+        "Related articles\nReporting by Jane Doe; Editing by John Roe",  # credits are kept
+    ],
+)
+def test_trailing_lines_that_may_be_content_are_kept(tail: str) -> None:
+    parsed = parse_article(f"A headline\nFirst sentence here.\n{tail}")
+    for line in tail.split("\n")[1:]:
+        assert line in parsed.text
 
 
 @pytest.mark.parametrize(
