@@ -41,6 +41,8 @@ class ActorMatcher:
                 else:
                     folded.setdefault(form.casefold(), actor_id)
         self._folded, self._exact = folded, exact
+        self._folded_seen: dict[str, int] = {}
+        self._exact_seen: dict[str, int] = {}
         self._pattern = self._compile([*folded], re.IGNORECASE), self._compile([*exact], 0)
 
     @staticmethod
@@ -62,16 +64,24 @@ class ActorMatcher:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(actor_id, start, end) for every mention inside text[start:end], in order."""
         end = len(text) if end is None else end
-        found = []
         folded_pattern, exact_pattern = self._pattern
-        if folded_pattern:
-            for m in folded_pattern.finditer(text, start, end):
-                found.append((self._folded[" ".join(m.group().split()).casefold()], m.start(), m.end()))
+        found = self._scan(folded_pattern, text, start, end, str.casefold) if folded_pattern else []
         if exact_pattern:
-            for m in exact_pattern.finditer(text, start, end):
-                found.append((self._exact[" ".join(m.group().split())], m.start(), m.end()))
+            found += self._scan(exact_pattern, text, start, end, str)
             found.sort(key=lambda mention: mention[1])
             found = _drop_overlaps(found)
+        return found
+
+    def _scan(self, pattern: re.Pattern, text: str, start: int, end: int, fold) -> list[tuple[int, int, int]]:
+        table, surfaces = (self._folded, self._folded_seen) if fold is str.casefold else (self._exact, self._exact_seen)
+        # The same few surface forms recur thousands of times in a corpus: remember each one's actor.
+        found = []
+        for match in pattern.finditer(text, start, end):
+            surface = match.group()
+            actor_id = surfaces.get(surface)
+            if actor_id is None:
+                actor_id = surfaces[surface] = table[fold(" ".join(surface.split()))]
+            found.append((actor_id, *match.span()))
         return found
 
     @classmethod

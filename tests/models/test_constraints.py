@@ -110,3 +110,26 @@ def test_one_live_model_per_project(project):
     ModelVersion.objects.create(project=project, base_model="m", status="live")
     with pytest.raises(IntegrityError, match="one_live_model_per_project"), transaction.atomic():
         ModelVersion.objects.create(project=project, base_model="m2", status="live")
+
+
+def test_mention_actor_must_belong_to_the_sentences_project(sentence):
+    other = Project.objects.create(name="Other", slug="other")
+    foreign = save_actor(project=other, name="Foreign")
+    with pytest.raises(DB_ERRORS, match="actor of another project"), transaction.atomic():
+        ActorMention.objects.create(sentence=sentence, actor=foreign, start=sentence.start, end=sentence.start + 3)
+
+
+def test_mention_of_a_missing_sentence_or_actor_is_refused(sentence):
+    actor = save_actor(project=sentence.project, name="Veloria")
+    with pytest.raises(DB_ERRORS), transaction.atomic():
+        ActorMention.objects.create(sentence_id=sentence.id + 10_000, actor=actor, start=0, end=3)
+    with pytest.raises(DB_ERRORS), transaction.atomic():
+        ActorMention.objects.create(sentence=sentence, actor_id=actor.id + 10_000, start=sentence.start,
+                                    end=sentence.start + 3)
+
+
+def test_deleting_a_source_takes_its_sentences_and_mentions(sentence):
+    actor = save_actor(project=sentence.project, name="Kastran")
+    assert ActorMention.objects.filter(actor=actor).count() == 1
+    sentence.source.delete()
+    assert not Sentence.objects.exists() and not ActorMention.objects.exists()
