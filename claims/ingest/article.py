@@ -60,6 +60,7 @@ _SOCIAL = (
     r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|messenger"
     r"|flipboard|copy\s+link|print(?:\s+this\s+(?:article|page|story))?)"
 )
+_CONTACT = r"(?:contact|e-?mail|send|write\s+to)\b[^@\n]{0,120}@[\w.-]+\.[a-z]{2,}.{0,40}"  # "Contact us at x@y.com"
 # Matched against a whole stripped line; each alternative is specific enough
 # that it cannot be a sentence of the article itself.
 _FURNITURE = re.compile(
@@ -70,11 +71,13 @@ _FURNITURE = re.compile(
     | (?:post|leave|add|write)\s+a\s+(?:comment|reply)
     | (?:view|show|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments?
     | (?:back|return|go|scroll)\s+(?:back\s+)?to\s+top
-    | share(?:\s+(?:this|the)\s+(?:article|story|post|page))?\s*:?
+    | share(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?\s*:?
+    | you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment
+    | have\s+a\s+(?:news\s+)?tip\??(?:\s+{_CONTACT})?|{_CONTACT}
     | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+)?{_SOCIAL}(?:\s*[,/|•·]?\s*{_SOCIAL})*
     | tweet
     | click\s+here\s+to\s+.{{1,80}}
-    | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading)\s*:?
+    | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)\s*:?
     | (?:you\s+(?:may|might)\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)
        |trending(?:\s+now)?|don['’]t\s+miss)\s*:?
     | (?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:article|story))?)
@@ -111,7 +114,7 @@ _FURNITURE_MAX = 320  # longer lines are always content
 # Furniture lines that head a list of links or topics.
 _LIST_HEAD = re.compile(
     r"""(?ix)(?:
-      (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading)
+      (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)
     | you\s+(?:may|might)\s+also\s+like|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?
     | read\s+(?:more|also|next)|also\s+read|see\s+also|related
     | tags|topics|filed\s+under|(?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))
@@ -145,7 +148,7 @@ def _is_link_label(line: str) -> bool:
     return (
         len(line) <= 120
         and len(line.split()) <= 14
-        and line.rstrip(_CLOSING)[-1:] not in (".", "!", "?", "…")
+        and line.rstrip(_CLOSING)[-1:] not in (".", "!", "…")
         and not _is_credit(line)
     )
 
@@ -230,6 +233,10 @@ _CONTRIBUTED = re.compile(
     r"(?i)[^.;]{3,200}?\s+contributed\s+"
     r"(?:reporting(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?|to\s+this\s+(?:report|story|article))\.?"
 )
+_BYLINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+_DESK = re.compile(
+    r"(?:[Tt]he\s+)?(?P<desk>(?:[A-Z][\w&’'-]*\s+){0,3}(?i:desk|staff|team|bureau|newsroom|editors|editorial\s+board))"
+)
 _COMMENT_COUNT = re.compile(r"(?i)\s*[|•·,-]?\s*\d+\s+comments?\s*$")
 _TRAILING_LINK = re.compile(r"(?i)(?:\s*(?:\bon\b|\bpublished\b|\bupdated\b|\bposted\b|[|•·,:–—-]))+\s*$")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
@@ -301,10 +308,11 @@ def _parse_byline(line: str) -> _Byline | None:
     published = None
     date = _DATE.search(rest)
     if date is not None:
-        published = _parse_date(rest)
+        if "updated" not in rest[: date.start()].lower():  # an update time is not the publication date
+            published = _parse_date(rest)
         rest = rest[: date.start()]
     rest = _TRAILING_LINK.sub("", rest)
-    names, *others = re.split(r"\s*[|•·]\s*", rest)
+    names, *others = _BYLINE_PARTS.split(rest)
     outlet = ""
     if "," in names:
         head, tail = names.rsplit(",", 1)
@@ -319,7 +327,10 @@ def _parse_byline(line: str) -> _Byline | None:
         return _Byline(outlet=names.strip(), published=published)
     author = _names(names)
     if author is None:
-        return None
+        desk = _DESK.fullmatch(names.strip())
+        if desk is None:
+            return None
+        author = desk.group("desk")
     return _Byline(author=author, outlet=outlet, published=published)
 
 
@@ -348,7 +359,23 @@ _VIEWS_EXPRESSED = re.compile(
     r"(?:\bare\s+(?:those\s+of\s+)?(?:the\s+)?(?:author|writer|contributor)|\b(?:do(?:es)?\s+not|don['’]t)\s+necessarily"
     r"|\bare\s+(?:personal|solely))"
 )
+# Photo captions: "Photo: ...", "... (AP Photo/Jane Doe)", "... REUTERS/Jane Doe".
+_CAPTION = re.compile(
+    r"""(?x)
+      (?i:photo|image|picture|file\s+photo|photograph|illustration|video)(?i:\s+credit)?\s*:.{1,300}
+    | .{1,300}\((?:[A-Z][\w.&-]*\s+){0,2}(?i:photo|photograph|image|illustration|pictures?)\b[^()]{0,80}\)
+    | .{1,300}\b(?:REUTERS|AFP|AP|EPA|Getty\s+Images|BLOOMBERG|XINHUA|ANADOLU)\s*/\s*[\w .'’-]{2,60}
+    """
+)
 _CLOSING = "\"'”’»)]"
+
+
+def _is_caption(line: str) -> bool:
+    # Substring tests first: the regex is costly on every short paragraph.
+    maybe = "/" in line or ":" in line[:30] or any(w in line for w in ("hoto", "mage", "icture", "llustr"))
+    return maybe and _CAPTION.fullmatch(line) is not None
+
+
 _TERMINAL = ".!?…:;,"
 
 
@@ -384,10 +411,11 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _looks_like_heading(line: str) -> bool:
+    words = len(line.split())
     return (
         len(line) <= 120
-        and len(line.split()) <= 14
-        and not _ends_with_punctuation(line)
+        and words <= 14
+        and (not _ends_with_punctuation(line) or (line.endswith("?") and 2 <= words <= 8))  # "Who pays?"
         and _starts_like_sentence(line)
     )
 
@@ -475,6 +503,8 @@ def _classify(
             return "title"
     if _is_disclaimer(line):
         return "disclaimer"
+    if _is_caption(line):
+        return "heading"  # a caption describes a picture: not a claim of the article
     # A subheading sits between a finished body paragraph (not one ending in
     # ":", which introduces a list) and a paragraph that starts like a
     # sentence. Right under the title a short line is a standfirst: body.

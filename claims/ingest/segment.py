@@ -44,7 +44,9 @@ _CANDIDATE = re.compile(
     rf"[{_P}{_LB}](?:(?<=[{_LB}])\s*"
     rf"|(?<![{_P}][{_P}])([{_P}]*+)([{re.escape(_CLOSERS)}]*+)[^\S{_LB}]++(?=(\S)))"
 )
+_QUOTES = "\"'“‘«"
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, U.N, a.m, U.S.A
 _ENUMERATOR = re.compile(r"\d{1,3}|[a-z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}")
 
@@ -81,6 +83,15 @@ _MAY_END = _words(
     la md mass mich minn miss mo mont neb nev okla ore pa tenn vt va wash wis wyo
     """
 )
+# Company suffixes: "Inc. Shares rose" splits, "Inc. CEO Tim Cook" does not.
+_COMPANY = _words("inc corp co cos ltd llc plc lp llp bros")
+_AFTER_COMPANY_OR_TIME = _COMPANY | _words(
+    """
+    chief chairman chairwoman chair president vice executive director founder cofounder co-founder spokesman
+    spokeswoman spokesperson senior managing general board monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december
+    """
+)
 # After a may-end abbreviation, these words mean a new sentence has started.
 _STARTERS = _words(
     """
@@ -88,8 +99,9 @@ _STARTERS = _words(
     On At By For From With Without After Before During Since Until When While Where What Who Whom Whose
     Why How Which If As But And Or Nor So Yet Not No Now Then Still Also However Meanwhile Moreover
     Furthermore Nevertheless Nonetheless Instead Indeed Later Earlier Last Next Some Many Most Few All
-    Both Each Every Several Such Other Another Despite Although Though Because According Once Today
-    Yesterday Tomorrow Asked Officials
+    Both Each Every Several Such Other Others Another Despite Although Though Because According Once Today
+    Yesterday Tomorrow Asked Officials Everyone Everybody Nobody None Someone Somebody Something Everything
+    Nothing Neither Either Much More Only Even Just
     """
 )
 
@@ -127,8 +139,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str, sent: int, end: int) -> bool:
-    if nxt.islower() or nxt in _CONTINUATION:
+    if nxt in _CONTINUATION:
         return False
+    if nxt.islower():
+        # Lower case goes on with the sentence, except brand names ("eBay", "iPhone").
+        after = text[m.end() + 1 : min(m.end() + 3, end)]
+        if after.lower() == after:
+            return False
     if more or text[m.start()] != "." or close.strip(")]}"):
         # "?", "!", "..." or a period inside quotes: an upper-case or non-letter
         # continuation means a new sentence. Inside brackets "(ret.)" the period
@@ -155,15 +172,26 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
     if nxt.isdigit():
         return key not in _BEFORE_NUMBER
     if key in _MAY_END or (len(word) == 1 and word.isupper()) or _DOTTED.fullmatch(word):
-        return _starts_sentence(text, m.end(), end)
+        # Two spaces after the period are a typist's sentence break.
+        return m.end() - m.end(2) > 1 or _starts_sentence(text, m.end(), end, key)
     return True
 
 
-def _starts_sentence(text: str, pos: int, end: int) -> bool:
-    """Whether the word at pos typically opens a sentence (after U.S., Inc., etc.)."""
-    quoted = text[pos] in _OPENERS
+def _starts_sentence(text: str, pos: int, end: int, abbreviation: str) -> bool:
+    """Whether the word at pos opens a new sentence after an abbreviation that may end one."""
+    quoted = text[pos] in _QUOTES
     w = _LETTERS.match(text, pos + 1 if quoted else pos, end)
     if w is None:
         return quoted
     word = w.group()
-    return word in _STARTERS or (quoted and word[0].isupper())
+    if word in _STARTERS or (quoted and word[0].isupper()):
+        return True
+    if abbreviation not in _COMPANY and abbreviation not in ("a.m", "p.m"):
+        return False  # "U.S. Army", "John F. Kennedy": a capitalised word goes on with the name
+    # After "Co." or "p.m." a capitalised word is a new sentence unless it is
+    # an acronym, a title ("Inc. CEO", "Corp. Chairman"), a day or month
+    # ("5 p.m. Tuesday") or a place before "time" ("10 a.m. Moscow time").
+    if not word[0].isupper() or word.isupper() or word.lower() in _AFTER_COMPANY_OR_TIME:
+        return False
+    following = _NEXT_WORD.match(text, w.end(), end)
+    return following is None or following.group(1).lower() != "time"

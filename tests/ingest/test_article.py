@@ -393,6 +393,10 @@ FURNITURE = [
     "Listen to this article",
     "Follow @Breakingviews on Twitter",
     "This article is more than 2 years old",
+    "Share this:",
+    "You must be logged in to post a comment.",
+    "Have a news tip? Contact the City Desk at desk@example.org.",
+    "Email the reporter: jane@example.org",
     "Explore more on these topics",
     "Reuse this content",
     "Sign up for our daily newsletter",
@@ -444,6 +448,7 @@ def test_trailing_lines_that_may_be_content_are_kept(tail: str) -> None:
         "The comments were deleted.",
         "Home is where the heart is, she said.",
         "Sign up for the draft is now compulsory.",
+        "Send your views to the minister, the mayor urged.",
         "Click-through rates doubled.",
     ],
 )
@@ -468,6 +473,48 @@ def test_body_sentences_that_look_like_furniture_are_kept(line: str) -> None:
 def test_disclaimers(line: str) -> None:
     parsed = parse_article(f"A headline\nThe body. More body.\n{line}")
     assert kinded(parsed)[-1] == ("disclaimer", line)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescuers search the rubble in Herat on Sunday. (AP Photo/Omar Sobhani)",
+        "Photo: Workers repair the Salang tunnel.",
+        "A tanker leaves the port of Novorossiysk, Russia, May 3, 2024. REUTERS/Stringer",
+    ],
+)
+def test_photo_captions_are_not_body(caption: str) -> None:
+    parsed = parse_article(f"A headline\nThe body. More body.\n{caption}\nLast paragraph here.")
+    assert ("heading", caption) in kinded(parsed)
+
+
+def test_text_that_mentions_photos_or_slashes_is_body() -> None:
+    line = "A Reuters/Ipsos poll found 40% approve of the photo ban."
+    assert ("body", line) in kinded(parse_article(f"A headline\nThe body.\n{line}\nMore."))
+
+
+def test_short_question_between_paragraphs_is_a_heading() -> None:
+    raw = "A headline\nPrices rose again in May.\nWho pays?\nHouseholds do, mostly. Firms pass costs on."
+    assert ("heading", "Who pays?") in kinded(parse_article(raw))
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published"),
+    [
+        ("By Hamid Nazari – translated from Dari by the desk", "Hamid Nazari", None),
+        ("By the Markets Desk | Last updated 4:58 p.m. ET, March 20, 2024", "Markets Desk", None),
+        ("By Staff | Published March 20, 2024", "Staff", datetime.date(2024, 3, 20)),
+    ],
+)
+def test_bylines_with_notes_desks_and_update_times(line: str, author: str, published: datetime.date | None) -> None:
+    parsed = parse_article(f"Headline here\n{line}\nThe body starts here. It goes on.")
+    assert kinded(parsed)[1] == ("byline", line)
+    assert (parsed.author, parsed.published) == (author, published)
+
+
+def test_related_topics_list_at_the_end_is_removed() -> None:
+    raw = "A headline\nThe body. More body.\nRelated Topics\nDementia\nHeart health\nShare this:\nFacebook"
+    assert parse_article(raw).text == "A headline\nThe body. More body."
 
 
 def test_body_mentioning_views_is_not_a_disclaimer() -> None:

@@ -138,6 +138,39 @@ CASES = [
         ["The war ended in 1945.", "12 people came.", "It cost 3.5 million."],
         id="number-starts-sentence",
     ),
+    pytest.param(
+        "Shares of Acme Corp. (NYSE: ACM) rose 3%. Apple Inc. CEO Tim Cook and Bolt Inc. Chief Executive Jo Lee spoke.",
+        [
+            "Shares of Acme Corp. (NYSE: ACM) rose 3%.",
+            "Apple Inc. CEO Tim Cook and Bolt Inc. Chief Executive Jo Lee spoke.",
+        ],
+        id="company-suffix-continues",
+    ),
+    pytest.param(
+        "Brandt was advised by Hale & Co. Mertens hired Vos Ltd. and a law firm.",
+        ["Brandt was advised by Hale & Co.", "Mertens hired Vos Ltd. and a law firm."],
+        id="company-suffix-ends",
+    ),
+    pytest.param(
+        "The call is at 5 p.m. Analysts expect a loss. Polls close at 8 p.m. Tuesday, or 10 a.m. Moscow time.",
+        ["The call is at 5 p.m.", "Analysts expect a loss.", "Polls close at 8 p.m. Tuesday, or 10 a.m. Moscow time."],
+        id="clock-times",
+    ),
+    pytest.param(
+        "The aid came from the U.S.  Ottawa sent tents. The U.S. Navy sent ships.",
+        ["The aid came from the U.S.", "Ottawa sent tents.", "The U.S. Navy sent ships."],
+        id="two-spaces-after-abbreviation",
+    ),
+    pytest.param(
+        "Revenue rose. eBay shares fell. iPhone sales slipped in the U.S. iPad sales did not.",
+        ["Revenue rose.", "eBay shares fell.", "iPhone sales slipped in the U.S. iPad sales did not."],
+        id="lower-case-brand-names",
+    ),
+    pytest.param(
+        "Families fled to Alton, Ill. Others stayed in Hannibal, Mo. for the night.",
+        ["Families fled to Alton, Ill.", "Others stayed in Hannibal, Mo. for the night."],
+        id="state-abbreviations",
+    ),
     pytest.param("  \n \t ", [], id="only-whitespace"),
     pytest.param("", [], id="empty"),
     pytest.param("No final stop", ["No final stop"], id="no-final-punctuation"),
