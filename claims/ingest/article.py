@@ -60,7 +60,11 @@ _SOCIAL = (
     r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|messenger"
     r"|flipboard|copy\s+link|print(?:\s+this\s+(?:article|page|story))?)"
 )
-_CONTACT = r"(?:contact|e-?mail|send|write\s+to)\b[^@\n]{0,120}@[\w.-]+\.[a-z]{2,}.{0,40}"  # "Contact us at x@y.com"
+# "Contact us at x@y.com", "Media contact: Jane Doe, jane@acme.com"
+_CONTACT = (
+    r"(?:(?:media|press)\s+)?(?:contact|inquiries|enquiries|e-?mail|send|write\s+to)\b[^@\n]{0,120}"
+    r"@[\w.-]+\.[a-z]{2,}.{0,40}"
+)
 # Matched against a whole stripped line; each alternative is specific enough
 # that it cannot be a sentence of the article itself.
 _FURNITURE = re.compile(
@@ -74,6 +78,7 @@ _FURNITURE = re.compile(
     | share(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?\s*:?
     | you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment
     | have\s+a\s+(?:news\s+)?tip\??(?:\s+{_CONTACT})?|{_CONTACT}
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:twitter|x|instagram|threads|bluesky)\s*:\s*@\w+
     | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+)?{_SOCIAL}(?:\s*[,/|•·]?\s*{_SOCIAL})*
     | tweet
     | click\s+here\s+to\s+.{{1,80}}
@@ -193,11 +198,18 @@ _STAMP_LINE = re.compile(
 )
 
 
+_RELEASE = re.compile(r"(?i)for\s+immediate\s+release\b.{0,60}")  # press releases
+
+
 def _is_date_line(line: str) -> bool:
     return (
         len(line) <= 90
         and not line.endswith(".")
-        and (_DATE_LINE.fullmatch(line) is not None or _STAMP_LINE.fullmatch(line) is not None)
+        and (
+            _DATE_LINE.fullmatch(line) is not None
+            or _STAMP_LINE.fullmatch(line) is not None
+            or _RELEASE.fullmatch(line) is not None
+        )
     )
 
 
@@ -228,6 +240,7 @@ _CREDIT = re.compile(
     r"(?i)\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\s+"
     r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
 )
+_REPORTING_FROM = re.compile(r"(?:Reporting|Reported|Writing)\s+from\s+[A-Z][^.;]{0,80}")  # "Reporting from Kyiv"
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _CONTRIBUTED = re.compile(
     r"(?i)[^.;]{3,200}?\s+contributed\s+"
@@ -250,16 +263,20 @@ _AGENCIES = frozenset(
     {"reuters", "ap", "afp", "bloomberg", "tass", "xinhua", "efe", "dpa", "ansa", "upi", "pti", "ani", "cnn", "bbc",
      "associated press", "the associated press", "agence france-presse", "ria novosti"}
 )  # fmt: skip
-_OUTLET_WORDS = re.compile(
-    r"(?i)^(?:the\s.+|.*\b(?:news|press|times|post|agency|service|network|journal|herald|tribune|daily"
-    r"|magazine|wire|media|radio|tv|television|broadcasting|review|monitor|gazette|observer)\b.*)$"
+_OUTLET_KEYWORD = re.compile(
+    r"(?i).*\b(?:news|press|times|post|agency|service|network|journal|herald|tribune|daily|magazine|wire|media"
+    r"|radio|tv|television|broadcasting|review|monitor|gazette|observer|dispatch|courier|telegraph|chronicle)\b.*"
+)
+_TRAILING_ROLE = re.compile(
+    r"(?i)[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor)$"
 )
 _ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
 
 
 def _names(part: str) -> str | None:
     """part if it reads as a list of personal names ("Jane Doe and John Roe"), else None."""
-    part = part.strip(" ,;|-–—")
+    part = _TRAILING_ROLE.sub("", part.strip(" ,;|-–—"))
     if not part or len(part) > 100:
         return None
     for name in _NAME_SEPARATOR.split(part):
@@ -278,13 +295,26 @@ def _is_credit(line: str) -> bool:
     m = _CREDIT.fullmatch(line)
     if m is not None:
         return _names(_IN_PLACE.sub("", m.group("names"))) is not None
+    if _REPORTING_FROM.fullmatch(line):
+        return True
     return "contributed" in line and _CONTRIBUTED.fullmatch(line) is not None
+
+
+def _is_outlet_line(line: str) -> bool:
+    """A short line naming a news organisation ("BBC News, Kyiv", "Reuters")."""
+    if len(line) > 60 or line.endswith(".") or len(line.split()) > 6:
+        return False
+    first = line.split(",")[0].strip()
+    return first.lower() in _AGENCIES or _OUTLET_KEYWORD.fullmatch(first) is not None
 
 
 def _looks_like_outlet(part: str) -> bool:
     part = part.strip()
     return bool(part) and (
-        part.lower() in _AGENCIES or (len(part.split()) == 1 and part[0].isupper()) or bool(_OUTLET_WORDS.match(part))
+        part.lower() in _AGENCIES
+        or (len(part.split()) == 1 and part[0].isupper())
+        or part.startswith("The ")
+        or _OUTLET_KEYWORD.fullmatch(part) is not None
     )
 
 
@@ -347,7 +377,8 @@ _DATELINE_CAPS = re.compile(
 )
 _DISCLAIMER_START = re.compile(
     r"""(?ix)
-      (?:editor['’]?s?['’]?\s+note|disclaimer|disclosure|note\s+to\s+(?:readers|editors))\s*[:.—–-]
+      (?:editor['’]?s?['’]?\s+note|disclaimer|disclosure|note\s+to\s+(?:readers|editors)|correction|clarification)
+      \s*[:.—–-]
     | this\s+(?:article|story|piece|post|column|commentary|op-ed|essay|interview)\s+(?:was|is|has\s+been)\s+
       (?:originally\s+|first\s+)?(?:published|posted|republished|reprinted|adapted|produced|written|translated|updated)
     | a\s+version\s+of\s+this\s+(?:article|story)
@@ -363,6 +394,7 @@ _VIEWS_EXPRESSED = re.compile(
 _CAPTION = re.compile(
     r"""(?x)
       (?i:photo|image|picture|file\s+photo|photograph|illustration|video)(?i:\s+credit)?\s*:.{1,300}
+    | (?i:photo|image|picture|video)\s+(?i:source|caption|credit)\s*[,:].{1,300}
     | .{1,300}\((?:[A-Z][\w.&-]*\s+){0,2}(?i:photo|photograph|image|illustration|pictures?)\b[^()]{0,80}\)
     | .{1,300}\b(?:REUTERS|AFP|AP|EPA|Getty\s+Images|BLOOMBERG|XINHUA|ANADOLU)\s*/\s*[\w .'’-]{2,60}
     """
@@ -485,10 +517,15 @@ def _classify(
         if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
             art.published = _parse_date(line)
         return "dateline"
-    if 0 < i < _HEADER_LINES and i + 1 < len(paras) and len(line) <= 80:
-        # A bare name above a date line ("Jane Doe in Kyiv" / "May 3, 2024") is a byline.
-        following = text[paras[i + 1][0] : paras[i + 1][1]]
-        if _is_date_line(following) and (name := _names(_IN_PLACE.sub("", line))) is not None:
+    if 0 < i < _HEADER_LINES and len(line) <= 80:
+        if kinds[-1] == "byline" and _is_outlet_line(line):  # "Jane Doe" / "BBC News, Kyiv"
+            art.outlet = art.outlet or line.split(",")[0].strip()
+            return "byline"
+        # A bare name above a date or outlet line ("Jane Doe in Kyiv" / "May 3, 2024") is a byline.
+        following = text[paras[i + 1][0] : paras[i + 1][1]] if i + 1 < len(paras) else ""
+        if (_is_date_line(following) or _is_outlet_line(following)) and (
+            name := _names(_IN_PLACE.sub("", line))
+        ) is not None:
             art.author = art.author or name
             return "byline"
     in_header = i < _HEADER_LINES and all(kind in ("title", "byline", "dateline", "heading") for kind in kinds)

@@ -48,7 +48,7 @@ _QUOTES = "\"'“‘«"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, U.N, a.m, U.S.A
-_ENUMERATOR = re.compile(r"\d{1,3}|[a-z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}")
+_ENUMERATOR = re.compile(r"\d{1,3}|[A-Za-z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}")  # "1.", "b.", "Q.", "IV."
 
 # A boundary candidate followed by one of these is not a boundary. Straight
 # quotes are left out: after a period they usually open the next sentence.
@@ -169,8 +169,8 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
         return False
     if p - len(token) == sent and _ENUMERATOR.fullmatch(word):
         return False  # "1. The first point" / "IV. Conclusions"
-    if nxt.isdigit():
-        return key not in _BEFORE_NUMBER
+    if nxt.isdigit():  # "No. 10", "Sept. 11", "18 U.S.C. 1001"
+        return key not in _BEFORE_NUMBER and _DOTTED.fullmatch(word) is None
     if key in _MAY_END or (len(word) == 1 and word.isupper()) or _DOTTED.fullmatch(word):
         # Two spaces after the period are a typist's sentence break.
         return m.end() - m.end(2) > 1 or _starts_sentence(text, m.end(), end, key)

@@ -397,6 +397,9 @@ FURNITURE = [
     "You must be logged in to post a comment.",
     "Have a news tip? Contact the City Desk at desk@example.org.",
     "Email the reporter: jane@example.org",
+    "jsmith@gazette.example.com",
+    "Twitter: @jsmith",
+    "Media contact: Jane Doe, jane@acme.example",
     "Explore more on these topics",
     "Reuse this content",
     "Sign up for our daily newsletter",
@@ -510,6 +513,31 @@ def test_bylines_with_notes_desks_and_update_times(line: str, author: str, publi
     parsed = parse_article(f"Headline here\n{line}\nThe body starts here. It goes on.")
     assert kinded(parsed)[1] == ("byline", line)
     assert (parsed.author, parsed.published) == (author, published)
+
+
+def test_header_name_outlet_and_reporting_from_lines() -> None:
+    raw = "Dam talks collapse\nJane Doe\nBBC News, Kyiv\nReporting from Kyiv, Ukraine\nThe talks ended. Nobody won."
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)] == ["title", "byline", "byline", "byline", "body", "body"]
+    assert (parsed.author, parsed.outlet) == ("Jane Doe", "BBC News")
+
+
+def test_role_after_the_name_is_not_part_of_the_author() -> None:
+    assert parse_article("Headline here\nBy JOHN SMITH Staff Writer\nThe body. More.").author == "John Smith"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("FOR IMMEDIATE RELEASE", "dateline"),
+        ("Image source, Getty Images", "heading"),
+        ("Image caption, Protesters gathered outside parliament", "heading"),
+        ("Correction: An earlier version of this story misstated the date.", "disclaimer"),
+    ],
+)
+def test_more_structure_lines(line: str, kind: str) -> None:
+    parsed = parse_article(f"A headline\nThe body. More body.\n{line}\nLast paragraph here.")
+    assert (kind, line) in kinded(parsed)
 
 
 def test_related_topics_list_at_the_end_is_removed() -> None:

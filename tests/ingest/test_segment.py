@@ -171,6 +171,11 @@ CASES = [
         ["Families fled to Alton, Ill.", "Others stayed in Hannibal, Mo. for the night."],
         id="state-abbreviations",
     ),
+    pytest.param(
+        "Q. What changed? A. Everything did. He cited 18 U.S.C. 1001 in court.",
+        ["Q. What changed?", "A. Everything did.", "He cited 18 U.S.C. 1001 in court."],
+        id="interview-letters-and-code-sections",
+    ),
     pytest.param("  \n \t ", [], id="only-whitespace"),
     pytest.param("", [], id="empty"),
     pytest.param("No final stop", ["No final stop"], id="no-final-punctuation"),
