@@ -164,7 +164,7 @@ def _is_furniture(line: str) -> bool:
         return False
     return (
         _FURNITURE.fullmatch(line) is not None
-        or ("reserved" in line.lower() and _RIGHTS_RESERVED.fullmatch(line) is not None)
+        or (("eserved" in line or "ESERVED" in line) and _RIGHTS_RESERVED.fullmatch(line) is not None)
         or ((">" in line or "»" in line or "›" in line) and _CRUMBS.fullmatch(line) is not None)
     )
 
@@ -404,7 +404,7 @@ _CLOSING = "\"'”’»)]"
 
 def _is_caption(line: str) -> bool:
     # Substring tests first: the regex is costly on every short paragraph.
-    maybe = "/" in line or ":" in line[:30] or any(w in line for w in ("hoto", "mage", "icture", "llustr"))
+    maybe = "/" in line or ":" in line[:30] or "hoto" in line or "mage" in line or "icture" in line or "llustr" in line
     return maybe and _CAPTION.fullmatch(line) is not None
 
 
@@ -443,13 +443,10 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _looks_like_heading(line: str) -> bool:
+    if len(line) > 120 or not _starts_like_sentence(line):
+        return False
     words = len(line.split())
-    return (
-        len(line) <= 120
-        and words <= 14
-        and (not _ends_with_punctuation(line) or (line.endswith("?") and 2 <= words <= 8))  # "Who pays?"
-        and _starts_like_sentence(line)
-    )
+    return words <= 14 and (not _ends_with_punctuation(line) or (line.endswith("?") and 2 <= words <= 8))
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -479,13 +476,23 @@ def parse_article(
     art = ParsedArticle(text=text, title=title, author=author, outlet=outlet, published=published)
     paras = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     kinds: list[str] = []
+    segments = art.segments
+    body_from = -1  # start of the run of body paragraphs not yet split
     first_body = True
+
+    def split_body(to: int) -> None:
+        # A newline always ends a sentence, so a run of paragraphs is split in one call.
+        segments.extend(Segment(s, e, "body") for s, e in split_sentences(text, body_from, to))
+
     for i, (start, end) in enumerate(paras):
         line = text[start:end]
         kind = _classify(art, line, i, paras, kinds, text, title)
         kinds.append(kind)
         if kind != "body":
-            art.segments.append(Segment(start, end, kind))
+            if body_from >= 0:
+                split_body(paras[i - 1][1])
+                body_from = -1
+            segments.append(Segment(start, end, kind))
             continue
         if first_body:
             first_body = False
@@ -493,9 +500,12 @@ def parse_article(
             if dateline is not None and dateline.end() < len(line):
                 if dateline.groupdict().get("outlet") and not art.outlet:
                     art.outlet = dateline.group("outlet").strip()
-                art.segments.append(Segment(start, start + len(dateline.group().rstrip()), "dateline"))
+                segments.append(Segment(start, start + len(dateline.group().rstrip()), "dateline"))
                 start += dateline.end()
-        art.segments.extend(Segment(s, e, "body") for s, e in split_sentences(text, start, end))
+        if body_from < 0:
+            body_from = start
+    if body_from >= 0:
+        split_body(paras[-1][1])
     return art
 
 

@@ -2,20 +2,20 @@
 
 Why hand-written: the importer must reach 20,000 sentences/s end to end on two
 cores, so this function needs >= 150,000 sentences/s on one core. Measured with
-bench/segmentation.py on the project corpus (one core, CPU time, Python 3.11;
-boundary F1 against the hand-made gold in bench/gold, libraries fed one
-paragraph at a time):
+bench/segmentation.py (one core, CPU time, Python 3.11; boundary F1 against
+hand-made gold, every splitter fed the same furniture-free paragraphs):
 
-* pysbd 0.3.4: about 2,000 sentences/s, F1 0.96. Good rules, ~250x too slow.
+* pysbd 0.3.4: about 2,000 sentences/s; F1 0.98 on the project corpus, 0.94
+  on the held-out articles. Good rules, but ~250x too slow.
 * syntok 1.4.4: about 1,300 sentences/s. Too slow to be considered further.
-* blingfire 0.1.8: about 35,000-43,000 sentences/s, F1 0.98. Still 4x short of
-  the target, does not treat a newline as a boundary (a heading line is glued
-  to the next paragraph), splits "Mr." off after a sentence end and "1." off
-  list items, and its rules cannot be extended.
+* blingfire 0.1.8: about 35,000-43,000 sentences/s; F1 1.0 on the corpus, 0.94
+  held out. Still 4x short of the target; on its own it does not treat a
+  newline as a boundary (a heading is glued to the next paragraph), it splits
+  "Mr." off after a sentence end and "1." off list items, and its rules cannot
+  be extended.
 * this module: one compiled regex ``finditer`` over candidate boundaries plus
-  frozenset look-ups for ambiguous periods: about 500,000 sentences/s, F1 0.997
-  (its one miss is a "ODESA (Reuters) -" dateline, which parse_article splits
-  off; 1.0 there).
+  frozenset look-ups for ambiguous periods: about 450,000-650,000 sentences/s;
+  F1 1.0 on the corpus, 0.95 held out.
 
 Rules, in short: a newline always ends a sentence; ``. ? ! …`` (plus any
 closing quotes/brackets) followed by whitespace end one unless the next word
