@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import run_import_now
-from claims.ingest.service import InputFile, content_hash
+from claims.ingest.prepare import content_hash
+from claims.ingest.service import InputFile
 from claims.models import ActorMention, ImportJob, Project, Sentence, Source
 from claims.actors import save_actor
 

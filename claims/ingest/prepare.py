@@ -1,0 +1,65 @@
+"""Preparing raw articles for storage: structure, sentences, dedupe key, actor mentions.
+
+Pure Python with no Django and no database: the import service runs it in a thread, one batch
+ahead of the thread that writes to PostgreSQL.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from claims.ingest.article import ParsedArticle, parse_article
+from claims.ingest.errors import Problem
+from claims.ingest.mentions import ActorMatcher
+from claims.ingest.readers import RawArticle
+
+ActorForms = list[tuple[int, list[str]]]
+
+
+@dataclass
+class PreparedArticle:
+    """An article ready to store: the cleaned text, its segments, its hash and its mentions."""
+
+    raw: RawArticle
+    parsed: ParsedArticle
+    content_hash: str
+    # (actor_id, start, end) in parsed.text, in text order
+    mentions: list[tuple[int, int, int]]
+
+
+@dataclass
+class PreparedBatch:
+    """One batch's outcome: the articles to store, repeats of earlier articles, and problems."""
+
+    articles: list[PreparedArticle]
+    repeats: int
+    problems: list[Problem]
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace collapsed and case folded: the dedupe key."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+
+
+class Preparer:
+    """Prepares the batches of one import in order, dropping repeats across the whole import."""
+
+    def __init__(self, forms: ActorForms):
+        self.matcher = ActorMatcher(forms)
+        self.seen: set[str] = set()
+
+    def __call__(self, raws: list[RawArticle]) -> PreparedBatch:
+        batch = PreparedBatch([], 0, [])
+        for raw in raws:
+            parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
+                                   published=raw.published)
+            if not parsed.text or not parsed.segments:
+                batch.problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
+                continue
+            digest = content_hash(parsed.text)
+            if digest in self.seen:
+                batch.repeats += 1
+                continue
+            self.seen.add(digest)
+            mentions = self.matcher.find(parsed.text) if self.matcher else []
+            batch.articles.append(PreparedArticle(raw, parsed, digest, mentions))
+        return batch
