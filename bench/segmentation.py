@@ -2,14 +2,18 @@
 
 Run by hand from the repository root:
 
-    python bench/segmentation.py [CORPUS_DIR]
+    python bench/segmentation.py [--show-errors] [--quality-only] [CORPUS_DIR]
+
+--show-errors prints, per article, the gold segments that were missed ("-") and
+the segments produced that are not in gold ("+"), with their kinds.
+--quality-only skips the library splitters and the speed runs.
 
 CORPUS_DIR defaults to ../shared/corpus next to the repository. Gold files:
 bench/gold/<corpus file stem>.txt for corpus articles, and
 bench/gold/extra/<stem>.article.txt with bench/gold/extra/<stem>.txt for our own
 invented articles, and bench/gold/{blind,heldout}/<stem>.txt with <stem>.gold for articles
 whose gold was written by someone who had not seen the splitter (blind/ was then used while
-developing the rules, heldout/ never). A gold file has one segment per line exactly as it appears in
+developing the rules; heldout/ was kept unseen at first and is now a development set too). A gold file has one segment per line exactly as it appears in
 the article, prefixed with "<kind>\t" unless it is a body sentence; furniture is
 left out.
 """
@@ -45,7 +49,7 @@ def locate(text: str, pieces: Iterable[tuple[str, str]]) -> list[Span]:
             continue
         spans.append((at, at + len(piece), kind))
         pos = at + len(piece)
-    if missing:  # the text is not printed: held-out gold stays unread
+    if missing:
         print(f"    ! {missing} segment(s) not found in the article text")
     return spans
 
@@ -115,7 +119,21 @@ def articles(corpus: Path | None) -> list[tuple[str, str, Path]]:
     return found
 
 
-def quality(items: list[tuple[str, str, Path]], libs: dict[str, Callable[[str], list[str]]]) -> None:
+def show_errors(base: str, gold: list[Span], ours: list[Span]) -> None:
+    """Print the gold segments missed and the produced segments not in gold, in text order."""
+    gold_set, ours_set = set(gold), set(ours)
+    diff = [(s, "-", e, k) for s, e, k in gold if (s, e, k) not in ours_set]
+    diff += [(s, "+", e, k) for s, e, k in ours if (s, e, k) not in gold_set]
+    for s, sign, e, kind in sorted(diff):
+        piece = base[s:e]
+        if len(piece) > 150:
+            piece = piece[:70] + " [...] " + piece[-70:]
+        print(f"      {sign} {kind:<10} {piece!r}")
+
+
+def quality(
+    items: list[tuple[str, str, Path]], libs: dict[str, Callable[[str], list[str]]], errors: bool = False
+) -> None:
     totals: dict[tuple[str, str], list[int]] = {}  # (group, measure) -> [true positives, found, gold]
 
     def add(key: str, counts: tuple[int, int, int]) -> None:
@@ -135,6 +153,8 @@ def quality(items: list[tuple[str, str, Path]], libs: dict[str, Callable[[str], 
         add("parse_article typed segments", t)
         print(f"{name}: {len(gold)} gold segments")
         print(f"    parse_article  boundaries {fmt(*b)}   typed segments {fmt(*t)}")
+        if errors:
+            show_errors(base, gold, ours)
         # Plain splitters see the furniture-free text one paragraph at a time.
         paras = [p for p in parsed.text.split("\n") if p.strip()]
         splitters = {"split_sentences": lambda p: [p[s:e] for s, e in split_sentences(p)], **libs}
@@ -199,13 +219,18 @@ def speed(raws: list[str], libs: dict[str, Callable[[str], list[str]]]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    corpus = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "corpus"
+    errors = "--show-errors" in argv
+    quality_only = "--quality-only" in argv
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
     if not corpus.is_dir():
         print(f"corpus folder {corpus} not found: only the invented articles in bench/gold/extra are used")
         corpus = None
     items = articles(corpus)
-    libs = library_splitters()
-    quality(items, libs)
+    libs = {} if quality_only else library_splitters()
+    quality(items, libs, errors)
+    if quality_only:
+        return
     corpus_raws = [raw for name, raw, _ in items if "/" not in name]  # the real corpus only
     speed(corpus_raws or [raw for _, raw, _ in items], libs)
 
