@@ -70,6 +70,7 @@ def celery_worker():
     import uuid
 
     from celery.contrib.testing.worker import start_worker
+    from django.db import connections
 
     from annotate.celery import app
 
@@ -81,6 +82,10 @@ def celery_worker():
             yield worker
     finally:
         app.conf.task_default_queue = previous
+        # The worker thread's own connection outlives it; end it so the test database can be dropped.
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(autouse=True)

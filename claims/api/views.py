@@ -49,7 +49,7 @@ class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
     """A project's articles."""
 
     def get_queryset(self):
-        sources = self.in_project(Source.objects).annotate(sentence_count=Count("sentences"))
+        sources = self.in_project(Source.objects).annotate(sentence_count=Count("sentences")).order_by("id")
         if outlet := self.request.query_params.get("outlet"):
             sources = sources.filter(outlet=outlet)
         if self.action == "list":
@@ -80,6 +80,7 @@ class SentenceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
         for param, lookup in (("source", "source_id"), ("kind", "kind"), ("actor", "mentions__actor_id")):
             if value := params.get(param):
                 sentences = sentences.filter(**{lookup: value})
+        sentences = sentences.order_by("source_id", "index")
         return sentences.distinct() if "actor" in params else sentences
 
 
