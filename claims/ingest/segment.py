@@ -22,6 +22,9 @@ closing quotes/brackets) followed by whitespace end one unless the next word
 starts in lower case; a single period after a known abbreviation only ends a
 sentence when the abbreviation can end one (``U.S.``, ``Inc.``, ``etc.``) and
 the next word is a common sentence starter (``The``, ``He``, ``But`` ...).
+A quote closed after ``?``/``!`` and followed by a name and a speech verb
+(``"Why?" Smith asked.``) goes on, and so does an ellipsis followed by the
+pronoun ``I`` (a pause in speech).
 """
 
 from __future__ import annotations
@@ -45,6 +48,13 @@ _CANDIDATE = re.compile(
     rf"|(?<![{_P}][{_P}])([{_P}]*+)([{re.escape(_CLOSERS)}]*+)[^\S{_LB}]++(?=(\S)))"
 )
 _QUOTES = "\"'“‘«"
+# After a closing quote that ends in "?" or "!", a name and a speech verb
+# attribute the quote: '"Why?" Smith asked.' is one sentence.
+_ATTRIBUTION = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+"
+    r"(?:said|says|asked|asks|added|adds|told|tells|replied|replies|wrote|writes|shouted|shouts|yelled|cried"
+    r"|exclaimed|insisted|recalled|explained|continued|wondered|demanded|laughed|joked|warned|tweeted|posted)\b"
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, U.N, a.m, U.S.A
@@ -65,14 +75,14 @@ _NEVER_END = _words(
     """
     mr mrs ms mmes messrs mme mlle dr drs prof profs gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr
     brig sen sens rep reps gov pres supt insp det rev hon rt ret fr msgr amb atty sec dept mt moh mohd
-    muh vs v e.g i.e cf viz approx ca esp incl excl
+    muh vs v e.g i.e cf viz approx ca esp incl excl dist civ crim
     """
 )
 # Abbreviations that are only an abbreviation when a number follows ("No. 10").
 _BEFORE_NUMBER = _words(
     """
     no nos nr p pp vol vols art arts fig figs ch para op ed pt pts est tel jan feb mar apr jun jul aug
-    sep sept oct nov dec
+    sep sept oct nov dec cir supp
     """
 )
 # Abbreviations that may end a sentence (besides initials and dotted acronyms).
@@ -83,6 +93,12 @@ _MAY_END = _words(
     la md mass mich minn miss mo mont neb nev okla ore pa tenn vt va wash wis wyo
     """
 )
+# Court and agency abbreviations that may end a sentence only when capitalised:
+# "the Fed. The" splits, "Fed. R. Civ. P. 56" and "U.S. Dist. Ct. for" do not,
+# and the verb in "they were fed. John" is left to the ordinary rules.
+_MAY_END_CAPITALISED = _words("fed ct cir")
+# "23 min. GOAL!": a minute mark opening a line of live commentary.
+_MINUTE = _words("min mins")
 # Company suffixes: "Inc. Shares rose" splits, "Inc. CEO Tim Cook" does not.
 _COMPANY = _words("inc corp co cos ltd llc plc lp llp bros")
 _AFTER_COMPANY_OR_TIME = _COMPANY | _words(
@@ -146,10 +162,16 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
         after = text[m.end() + 1 : min(m.end() + 3, end)]
         if after.lower() == after:
             return False
-    if more or text[m.start()] != "." or close.strip(")]}"):
+    first = text[m.start()]
+    if more or first != "." or close.strip(")]}"):
         # "?", "!", "..." or a period inside quotes: an upper-case or non-letter
-        # continuation means a new sentence. Inside brackets "(ret.)" the period
-        # may still belong to an abbreviation, so those go on to the checks below.
+        # continuation means a new sentence, with two exceptions. Inside
+        # brackets "(ret.)" the period may still belong to an abbreviation, so
+        # those go on to the checks below.
+        if first in "?!" and close.strip(")]}") and _ATTRIBUTION.match(text, m.end(), end):
+            return False  # '"Why?" Smith asked.'
+        if (first == "…" or more[:1] == ".") and nxt == "I" and not text[m.end() + 1 : min(m.end() + 2, end)].isalpha():
+            return False  # a pause in speech: "I'll survive this one... I hope."
         return True
     # A lone period right after a word: only abbreviations need a closer look,
     # and none is longer than six letters.
@@ -167,11 +189,18 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
     key = word.lower()
     if key in _NEVER_END:
         return False
+    if key in _MINUTE and text[sent : p - len(token)].strip().isdigit():
+        return False
     if p - len(token) == sent and _ENUMERATOR.fullmatch(word):
         return False  # "1. The first point" / "IV. Conclusions"
     if nxt.isdigit():  # "No. 10", "Sept. 11", "18 U.S.C. 1001"
         return key not in _BEFORE_NUMBER and _DOTTED.fullmatch(word) is None
-    if key in _MAY_END or (len(word) == 1 and word.isupper()) or _DOTTED.fullmatch(word):
+    if (
+        key in _MAY_END
+        or (len(word) == 1 and word.isupper())
+        or (key in _MAY_END_CAPITALISED and word[0].isupper())
+        or _DOTTED.fullmatch(word)
+    ):
         # Two spaces after the period are a typist's sentence break.
         return m.end() - m.end(2) > 1 or _starts_sentence(text, m.end(), end, key)
     return True

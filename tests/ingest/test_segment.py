@@ -184,6 +184,39 @@ CASES = [
         ["Line one.", "Line two.", "Line three.", "Line four."],
         id="other-line-breaks",
     ),
+    pytest.param(
+        '"Who pays?" Ms. Okafor asked. "Not us!" Tom Reyes said. "Why?" asked the mayor.',
+        ['"Who pays?" Ms. Okafor asked.', '"Not us!" Tom Reyes said.', '"Why?" asked the mayor.'],
+        id="quote-then-name-and-speech-verb",
+    ),
+    pytest.param(
+        '"Is it over?" The crowd went home. "No!" Pilar Ortiz left early.',
+        ['"Is it over?"', "The crowd went home.", '"No!"', "Pilar Ortiz left early."],
+        id="quote-then-new-sentence",
+    ),
+    pytest.param(
+        '"I will stay... I think," he said. "We lost… The rest is history."',
+        ['"I will stay... I think," he said.', '"We lost…', 'The rest is history."'],
+        id="ellipsis-then-pronoun-I",
+    ),
+    pytest.param(
+        "12 min. GOAL! Varga scores. 58 min. Red card for Lutz.\nIt came in the 9th min. The crowd cheered.",
+        ["12 min. GOAL!", "Varga scores.", "58 min. Red card for Lutz.", "It came in the 9th min.", "The crowd cheered."],
+        id="minute-marks-in-live-commentary",
+    ),
+    pytest.param(
+        "The U.S. Dist. Ct. for Oregon cited Doe v. Roe, 9 F.4th 12 (9th Cir. 2021). It applied Fed. R. Civ. P. 12. "
+        "Markets looked to the Fed. The bank held. Cattle were fed. Farmers waited.",
+        [
+            "The U.S. Dist. Ct. for Oregon cited Doe v. Roe, 9 F.4th 12 (9th Cir. 2021).",
+            "It applied Fed. R. Civ. P. 12.",
+            "Markets looked to the Fed.",
+            "The bank held.",
+            "Cattle were fed.",
+            "Farmers waited.",
+        ],
+        id="court-citations",
+    ),
 ]
 
 
