@@ -162,3 +162,17 @@ def test_openapi_schema_documents_the_endpoints(api, annotator):
                  "/api/projects/{project_pk}/imports/{id}/"):
         assert path in paths
     assert api.get("/api/docs/").status_code == 200
+
+
+def test_import_actors_command(project, corpus, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "actors.csv"
+    good.write_text("name,kind,aliases,parent\nVeloria,state,Dunmere,\n")
+    call_command("import_actors", "--project", project.slug, str(good))
+    assert "1 actors created, 0 updated" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"name": "X", "parent": "Nobody"}]')
+    with pytest.raises(CommandError, match="nothing was changed: actor 'X': parent 'Nobody'"):
+        call_command("import_actors", "--project", project.slug, str(bad))
+    assert sorted(Actor.objects.filter(project=project).values_list("name", flat=True)) == ["Kastran", "Veloria"]

@@ -1,0 +1,32 @@
+"""python manage.py import_actors --project SLUG FILE (.json or .csv)"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.actors import ActorImportError, import_actors, read_actor_file
+from claims.models import Project
+
+
+class Command(BaseCommand):
+    """Create or update a project's actors and aliases from a file, then re-match mentions."""
+
+    help = "Import an actor list (JSON list or CSV name,kind,aliases,parent; aliases separated by |)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--project", required=True, help="project slug")
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, project: str, path: Path, **options):
+        target = Project.objects.filter(slug=project).first()
+        if target is None:
+            raise CommandError(f"no project {project!r}")
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        try:
+            result = import_actors(project=target, specs=read_actor_file(path.name, path.read_bytes()))
+        except ActorImportError as error:
+            raise CommandError(f"nothing was changed: {error}") from None
+        self.stdout.write(self.style.SUCCESS(
+            f"{target.slug}: {result['created']} actors created, {result['updated']} updated; "
+            f"{result['mentions']} mentions matched"))
