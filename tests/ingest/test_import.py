@@ -294,3 +294,28 @@ def test_command_error_leaves_nothing_not_even_the_created_project(db, tmp_path)
 def test_command_missing_path(project, tmp_path):
     with pytest.raises(CommandError, match="no such file or folder"):
         call_command("import_sources", "--project", project.slug, str(tmp_path / "missing.txt"))
+
+
+# --- offsets on random text, through PostgreSQL --------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+from claims.ingest.readers import RawArticle  # noqa: E402
+from claims.ingest.service import import_articles  # noqa: E402
+
+NEWSY = st.lists(
+    st.sampled_from(list("abcXYZ .,!?;:\"'“”‘’()—-…\n\r\t\u00a0\u2028éß😀1") + ["U.S. ", "Mr. ", "\r\n", "Moscow "]),
+    min_size=1, max_size=200,
+).map("".join)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=NEWSY)
+def test_random_text_stores_exact_offsets(project, text):
+    if not text.strip():
+        return
+    import_articles(project=project, articles=[RawArticle(text=text, origin="random.txt")])
+    # The database trigger already refused any mismatch; read back and check once more.
+    for sentence in Sentence.objects.filter(project=project).select_related("source"):
+        assert sentence.source.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip() and sentence.text

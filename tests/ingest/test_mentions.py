@@ -1,0 +1,53 @@
+"""Finding actors' aliases in text: word boundaries, case, possessives, acronyms, longest first."""
+
+from claims.ingest.mentions import ActorMatcher
+
+RUSSIA, US, TALIBAN, KREMLIN_SPOKESMAN = 1, 2, 3, 4
+MATCHER = ActorMatcher([
+    (RUSSIA, ["Russia", "Moscow", "the Kremlin", "Russian Federation"]),
+    (US, ["United States", "US", "U.S."]),
+    (TALIBAN, ["Taliban"]),
+    (KREMLIN_SPOKESMAN, ["Kremlin spokesman"]),
+])
+
+
+def found(text: str) -> list[tuple[int, str]]:
+    return [(actor, text[start:end]) for actor, start, end in MATCHER.find(text)]
+
+
+def test_case_insensitive_on_word_boundaries():
+    assert found("MOSCOW and moscow, not Moscowitz nor Russian troops.") == [(RUSSIA, "MOSCOW"), (RUSSIA, "moscow")]
+
+
+def test_possessives_with_either_apostrophe():
+    assert found("Russia’s envoy met Russia's partners and the Taliban’s leaders.") == [
+        (RUSSIA, "Russia"), (RUSSIA, "Russia"), (TALIBAN, "Taliban")]
+
+
+def test_acronyms_match_case_sensitively():
+    assert found("The US told us that U.S. forces left.") == [(US, "US"), (US, "U.S.")]
+
+
+def test_leftmost_match_wins_then_scanning_goes_on_after_it():
+    # "the Kremlin" starts before "Kremlin spokesman", so it is the mention; the overlap is not.
+    assert found("The Russian Federation and the Kremlin spokesman spoke.") == [
+        (RUSSIA, "Russian Federation"), (RUSSIA, "the Kremlin")]
+
+
+def test_longest_alias_at_the_same_position():
+    assert found("A Kremlin spokesman said so.") == [(KREMLIN_SPOKESMAN, "Kremlin spokesman")]
+    assert found("The Russian Federation said so.") == [(RUSSIA, "Russian Federation")]
+
+
+def test_whitespace_inside_an_alias_may_vary():
+    assert found("the\u00a0Kremlin and the  Kremlin\nagain") == [(RUSSIA, "the\u00a0Kremlin"), (RUSSIA, "the  Kremlin")]
+
+
+def test_offsets_within_a_range():
+    text = "Moscow. Taliban. Moscow."
+    assert [(a, s, e) for a, s, e in MATCHER.find(text, 8, 16)] == [(TALIBAN, 8, 15)]
+
+
+def test_no_actors_finds_nothing():
+    empty = ActorMatcher([])
+    assert not empty and empty.find("Moscow") == []
