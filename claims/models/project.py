@@ -64,9 +64,12 @@ class Project(models.Model):
         return self.name
 
     def role_of(self, user) -> str | None:
-        """The user's role in this project, or None for an outsider."""
-        membership = self.memberships.filter(user=user).only("role").first()
-        return membership.role if membership else None
+        """The user's role in this project, or None for an outsider (looked up once per instance)."""
+        roles = self.__dict__.setdefault("_roles", {})
+        if user.pk not in roles:
+            membership = self.memberships.filter(user=user).only("role").first()
+            roles[user.pk] = membership.role if membership else None
+        return roles[user.pk]
 
 
 class Membership(models.Model):
