@@ -405,6 +405,19 @@ FURNITURE = [
     "Sign up for our daily newsletter",
     "___",
     "* * *",
+    "share4",
+    "Share full article",
+    "Recommended Stories",
+    "SKIP ADVERTISEMENT",
+    "Supported by",
+    "Lire en français",
+    "Order Reprints | Today's Paper | Subscribe",
+    "Subscribe to the Valley Courier for unlimited local news.",
+    "Contact reporter Ana Ruiz at aruiz@courier.example.com or 555-0100. Follow her on X @AnaRuizNews.",
+    "To support the Courier, order your copy at courierbooks.example.com. Delivery charges may apply.",
+    "SOURCE Northwind Traders Ltd.",
+    "###",
+    "Home › News › U.S. & Canada",
 ]
 
 
@@ -413,6 +426,65 @@ def test_furniture_lines_are_removed(line: str) -> None:
     raw = f"{line}\nA headline\nFirst sentence here. Second one.\n{line}\nLast paragraph.\n{line}"
     parsed = parse_article(raw)
     assert parsed.text == "A headline\nFirst sentence here. Second one.\nLast paragraph."
+    assert_segments_valid(parsed)
+
+
+def test_link_list_inside_the_article_between_furniture_lines_is_removed() -> None:
+    raw = (
+        "A headline\nFirst sentence here. Second one.\nRecommended Stories\nlist of 2 items\n"
+        "Dam talks collapse again\nlist 1 of 2\nGrain prices hit a record\nlist 2 of 2\nend of list\n"
+        "Last paragraph here."
+    )
+    assert parse_article(raw).text == "A headline\nFirst sentence here. Second one.\nLast paragraph here."
+
+
+def test_subheading_after_a_list_heading_is_kept_when_text_follows() -> None:
+    raw = "A headline\nFirst sentence here.\nRelated stories\nWhat comes next\nThe council meets in May."
+    assert "What comes next\nThe council meets in May." in parse_article(raw).text
+
+
+def test_contact_block_of_a_press_release_is_removed() -> None:
+    raw = (
+        "A headline\nFirst sentence here.\n\nMedia contact:\nAna Ruiz\nNorthwind Traders Ltd.\n"
+        "press@northwind.example\n+1 555-0100\n\nInvestor Contacts:\nLi Wei\n\nThe deal closes in May."
+    )
+    lines = [line for line in parse_article(raw).text.split("\n") if line]
+    assert lines == ["A headline", "First sentence here.", "The deal closes in May."]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Tom Li is a correspondent in Lagos. More about Tom Li", "Tom Li is a correspondent in Lagos."),
+        (
+            "A version of this article appears in print on May 4, 2024. Order Reprints | Today's Paper | Subscribe",
+            "A version of this article appears in print on May 4, 2024.",
+        ),
+        (
+            "Salt Roads by Ana Ruiz is published by Finch (£9.99). To support the Courier, order your copy at "
+            "courierbooks.example.com. Delivery charges may apply.",
+            "Salt Roads by Ana Ruiz is published by Finch (£9.99).",
+        ),
+    ],
+)
+def test_furniture_at_the_end_of_a_content_line_is_removed(line: str, kept: str) -> None:
+    parsed = parse_article(f"A headline\nFirst sentence here.\n{line}")
+    assert parsed.text == f"A headline\nFirst sentence here.\n{kept}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'The attacker pasted "><img src=x onerror=alert(1)> into the search box, the report said.',
+        '"><img src=x onerror=alert(document.cookie)>',
+        "If a > b and b > c, then a > c.",
+        "Prices > wages > savings, the chart showed.",
+        "Use <b> > <i> > <span> in that order",
+    ],
+)
+def test_lines_with_angle_brackets_are_not_breadcrumbs(line: str) -> None:
+    parsed = parse_article(f"A headline\nFirst sentence here.\n{line}\nLast paragraph here.")
+    assert line in parsed.text
     assert_segments_valid(parsed)
 
 
