@@ -56,8 +56,9 @@ def normalise_text(raw: str) -> str:
 
 # --- page furniture: whole lines removed from the text ------------------------
 
+# "X" (Twitter) only counts next to another share target: a lone "X" line is kept.
 _SOCIAL = (
-    r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|messenger"
+    r"(?:facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|messenger"
     r"|flipboard|copy\s+link|print(?:\s+this\s+(?:article|page|story))?)"
 )
 # "Contact us at x@y.com", "Media contact: Jane Doe, jane@acme.com"
@@ -84,7 +85,7 @@ _FURNITURE = re.compile(
     | you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment
     | have\s+a\s+(?:news\s+)?tip\??(?:\s+{_CONTACT})?|{_CONTACT}
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:twitter|x|instagram|threads|bluesky)\s*:\s*@\w+
-    | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+)?{_SOCIAL}(?:(?:\s+|\s*[,/|•·]\s*){_SOCIAL})*
+    | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+(?:{_SOCIAL}|x)|{_SOCIAL})(?:(?:\s+|\s*[,/|•·]\s*)(?:{_SOCIAL}|x))*
     | tweet
     | click\s+here\s+to\s+.{{1,80}}
     | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)\s*:?
