@@ -472,6 +472,11 @@ def test_furniture_at_the_end_of_a_content_line_is_removed(line: str, kept: str)
     assert parsed.text == f"A headline\nFirst sentence here.\n{kept}"
 
 
+def test_a_lone_x_is_kept_but_a_row_of_share_targets_is_furniture() -> None:
+    assert parse_article("X").text == "X"
+    assert parse_article("A headline\nFacebook X LinkedIn\nShare on X\nThe body.").text == "A headline\nThe body."
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -482,11 +487,6 @@ def test_furniture_at_the_end_of_a_content_line_is_removed(line: str, kept: str)
         "Use <b> > <i> > <span> in that order",
     ],
 )
-def test_a_lone_x_is_kept_but_a_row_of_share_targets_is_furniture() -> None:
-    assert parse_article("X").text == "X"
-    assert parse_article("A headline\nFacebook X LinkedIn\nShare on X\nThe body.").text == "A headline\nThe body."
-
-
 def test_lines_with_angle_brackets_are_not_breadcrumbs(line: str) -> None:
     parsed = parse_article(f"A headline\nFirst sentence here.\n{line}\nLast paragraph here.")
     assert line in parsed.text
