@@ -2,12 +2,14 @@
 
 import logging
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.ingest.errors import IngestError, Problem
@@ -81,9 +83,12 @@ class _ProgressWriter:
 def run_import_job(*, job_id: int) -> ImportJob | None:
     """Run a queued job once: claim it, import, and record counts or errors on the row."""
     # Claim the row with a conditional update: of two workers handed the same message, one wins.
-    claimed = ImportJob.objects.filter(id=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=1
-    )
+    # A job still "running" after the task time limit lost its worker (killed mid-import; its
+    # transaction rolled back) and the broker redelivered the message: run it again.
+    abandoned_before = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimed = ImportJob.objects.filter(
+        Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=abandoned_before), id=job_id
+    ).update(status=JobStatus.RUNNING, started_at=timezone.now(), progress=1)
     if claimed != 1:
         logger.info("import job %s is not queued; skipping", job_id)
         return None

@@ -83,3 +83,25 @@ def test_job_of_another_project_is_not_found(project, manager, as_user):
     other = create_project(name="Other", slug="other")
     job = ImportJob.objects.create(project=other)
     assert as_user(manager).get(f"/api/projects/{project.id}/imports/{job.id}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_is_run_once_and_an_abandoned_one_is_picked_up_again(project, manager, tmp_path, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from claims.ingest.jobs import run_import_job
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    job = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "a.txt"}])
+    assert run_import_job(job_id=job.id) is not None
+    assert run_import_job(job_id=job.id) is None  # a second delivery of the message does nothing
+    assert Source.objects.filter(project=project).count() == 1
+
+    lost = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "a.txt"}],
+                                    status="running", started_at=timezone.now() - datetime.timedelta(hours=2))
+    assert run_import_job(job_id=lost.id) is not None
+    lost.refresh_from_db()
+    assert lost.status == "succeeded" and lost.counts["duplicates"] == 1
