@@ -176,3 +176,10 @@ def test_import_actors_command(project, corpus, tmp_path, capsys):
     with pytest.raises(CommandError, match="nothing was changed: actor 'X': parent 'Nobody'"):
         call_command("import_actors", "--project", project.slug, str(bad))
     assert sorted(Actor.objects.filter(project=project).values_list("name", flat=True)) == ["Kastran", "Veloria"]
+
+
+def test_openapi_schema_is_valid_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert "/api/projects/{project_pk}/actors/import/" in (tmp_path / "schema.yml").read_text()
