@@ -154,11 +154,12 @@ _LIST_HEAD = re.compile(
 )
 
 
-def _drop_furniture(lines: list[str]) -> list[str]:
-    """Lines without page furniture, link lists, contact blocks and furniture trailing a content line."""
+def _drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
+    """Lines without page furniture, link lists, contact blocks and (if trailing) furniture ending a content line."""
     drop = [_is_furniture(line) for line in lines]
+    strip = _strip_trailing_furniture if trailing else _same
     if not any(drop):
-        return [_strip_trailing_furniture(line) for line in lines]
+        return [strip(line) for line in lines] if trailing else lines
     # A list head ("Related articles", "Recommended Stories", "Explore more on
     # these topics") is followed by short link lines. Drop those only when the
     # run of link lines is closed by furniture or by the end of the page, so a
@@ -190,7 +191,7 @@ def _drop_furniture(lines: list[str]) -> list[str]:
             while j < len(lines) and _is_contact_line(lines[j].strip()):
                 drop[j] = True
                 j += 1
-    return [_strip_trailing_furniture(line) for line, gone in zip(lines, drop) if not gone]
+    return [strip(line) for line, gone in zip(lines, drop) if not gone]
 
 
 _CONTACT_HEAD = re.compile(r"(?i)(?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries)\s*:")
@@ -198,6 +199,15 @@ _CONTACT_HEAD = re.compile(r"(?i)(?:(?:media|press|investor|news)\s+)?(?:contact
 
 def _is_contact_line(line: str) -> bool:
     return bool(line) and len(line) <= _CONTACT_BLOCK_LINE_MAX and len(line.split()) <= 8 and line[-1] not in "?!"
+
+
+def _same(line: str) -> str:
+    return line
+
+
+def _has_trailing_furniture(text: str) -> bool:
+    """Cheap test on the whole text before _strip_trailing_furniture is run on every line."""
+    return "Reprints" in text or "More " in text or "order your copy" in text
 
 
 def _strip_trailing_furniture(line: str) -> str:
@@ -264,6 +274,11 @@ _STAMP_LINE = re.compile(
 
 
 _RELEASE = re.compile(r"(?i)for\s+immediate\s+release\b.{0,60}")  # press releases
+# "3 hours ago", "an hour ago", "Just now": the time stamp of web pages and live blogs.
+_AGO_LINE = re.compile(
+    r"(?i)(?:(?:\d+|an?|one|two|three|four|five|six|ten)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|just\s+now)"
+)
 
 
 def _is_date_line(line: str) -> bool:
@@ -274,6 +289,7 @@ def _is_date_line(line: str) -> bool:
             _DATE_LINE.fullmatch(line) is not None
             or _STAMP_LINE.fullmatch(line) is not None
             or _RELEASE.fullmatch(line) is not None
+            or (("ago" in line or "now" in line) and _AGO_LINE.fullmatch(line) is not None)
         )
     )
 
@@ -307,10 +323,25 @@ _CREDIT = re.compile(
 )
 _REPORTING_FROM = re.compile(r"(?:Reporting|Reported|Writing)\s+from\s+[A-Z][^.;]{0,80}")  # "Reporting from Kyiv"
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+# "Jane Doe contributed reporting from Odesa." Periods only after capitals (initials, "U.S.").
 _CONTRIBUTED = re.compile(
-    r"(?i)[^.;]{3,200}?\s+contributed\s+"
-    r"(?:reporting(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?|to\s+this\s+(?:report|story|article))\.?"
+    r"(?i)(?:[^.;]|(?<=[A-Z])\.){3,200}?\s+contributed\s+(?:"
+    r"(?:additional\s+)?(?:reporting|research)(?:\s+(?:from|in)\s+[^.;]{2,60}?)?"
+    r"(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
+    r"|to\s+this\s+(?:report|story|article))\.?"
 )
+# Header lines that name a role or desk under a name: "Legal Affairs Correspondent",
+# "Consumer affairs reporter, BBC News".
+_ROLE_LINE = re.compile(
+    r"(?i)(?:[\w&'’-]+\s+){0,4}(?:correspondent|reporter|writer|editor|columnist|contributor|analyst|critic"
+    r"|producer|journalist)(?:\s*,\s*[^,.;:!?]{2,40})?"
+)
+# Press-release header: "NEWS PROVIDED BY" above the company name.
+_PROVIDED_BY = re.compile(r"(?i)(?:news\s+)?(?:provided|distributed|issued)\s+by\s*:?")
+# "Source: Al Jazeera and news agencies", "Sources: AP, Reuters"
+_SOURCE_CREDIT = re.compile(r"(?i)sources?\s*:\s*(?P<source>[A-Z][^.!?;:\n]{1,60})")
+# An author's bio under the article: "Jane Doe is a Times correspondent covering ..."
+_BIO_VERB = re.compile(r"\s+(?:is|was|has\s+been|covers|reports|writes)\b")
 _BYLINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
 _DESK = re.compile(
     r"(?:[Tt]he\s+)?(?P<desk>(?:[A-Z][\w&’'-]*\s+){0,3}(?i:desk|staff|team|bureau|newsroom|editors|editorial\s+board))"
@@ -357,6 +388,9 @@ def _names(part: str) -> str | None:
 def _is_credit(line: str) -> bool:
     if len(line) > 300:
         return False
+    if line.startswith(("Source", "source", "SOURCE")):
+        m = _SOURCE_CREDIT.fullmatch(line)
+        return m is not None and m.group("source")[:1].isupper()
     m = _CREDIT.fullmatch(line)
     if m is not None:
         return _names(_IN_PLACE.sub("", m.group("names"))) is not None
@@ -390,8 +424,12 @@ class _Byline:
     published: datetime.date | None = None
 
 
+# A byline may end in a period only after "Jr."/"Sr." or an initial.
+_NAME_END_PERIOD = re.compile(r"(?:\b(?:Jr|Sr|Jnr|Snr)|(?<![\w.])[A-Z])\.$")
+
+
 def _parse_byline(line: str) -> _Byline | None:
-    if len(line) > 200 or line.endswith("."):
+    if len(line) > 200 or (line.endswith(".") and _NAME_END_PERIOD.search(line) is None):
         return None
     m = _BY.match(line)
     if m is None:
@@ -438,17 +476,24 @@ _DATELINE_WITH_OUTLET = re.compile(
 )
 # "MOSCOW —", "NEW YORK, May 3 –": the place must be in capitals without an outlet.
 _DATELINE_CAPS = re.compile(
-    r"[A-Z][A-Z.'’-]{1,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,3}(?:,[^,()\n—–]{1,30}){0,2}\s+(?:—|–|--?)\s+"
-)
+    r"[A-Z][A-Z.'’-]{1,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,3}(?:,[^,()\n—–]{1,30}){0,3}\s+(?:—|–|--?)\s+"
+)  # the third comma group takes a press-release date and wire: "SAN JOSE, Calif., May 3, 2024 /PRNewswire/ --"
 _DISCLAIMER_START = re.compile(
     r"""(?ix)
-      (?:editor['’]?s?['’]?\s+note|disclaimer|disclosure|note\s+to\s+(?:readers|editors)|correction|clarification)
-      \s*[:.—–-]
-    | this\s+(?:article|story|piece|post|column|commentary|op-ed|essay|interview)\s+(?:was|is|has\s+been)\s+
-      (?:originally\s+|first\s+)?(?:published|posted|republished|reprinted|adapted|produced|written|translated|updated)
-    | a\s+version\s+of\s+this\s+(?:article|story)
+      (?:editor['’]?s?['’]?\s+note|disclaimer|disclosure|note\s+to\s+(?:readers|editors)|corrections?|clarification)
+      (?:\s*,\s*[^:\n]{1,30})?\s*[:.—–-]  # "Correction, March 7:"
+    | (?:this|the)\s+(?:article|story|piece|post|column|commentary|op-ed|essay|interview|conversation|transcript)
+      \s+(?:was|is|has\s+been)\s+(?:originally\s+|first\s+|lightly\s+)?
+      (?:published|posted|republished|reprinted|adapted|produced|written|translated|updated|amended|corrected|edited
+        |condensed|changed)
+    | (?:a|an\s+(?:earlier|previous|older))\s+version\s+of\s+this\s+(?:article|story|report|piece|post|column)
     | (?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by)\b
+    | (?:this|the)\s+(?:press\s+|news\s+)?release\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?forward-looking
     """
+)
+# A heading over legal boilerplate: the paragraphs under it are disclaimers.
+_DISCLAIMER_HEADING = re.compile(
+    r"(?i)(?:cautionary\s+(?:note|statement|language)\b.*|(?:safe\s+harbou?r|forward-looking)\s+statements?\b.*)"
 )
 _VIEWS_EXPRESSED = re.compile(
     r"(?i)\b(?:views|opinions)\b(?:\s+and\s+opinions)?\s+expressed\b.{0,150}?"
@@ -465,6 +510,35 @@ _CAPTION = re.compile(
     """
 )
 _CLOSING = "\"'”’»)]"
+# Photo credits, a line or the last sentence of a caption: "Photograph: Jane Doe/The Guardian",
+# "(Photo: John Smith/The Gazette)", "(AP Photo/Jane Doe)", "REUTERS/Jane Doe", "Getty Images".
+_CREDIT_LABEL = re.compile(
+    r"\(?(?i:(?:photo|image|picture|video)\s+(?:credit|source)|photo(?:graph)?|image|picture|illustration|credit)"
+    r"\s*[:,]\s*(?P<who>[^()]{2,80}?)\)?"
+)
+_CREDIT_AGENCY = re.compile(
+    r"""(?x)
+      \((?:[A-Z][\w.&-]*\s+){0,2}(?i:photo|photograph|image|illustration|pictures?)\s*/[^()]{2,80}\)
+    | (?:REUTERS|AFP|AP|EPA(?:-EFE)?|BLOOMBERG|XINHUA|ANADOLU)\s*/\s*[\w .'’-]{2,60}
+    | (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*)?
+      (?:Getty\s+Images|Shutterstock|Alamy|AFP|EPA(?:-EFE)?|PA\s+(?:Media|Wire)|Reuters|AP|Bloomberg)
+      (?:\s+via\s+Getty\s+Images)?
+    """
+)
+_CREDIT_CONNECTORS = frozenset({"via", "for", "and", "of", "the", "de", "van", "von", "/"})
+
+
+def _is_photo_credit(line: str) -> bool:
+    if len(line) > 100:
+        return False
+    m = _CREDIT_LABEL.fullmatch(line)
+    if m is not None:
+        who = m.group("who")
+        # A credit names people or agencies; "Photo: Workers repair the tunnel." is a caption.
+        return not who.endswith(".") and ("/" in who or all(
+            w[0].isupper() or w in _CREDIT_CONNECTORS for w in who.split()
+        ))
+    return _CREDIT_AGENCY.fullmatch(line) is not None
 
 
 def _is_caption(line: str) -> bool:
@@ -522,6 +596,20 @@ def _same_text(a: str, b: str) -> bool:
 
 _LINE = re.compile(r"\S[^\n]*")
 _HEADER_LINES = 6  # bylines are only looked for near the top
+_HEADER_KINDS = frozenset({"title", "byline", "dateline", "heading"})
+# Kinds whose lines are split into sentences like body text; "bio" is an
+# author's note under the article, stored as a byline.
+_SPLIT_KINDS = frozenset({"heading", "disclaimer", "bio"})
+# Interview lines ("Q: ...", "A. ...", "GREAVES: ...") are spoken text, never headings.
+_SPEAKER = re.compile(r"(?:[QA]\s*[:.]|[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2}\s*:)\s")
+# "About Acme Corp.": the boilerplate sections at the end of a press release.
+_ABOUT_HEADING = re.compile(r"About\s+(?:the\s+)?[A-Z][\w&.,'’-]*(?:\s+(?:[A-Z&][\w&.,'’-]*|of|and|for|the)){0,6}")
+# Words that make a short line ending in ":" a sentence ("He said:", "The demands are:"),
+# not a label over a list ("Transaction highlights:").
+_NOT_LABEL = frozenset(
+    "a an the he she they we i it you this that these those there here is are was were be been has have had will "
+    "would can could said says told tells added adds wrote writes asked asks include includes including".split()
+)
 
 
 def parse_article(
@@ -535,7 +623,7 @@ def parse_article(
     """Clean raw article text and split it into kinded segments; explicit arguments win over detected values."""
     text = normalise_text(raw)
     lines = text.split("\n")
-    kept = _drop_furniture(lines)
+    kept = _drop_furniture(lines, _has_trailing_furniture(text))
     if kept != lines:  # identical line objects compare by identity: cheap
         text = normalise_text("\n".join(kept))
     art = ParsedArticle(text=text, title=title, author=author, outlet=outlet, published=published)
@@ -552,12 +640,21 @@ def parse_article(
     for i, (start, end) in enumerate(paras):
         line = text[start:end]
         kind = _classify(art, line, i, paras, kinds, text, title)
-        kinds.append(kind)
+        kinds.append("byline" if kind == "bio" else kind)
         if kind != "body":
             if body_from >= 0:
                 split_body(paras[i - 1][1])
                 body_from = -1
-            segments.append(Segment(start, end, kind))
+            if kind in _SPLIT_KINDS:
+                # Headings, captions and disclaimers are split into sentences
+                # like body text; a photo credit closing a caption is a byline.
+                for s, e in split_sentences(text, start, end):
+                    piece = kinds[-1]
+                    if piece == "heading" and _is_photo_credit(text[s:e]):
+                        piece = "byline"
+                    segments.append(Segment(s, e, piece))
+            else:
+                segments.append(Segment(start, end, kind))
             continue
         if first_body:
             first_body = False
@@ -574,58 +671,153 @@ def parse_article(
     return art
 
 
+def _line(text: str, paras: list[tuple[int, int]], i: int) -> str:
+    """Paragraph i of text, or "" outside the article."""
+    return text[paras[i][0] : paras[i][1]] if 0 <= i < len(paras) else ""
+
+
 def _classify(
     art: ParsedArticle, line: str, i: int, paras: list[tuple[int, int]], kinds: list[str], text: str, title: str
 ) -> str:
     if i == 0 and title and _same_text(line, title):
         return "title"
     if len(line) > 300:  # too long for anything but a paragraph or a disclaimer
-        return "disclaimer" if _is_disclaimer(line) else "body"
+        return "disclaimer" if _is_disclaimer(line) or _continues_disclaimer(text, paras, i, kinds) else "body"
     if i < _HEADER_LINES and (byline := _parse_byline(line)) is not None:
         art.author = art.author or byline.author
         art.outlet = art.outlet or byline.outlet
         art.published = art.published or byline.published
         return "byline"
     if _is_credit(line):
+        if line[:6].lower() == "source" and not art.outlet:  # "Source: Al Jazeera and news agencies"
+            art.outlet = _NAME_SEPARATOR.split(line.split(":", 1)[1].strip())[0]
         return "byline"
-    if _is_date_line(line):
+    if _is_date_line(line):  # publication and update times are part of the byline
         if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
             art.published = _parse_date(line)
-        return "dateline"
+        return "byline"
+    following = _line(text, paras, i + 1)
     if 0 < i < _HEADER_LINES and len(line) <= 80:
-        if kinds[-1] == "byline" and _is_outlet_line(line):  # "Jane Doe" / "BBC News, Kyiv"
-            art.outlet = art.outlet or line.split(",")[0].strip()
+        previous = _line(text, paras, i - 1)
+        if kinds[-1] == "byline":
+            if _is_outlet_line(line):  # "Jane Doe" / "BBC News, Kyiv"
+                art.outlet = art.outlet or line.split(",")[0].strip()
+                return "byline"
+            if _PROVIDED_BY.fullmatch(previous):  # "NEWS PROVIDED BY" / "Acme Corp."
+                art.outlet = art.outlet or line
+                return "byline"
+            if _ROLE_LINE.fullmatch(line):  # "Jane Doe" / "Consumer affairs reporter, BBC News"
+                tail = line.rsplit(",", 1)[1].strip() if "," in line else ""
+                if tail and _looks_like_outlet(tail):
+                    art.outlet = art.outlet or tail
+                return "byline"
+        if _PROVIDED_BY.fullmatch(line):
             return "byline"
-        # A bare name above a date or outlet line ("Jane Doe in Kyiv" / "May 3, 2024") is a byline.
-        following = text[paras[i + 1][0] : paras[i + 1][1]] if i + 1 < len(paras) else ""
-        if (_is_date_line(following) or _is_outlet_line(following)) and (
+        # A bare name above a date, outlet or role line ("Jane Doe in Kyiv" / "May 3, 2024") is a byline.
+        if (_is_date_line(following) or _is_outlet_line(following) or _ROLE_LINE.fullmatch(following)) and (
             name := _names(_IN_PLACE.sub("", line))
         ) is not None:
             art.author = art.author or name
             return "byline"
-    in_header = i < _HEADER_LINES and all(kind in ("title", "byline", "dateline", "heading") for kind in kinds)
-    if in_header and i + 1 < len(paras):
-        following = text[paras[i + 1][0] : paras[i + 1][1]]
+    in_header = i < _HEADER_LINES and all(kind in _HEADER_KINDS for kind in kinds)
+    if in_header and following:
         # The title is the first line, or the first one after a leading byline/dateline.
         if "title" not in kinds and _looks_like_title(line):
-            # A one- or two-word section label ("World", "Opinion") above the headline is a kicker.
-            if len(line.split()) <= 2 and i + 2 < len(paras) and _looks_like_title(following):
+            # A short section label ("World", "The long read", "News | Climate") above the headline is a kicker.
+            if i + 2 < len(paras) and _is_kicker(line, following, _line(text, paras, i + 2)):
                 return "heading"
             art.title = art.title or line
             return "title"
-    if _is_disclaimer(line):
+        # A standfirst sits between the headline and the byline or date lines.
+        if "title" in kinds and kinds[-1] in ("title", "heading") and _is_header_line(following):
+            return "heading"
+    if _is_disclaimer(line) or _continues_disclaimer(text, paras, i, kinds):
         return "disclaimer"
+    if art.author and _is_bio(line, art.author):
+        return "bio"
+    if _is_photo_credit(line):
+        return "byline"
     if _is_caption(line):
         return "heading"  # a caption describes a picture: not a claim of the article
+    if kinds and kinds[-1] == "byline" and _is_short_caption(line) and _is_photo_credit(_line(text, paras, i - 1)):
+        return "heading"  # the caption under its credit line ("Getty Images" / "Fishers mend nets.")
+    if not 0 < i < len(paras) - 1 or _SPEAKER.match(line):
+        return "body"
     # A subheading sits between a finished body paragraph (not one ending in
-    # ":", which introduces a list) and a paragraph that starts like a
-    # sentence. Right under the title a short line is a standfirst: body.
+    # ":", which introduces a list) and a paragraph that starts like a sentence.
     if (
-        0 < i < len(paras) - 1
-        and kinds[-1] == "body"
-        and _looks_like_heading(line)
-        and _ends_sentence(text[paras[i - 1][0] : paras[i - 1][1]])
-        and _starts_like_sentence(text[paras[i + 1][0] : paras[i + 1][1]])
+        kinds[-1] == "body"
+        and (_looks_like_heading(line) or _is_label(line) or _ABOUT_HEADING.fullmatch(line) is not None)
+        and _ends_sentence(_line(text, paras, i - 1))
+        and _starts_like_sentence(following)
     ):
         return "heading"
+    # Between the byline and the first paragraph, short unpunctuated lines are
+    # scores, fact boxes or labels: "Harlow Town 3 (Okonkwo 23, 89)", "Att: 18,442".
+    if "title" in kinds and "body" not in kinds and _looks_like_heading(_without_trailing_bracket(line)):
+        return "heading"
     return "body"
+
+
+def _is_kicker(line: str, following: str, after: str) -> bool:
+    """A section label above the headline: "World", "LOCAL NEWS", "Football | Championship", "The long read"."""
+    words = len(line.split())
+    if words <= 2:
+        return _looks_like_title(following)
+    if words > 4 or len(line) > 40 or _ends_with_punctuation(line) or len(following.split()) < 6:
+        return False
+    if not _looks_like_title(following):
+        return False
+    # A separator or capitals mark a label; otherwise a short headline ("Farmers
+    # block roads") is told apart by its standfirst: the line under it is
+    # followed by the byline, while under a kicker the headline is not.
+    return "|" in line or line.isupper() or not _is_header_line(after)
+
+
+def _is_header_line(line: str) -> bool:
+    """Whether line is a byline, date or name line of the article header (for the standfirst above it)."""
+    return bool(line) and (
+        _is_date_line(line)
+        or _PROVIDED_BY.fullmatch(line) is not None
+        or _parse_byline(line) is not None
+        or (len(line) <= 80 and _names(_IN_PLACE.sub("", line)) is not None)
+    )
+
+
+def _continues_disclaimer(text: str, paras: list[tuple[int, int]], i: int, kinds: list[str]) -> bool:
+    """A paragraph under a disclaimer label ("Correction: May 5, 2024") or a boilerplate heading."""
+    if not kinds or kinds[-1] not in ("disclaimer", "heading"):
+        return False
+    previous = _line(text, paras, i - 1)
+    if kinds[-1] == "disclaimer":
+        return len(previous) <= 60 and not _ends_sentence(previous)
+    return len(previous) <= 80 and _DISCLAIMER_HEADING.fullmatch(previous) is not None
+
+
+def _is_bio(line: str, author: str) -> bool:
+    """'Jane Doe is a Times correspondent ...' where Jane Doe is an author of the piece."""
+    for name in _NAME_SEPARATOR.split(author):
+        if " " in name and line.startswith(name) and _BIO_VERB.match(line, len(name)):
+            return True
+    return False
+
+
+def _is_short_caption(line: str) -> bool:
+    return len(line) <= 200 and len(split_sentences(line)) == 1
+
+
+def _is_label(line: str) -> bool:
+    """A short label over a list: "Transaction highlights:", "Key facts:"."""
+    if not line.endswith(":") or len(line) > 40:
+        return False
+    words = line[:-1].split()
+    return 1 <= len(words) <= 3 and not any(w.lower() in _NOT_LABEL for w in words) and _starts_like_sentence(line)
+
+
+def _without_trailing_bracket(line: str) -> str:
+    """line without a closing "(...)": "Eastbridge Rovers 1 (Dawes 47 pen.)" -> "Eastbridge Rovers 1"."""
+    if line.endswith(")") and "(" in line:
+        head = line[: line.rindex("(")].rstrip()
+        if head:
+            return head
+    return line

@@ -157,8 +157,8 @@ def test_masthead_lines_and_furniture_everywhere() -> None:
     assert kinded(parsed) == [
         ("title", "Taliban reopen Salang tunnel after three-week closure"),
         ("byline", "Amina Rahimi | May 3, 2024"),
-        ("dateline", "Published: 12 March 2024"),
-        ("dateline", "Updated 3 hours ago"),
+        ("byline", "Published: 12 March 2024"),
+        ("byline", "Updated 3 hours ago"),
         ("dateline", "KABUL, Oct 19 (AP) -"),
         (
             "body",
@@ -245,7 +245,8 @@ def test_name_with_place_above_a_date_after_a_standfirst() -> None:
     raw = "Farmers block roads\nProtesters say the pact will ruin them\nPierre Lambert in Brussels\n"
     raw += "Tue 12 Dec 2023 14.05 GMT\nThousands of farmers came. Critics, incl. Greenpeace, disagree."
     parsed = parse_article(raw)
-    assert [k for k, _ in kinded(parsed)] == ["title", "body", "byline", "dateline", "body", "body"]
+    # The standfirst between the headline and the byline is a heading; dates are part of the byline.
+    assert [k for k, _ in kinded(parsed)] == ["title", "heading", "byline", "byline", "body", "body"]
     assert (parsed.author, parsed.published) == ("Pierre Lambert", datetime.date(2023, 12, 12))
 
 
@@ -254,7 +255,7 @@ def test_title_after_a_leading_byline_and_a_bare_name_above_a_date() -> None:
     assert [s.kind for s in parsed.segments] == ["byline", "title", "body", "body"]
     assert (parsed.title, parsed.author) == ("Dam talks collapse", "Jane Doe")
     parsed = parse_article("Dam talks collapse\nJane Doe\nMay 3, 2024\nThe talks ended. Nobody won.")
-    assert [s.kind for s in parsed.segments] == ["title", "byline", "dateline", "body", "body"]
+    assert [s.kind for s in parsed.segments] == ["title", "byline", "byline", "body", "body"]
     assert (parsed.author, parsed.published) == ("Jane Doe", datetime.date(2024, 5, 3))
 
 
@@ -339,11 +340,15 @@ def test_dateline_prefix_only_on_first_body_paragraph() -> None:
         ("Posted on June 4, 2024 at 10:30 am", datetime.date(2024, 6, 4)),
         ("Monday, March 4, 2024", datetime.date(2024, 3, 4)),
         ("2024-03-05", datetime.date(2024, 3, 5)),
+        ("3 hours ago", None),
+        ("Published On 3 Mar 2024", datetime.date(2024, 3, 3)),
+        ("Published 5:47 p.m. CT March 5, 2024 | Updated 9:02 a.m. CT March 6, 2024", datetime.date(2024, 3, 5)),
+        ("Feb. 27, 2024 at 4:30 p.m. EST", datetime.date(2024, 2, 27)),
     ],
 )
-def test_dateline_lines(line: str, published: datetime.date | None) -> None:
+def test_date_and_time_lines_are_part_of_the_byline(line: str, published: datetime.date | None) -> None:
     parsed = parse_article(f"A headline\n{line}\nThe body. More body.")
-    assert kinded(parsed)[1] == ("dateline", line)
+    assert kinded(parsed)[1] == ("byline", line)
     assert parsed.published == published
 
 
@@ -556,16 +561,47 @@ def test_disclaimers(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "caption",
+    ("caption", "expected"),
     [
-        "Rescuers search the rubble in Herat on Sunday. (AP Photo/Omar Sobhani)",
-        "Photo: Workers repair the Salang tunnel.",
-        "A tanker leaves the port of Novorossiysk, Russia, May 3, 2024. REUTERS/Stringer",
+        (
+            "Rescuers search the rubble in Herat on Sunday. (AP Photo/Omar Sobhani)",
+            [("heading", "Rescuers search the rubble in Herat on Sunday."), ("byline", "(AP Photo/Omar Sobhani)")],
+        ),
+        ("Photo: Workers repair the Salang tunnel.", [("heading", "Photo: Workers repair the Salang tunnel.")]),
+        (
+            "A tanker leaves the port of Novorossiysk, Russia, May 3, 2024. REUTERS/Stringer",
+            [
+                ("heading", "A tanker leaves the port of Novorossiysk, Russia, May 3, 2024."),
+                ("byline", "REUTERS/Stringer"),
+            ],
+        ),
+        (
+            "Crews clear the road on Monday. The pass had been shut for a week. (Photo: Li Wei/The Courier)",
+            [
+                ("heading", "Crews clear the road on Monday."),
+                ("heading", "The pass had been shut for a week."),
+                ("byline", "(Photo: Li Wei/The Courier)"),
+            ],
+        ),
     ],
 )
-def test_photo_captions_are_not_body(caption: str) -> None:
+def test_photo_captions_are_headings_split_into_sentences_with_the_credit_as_byline(
+    caption: str, expected: list[tuple[str, str]]
+) -> None:
     parsed = parse_article(f"A headline\nThe body. More body.\n{caption}\nLast paragraph here.")
-    assert ("heading", caption) in kinded(parsed)
+    assert kinded(parsed)[3:-1] == expected
+
+
+@pytest.mark.parametrize("credit", ["Getty Images", "Photograph: Ana Ruiz/The Courier", "AFP via Getty Images"])
+def test_credit_line_is_a_byline_and_the_line_under_it_a_caption(credit: str) -> None:
+    raw = f"A headline\nThe body. More body.\n{credit}\nFishers mend their nets at dawn.\nLast paragraph here. More."
+    assert kinded(parse_article(raw))[3:5] == [("byline", credit), ("heading", "Fishers mend their nets at dawn.")]
+
+
+def test_paragraph_under_a_credit_line_stays_body_when_it_is_long() -> None:
+    para = "Fishers mend their nets at dawn. They leave at six. Most come back by noon with little to sell."
+    raw = f"A headline\nThe body. More body.\nGetty Images\n{para}"
+    assert [k for k, _ in kinded(parse_article(raw))][-3:] == ["body", "body", "body"]
 
 
 def test_text_that_mentions_photos_or_slashes_is_body() -> None:
@@ -606,8 +642,8 @@ def test_role_after_the_name_is_not_part_of_the_author() -> None:
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ("FOR IMMEDIATE RELEASE", "dateline"),
-        ("Image source, Getty Images", "heading"),
+        ("FOR IMMEDIATE RELEASE", "byline"),
+        ("Image source, Getty Images", "byline"),
         ("Image caption, Protesters gathered outside parliament", "heading"),
         ("Correction: An earlier version of this story misstated the date.", "disclaimer"),
     ],
@@ -690,3 +726,162 @@ def test_normalise_is_idempotent(raw: str) -> None:
     once = normalise_text(raw)
     assert normalise_text(once) == once
     assert "\r" not in once and "\ufeff" not in once and "\x00" not in once
+
+
+# --- header, captions, disclaimers and press releases (invented texts) ----------------
+
+
+def test_standfirst_between_headline_and_byline_is_a_heading_split_into_sentences() -> None:
+    raw = (
+        "Salt flats of Uyuni draw lithium miners\n"
+        "Bolivia wants a battery industry. Villagers want water first\n"
+        "By Ana Ruiz and Li Wei\n"
+        "Reporting from La Paz, Bolivia\n"
+        "May 3, 2024\n"
+        "The trucks arrive before dawn. Nobody waves."
+    )
+    parsed = parse_article(raw)
+    assert kinded(parsed)[:3] == [
+        ("title", "Salt flats of Uyuni draw lithium miners"),
+        ("heading", "Bolivia wants a battery industry."),
+        ("heading", "Villagers want water first"),
+    ]
+    assert [k for k, _ in kinded(parsed)[3:]] == ["byline", "byline", "byline", "body", "body"]
+    assert (parsed.title, parsed.author, parsed.published) == (
+        "Salt flats of Uyuni draw lithium miners",
+        "Ana Ruiz and Li Wei",
+        datetime.date(2024, 5, 3),
+    )
+
+
+@pytest.mark.parametrize("kicker", ["LOCAL NEWS", "Sport | Cricket", "The big read", "Books"])
+def test_kickers_above_a_headline_with_a_standfirst(kicker: str) -> None:
+    raw = (
+        f"{kicker}\nCouncil votes to rebuild the old harbour wall at last\nWork starts in June\n"
+        "Ana Ruiz\nMay 3, 2024\nThe vote was 7-2. Nobody cheered."
+    )
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)] == ["heading", "title", "heading", "byline", "byline", "body", "body"]
+    assert parsed.title == "Council votes to rebuild the old harbour wall at last"
+
+
+def test_name_above_a_role_line_and_a_suffixed_name_are_bylines() -> None:
+    parsed = parse_article("Water bills to rise\nAna Ruiz\nHealth reporter, Courier News\nBills rise. Nobody is happy.")
+    assert [k for k, _ in kinded(parsed)] == ["title", "byline", "byline", "body", "body"]
+    assert (parsed.author, parsed.outlet) == ("Ana Ruiz", "Courier News")
+    raw = "Judge rules\nBy Tomás Reyes Jr.\nLegal Affairs Correspondent\nDENVER — The judge ruled. It was late."
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)] == ["title", "byline", "byline", "dateline", "body", "body"]
+    assert parsed.author == "Tomás Reyes Jr."
+
+
+def test_press_release_header_dateline_headings_and_boilerplate() -> None:
+    raw = (
+        "Northwind Traders Ltd. Acquires Contoso Freight\n"
+        "Deal valued at $40 million; expected to close in the third quarter\n"
+        "NEWS PROVIDED BY\nNorthwind Traders Ltd.\nMay 03, 2024, 08:00 ET\n"
+        "DENVER, Colo., May 3, 2024 /PRNewswire/ -- Northwind Traders Ltd. today announced a deal. It is big.\n"
+        "Deal highlights:\n"
+        "Adds 40 depots.\n"
+        "About Northwind Traders Ltd.\n"
+        "Northwind sells freight services.\n"
+        "Forward-Looking Statements\n"
+        "This press release contains forward-looking statements. Actual results may differ."
+    )
+    parsed = parse_article(raw)
+    assert kinded(parsed) == [
+        ("title", "Northwind Traders Ltd. Acquires Contoso Freight"),
+        ("heading", "Deal valued at $40 million; expected to close in the third quarter"),
+        ("byline", "NEWS PROVIDED BY"),
+        ("byline", "Northwind Traders Ltd."),
+        ("byline", "May 03, 2024, 08:00 ET"),
+        ("dateline", "DENVER, Colo., May 3, 2024 /PRNewswire/ --"),
+        ("body", "Northwind Traders Ltd. today announced a deal."),
+        ("body", "It is big."),
+        ("heading", "Deal highlights:"),
+        ("body", "Adds 40 depots."),
+        ("heading", "About Northwind Traders Ltd."),
+        ("body", "Northwind sells freight services."),
+        ("heading", "Forward-Looking Statements"),
+        ("disclaimer", "This press release contains forward-looking statements."),
+        ("disclaimer", "Actual results may differ."),
+    ]
+    assert (parsed.outlet, parsed.published) == ("Northwind Traders Ltd.", datetime.date(2024, 5, 3))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "Correction: May 5, 2024\nAn earlier version of this article misstated the year. It was 2019.",
+            [
+                ("disclaimer", "Correction: May 5, 2024"),
+                ("disclaimer", "An earlier version of this article misstated the year."),
+                ("disclaimer", "It was 2019."),
+            ],
+        ),
+        (
+            "Correction, May 7: An earlier version of this story misspelled a name. It is Ruiz.",
+            [
+                ("disclaimer", "Correction, May 7: An earlier version of this story misspelled a name."),
+                ("disclaimer", "It is Ruiz."),
+            ],
+        ),
+        (
+            "This interview has been edited and condensed for clarity.",
+            [("disclaimer", "This interview has been edited and condensed for clarity.")],
+        ),
+        (
+            "This article was amended on 5 May 2024 to correct a date.",
+            [("disclaimer", "This article was amended on 5 May 2024 to correct a date.")],
+        ),
+    ],
+)
+def test_corrections_and_editing_notes_are_disclaimers(lines: str, expected: list[tuple[str, str]]) -> None:
+    parsed = parse_article(f"A headline\nThe body. More body.\n{lines}")
+    assert kinded(parsed)[3:] == expected
+
+
+def test_paragraph_after_a_finished_disclaimer_is_body() -> None:
+    raw = "A headline\nThe body.\nEditor's note: This story was updated on Monday.\nThe port reopened on Tuesday."
+    assert kinded(parse_article(raw))[-1] == ("body", "The port reopened on Tuesday.")
+
+
+def test_end_credits_source_line_and_author_bio_are_bylines() -> None:
+    raw = (
+        "Dam talks collapse\nBy Ana Ruiz\nThe talks ended. Nobody won.\n"
+        "Li Wei contributed reporting from Lima.\n"
+        "Ana Ruiz is a correspondent covering the Andes. She lives in Quito.\n"
+        "Source: Courier News and agencies"
+    )
+    parsed = parse_article(raw)
+    assert kinded(parsed)[4:] == [
+        ("byline", "Li Wei contributed reporting from Lima."),
+        ("byline", "Ana Ruiz is a correspondent covering the Andes."),
+        ("byline", "She lives in Quito."),
+        ("byline", "Source: Courier News and agencies"),
+    ]
+    assert (parsed.author, parsed.outlet) == ("Ana Ruiz", "Courier News")
+
+
+def test_a_paragraph_about_someone_else_is_body() -> None:
+    raw = "Dam talks collapse\nBy Ana Ruiz\nThe talks ended.\nAna Ruizova is a farmer. She lost her land."
+    assert [k for k, _ in kinded(parse_article(raw))][-2:] == ["body", "body"]
+
+
+def test_interview_lines_are_body_not_headings() -> None:
+    raw = (
+        "A headline\nThe interview ran long.\nQ: Who were your influences?\nA: My mother. Then my teachers.\n"
+        "REYES: And do you miss it?\nORTIZ: Every day."
+    )
+    assert [k for k, _ in kinded(parse_article(raw))] == ["title"] + ["body"] * 6
+
+
+def test_short_lines_between_byline_and_first_paragraph_are_headings() -> None:
+    raw = (
+        "Rovers 2-1 City: late winner\nBy Ana Ruiz\nSaturday 2 March 2024, 5:15pm\n"
+        "Rovers 2 (Diaz 12, 88)\nCity 1 (Lund 47 pen.)\nAtt: 9,120\n"
+        "Rovers won with a late goal. The crowd roared."
+    )
+    kinds = [k for k, _ in kinded(parse_article(raw))]
+    assert kinds == ["title", "byline", "byline", "heading", "heading", "heading", "body", "body"]

@@ -201,7 +201,13 @@ CASES = [
     ),
     pytest.param(
         "12 min. GOAL! Varga scores. 58 min. Red card for Lutz.\nIt came in the 9th min. The crowd cheered.",
-        ["12 min. GOAL!", "Varga scores.", "58 min. Red card for Lutz.", "It came in the 9th min.", "The crowd cheered."],
+        [
+            "12 min. GOAL!",
+            "Varga scores.",
+            "58 min. Red card for Lutz.",
+            "It came in the 9th min.",
+            "The crowd cheered.",
+        ],
         id="minute-marks-in-live-commentary",
     ),
     pytest.param(
