@@ -14,8 +14,8 @@ bench/gold/extra/<stem>.article.txt with bench/gold/extra/<stem>.txt for our own
 invented articles, and bench/gold/{blind,heldout}/<stem>.txt with <stem>.gold for articles
 whose gold was written by someone who had not seen the splitter (blind/ was then used while
 developing the rules; heldout/ was kept unseen at first and is now a development set too).
-A gold file has one segment per line exactly as it appears in the article, prefixed with "<kind>\t" unless it is a body sentence; furniture is
-left out.
+A gold file has one segment per line exactly as it appears in the article, prefixed with
+"<kind>\t" unless it is a body sentence; furniture is left out.
 """
 
 from __future__ import annotations

@@ -720,6 +720,16 @@ def _classify(
             art.author = art.author or name
             return "byline"
     in_header = i < _HEADER_LINES and all(kind in _HEADER_KINDS for kind in kinds)
+    if (
+        in_header
+        and kinds[-1:] == ["title"]
+        and len(line) <= 40
+        and (name := _names(line)) is not None
+        and not _is_outlet_line(line)  # "Breaking News"
+    ):
+        if 2 <= len(name.split()) <= 4:  # a bare name right under the headline: "Jane Doe"
+            art.author = art.author or name
+            return "byline"
     if in_header and following:
         # The title is the first line, or the first one after a leading byline/dateline.
         if "title" not in kinds and _looks_like_title(line):
@@ -752,10 +762,14 @@ def _classify(
         and _starts_like_sentence(following)
     ):
         return "heading"
-    # Between the byline and the first paragraph, short unpunctuated lines are
-    # scores, fact boxes or labels: "Harlow Town 3 (Okonkwo 23, 89)", "Att: 18,442".
-    if "title" in kinds and "body" not in kinds and _looks_like_heading(_without_trailing_bracket(line)):
-        return "heading"
+    # Between the byline and the first paragraph, short unpunctuated lines of
+    # capitalised words and numbers are scores, fact boxes or labels:
+    # "Harlow Town 3 (Okonkwo 23, 89)", "Att: 18,442". Anything with a
+    # lower-case word ("Turnout hit 64%") may be a claim: body.
+    if "title" in kinds and "body" not in kinds:
+        label = _without_trailing_bracket(line)
+        if _looks_like_heading(label) and all(not w[0].islower() for w in label.split()):
+            return "heading"
     return "body"
 
 

@@ -885,3 +885,24 @@ def test_short_lines_between_byline_and_first_paragraph_are_headings() -> None:
     )
     kinds = [k for k, _ in kinded(parse_article(raw))]
     assert kinds == ["title", "byline", "byline", "heading", "heading", "heading", "body", "body"]
+
+
+def test_live_blog_entries_before_the_first_paragraph_stay_body() -> None:
+    raw = (
+        "Live: Election results as they come in\nUpdated 12 minutes ago\nKey Events\nTurnout hit 64%\n"
+        "10:42 GMT\nCounting continues in the north. Officials expect results by noon\n"
+        "10:15 GMT\nTurnout at 64%, commission says"
+    )
+    segs = kinded(parse_article(raw))
+    assert ("heading", "Key Events") in segs
+    for sentence in ("Turnout hit 64%", "Counting continues in the north.", "Officials expect results by noon"):
+        assert ("body", sentence) in segs
+
+
+def test_bare_name_under_the_headline_is_the_author() -> None:
+    raw = "Cities must stop building car parks\nJane Doe\nOur towns are choking. We need fewer cars.\n"
+    raw += "Jane Doe is a professor of planning."
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)] == ["title", "byline", "body", "body", "byline"]
+    assert parsed.author == "Jane Doe"
+    assert kinded(parse_article("Markets rally\nBreaking News\nStocks rose. Bonds fell."))[1][0] != "byline"
