@@ -135,3 +135,10 @@ def test_source_of_another_project_is_404(login, manager, add_source):
     foreign = add_source(ARTICLE, title="Elsewhere", target=other)
     project_id = manager.memberships.exclude(project=other).get().project_id
     assert login(manager).get(reverse("source-detail", args=[project_id, foreign.id])).status_code == 404
+
+
+def test_error_pages_explain_without_details(login, outsider, annotator, pages):
+    not_found = login(outsider).get(pages["sources"])
+    assert b"belongs to a project you are not a member of" in not_found.content
+    forbidden = login(annotator).get(pages["import"])
+    assert b"Your role in this project does not allow this" in forbidden.content
