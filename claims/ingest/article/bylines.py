@@ -1,0 +1,173 @@
+"""Bylines and credit lines: the names, outlets, roles and dates of the people behind a story."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .dates import DATE, DATE_RE, parse_date
+
+_BY = re.compile(
+    r"(?i:(?:analysis|opinion|commentary|column|story|text|words|written|posted|reported|interview)\s+)?(?i:by)\s+"
+    r"(?P<rest>\S.*)"
+)
+_NAME_THEN_DATE = re.compile(rf"(?P<names>[^|•·—–]{{3,80}}?)\s*[|•·—–]\s*(?P<rest>.*\b{DATE_RE}.*)")
+# Credit lines at the end of wire copy: "(Reporting by Jane Doe in Kyiv; Editing by John Roe)",
+# "Associated Press writer Jane Doe contributed to this report."
+_CREDIT = re.compile(
+    r"(?i)\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\s+"
+    r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
+)
+_REPORTING_FROM = re.compile(r"(?:Reporting|Reported|Writing)\s+from\s+[A-Z][^.;]{0,80}")  # "Reporting from Kyiv"
+IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+# "Jane Doe contributed reporting from Odesa." Periods only after capitals (initials, "U.S.").
+_CONTRIBUTED = re.compile(
+    r"(?i)(?:[^.;]|(?<=[A-Z])\.){3,200}?\s+contributed\s+(?:"
+    r"(?:additional\s+)?(?:reporting|research)(?:\s+(?:from|in)\s+[^.;]{2,60}?)?"
+    r"(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
+    r"|to\s+this\s+(?:report|story|article))\.?"
+)
+# Header lines that name a role or desk under a name: "Legal Affairs Correspondent",
+# "Consumer affairs reporter, BBC News".
+ROLE_LINE = re.compile(
+    r"(?i)(?:[\w&'’-]+\s+){0,4}(?:correspondent|reporter|writer|editor|columnist|contributor|analyst|critic"
+    r"|producer|journalist)(?:\s*,\s*[^,.;:!?]{2,40})?"
+)
+# Press-release header: "NEWS PROVIDED BY" above the company name.
+PROVIDED_BY = re.compile(r"(?i)(?:news\s+)?(?:provided|distributed|issued)\s+by\s*:?")
+# "Source: Al Jazeera and news agencies", "Sources: AP, Reuters"
+_SOURCE_CREDIT = re.compile(r"(?i)sources?\s*:\s*(?P<source>[A-Z][^.!?;:\n]{1,60})")
+# An author's bio under the article: "Jane Doe is a Times correspondent covering ..."
+_BIO_VERB = re.compile(r"\s+(?:is|was|has\s+been|covers|reports|writes)\b")
+_BYLINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+_DESK = re.compile(
+    r"(?:[Tt]he\s+)?(?P<desk>(?:[A-Z][\w&’'-]*\s+){0,3}(?i:desk|staff|team|bureau|newsroom|editors|editorial\s+board))"
+)
+_COMMENT_COUNT = re.compile(r"(?i)\s*[|•·,-]?\s*\d+\s+comments?\s*$")
+_TRAILING_LINK = re.compile(r"(?i)(?:\s*(?:\bon\b|\bpublished\b|\bupdated\b|\bposted\b|[|•·,:–—-]))+\s*$")
+NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
+     "dos", "das", "y"}
+)  # fmt: skip
+# Bylines that name only an agency ("By Reuters") give an outlet, not an author.
+_AGENCIES = frozenset(
+    {"reuters", "ap", "afp", "bloomberg", "tass", "xinhua", "efe", "dpa", "ansa", "upi", "pti", "ani", "cnn", "bbc",
+     "associated press", "the associated press", "agence france-presse", "ria novosti"}
+)  # fmt: skip
+_OUTLET_KEYWORD = re.compile(
+    r"(?i).*\b(?:news|press|times|post|agency|service|network|journal|herald|tribune|daily|magazine|wire|media"
+    r"|radio|tv|television|broadcasting|review|monitor|gazette|observer|dispatch|courier|telegraph|chronicle)\b.*"
+)
+_TRAILING_ROLE = re.compile(
+    r"(?i)[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor)$"
+)
+_ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
+
+
+def personal_names(part: str) -> str | None:
+    """part if it reads as a list of personal names ("Jane Doe and John Roe"), else None."""
+    part = _TRAILING_ROLE.sub("", part.strip(" ,;|-–—"))
+    if not part or len(part) > 100:
+        return None
+    for name in NAME_SEPARATOR.split(part):
+        words = name.split()
+        if not 1 <= len(words) <= 5:
+            return None
+        for w in words:
+            if not (w[0].isupper() or w.lower() in _PARTICLES) or _NAME_WORD.fullmatch(w) is None:
+                return None
+    return " ".join(w.title() if w.isupper() else w for w in part.split())  # "JANE DOE" -> "Jane Doe"
+
+
+def is_credit(line: str) -> bool:
+    if len(line) > 300:
+        return False
+    if line.startswith(("Source", "source", "SOURCE")):
+        m = _SOURCE_CREDIT.fullmatch(line)
+        return m is not None and m.group("source")[:1].isupper()
+    m = _CREDIT.fullmatch(line)
+    if m is not None:
+        return personal_names(IN_PLACE.sub("", m.group("names"))) is not None
+    if _REPORTING_FROM.fullmatch(line):
+        return True
+    return "contributed" in line and _CONTRIBUTED.fullmatch(line) is not None
+
+
+def is_outlet_line(line: str) -> bool:
+    """A short line naming a news organisation ("BBC News, Kyiv", "Reuters")."""
+    if len(line) > 60 or line.endswith(".") or len(line.split()) > 6:
+        return False
+    first = line.split(",")[0].strip()
+    return first.lower() in _AGENCIES or _OUTLET_KEYWORD.fullmatch(first) is not None
+
+
+def looks_like_outlet(part: str) -> bool:
+    part = part.strip()
+    return bool(part) and (
+        part.lower() in _AGENCIES
+        or (len(part.split()) == 1 and part[0].isupper())
+        or part.startswith("The ")
+        or _OUTLET_KEYWORD.fullmatch(part) is not None
+    )
+
+
+@dataclass
+class _Byline:
+    author: str = ""
+    outlet: str = ""
+    published: datetime.date | None = None
+
+
+# A byline may end in a period only after "Jr."/"Sr." or an initial.
+_NAME_END_PERIOD = re.compile(r"(?:\b(?:Jr|Sr|Jnr|Snr)|(?<![\w.])[A-Z])\.$")
+
+
+def parse_byline(line: str) -> _Byline | None:
+    if len(line) > 200 or (line.endswith(".") and _NAME_END_PERIOD.search(line) is None):
+        return None
+    m = _BY.match(line)
+    if m is None:
+        m = _NAME_THEN_DATE.fullmatch(line)
+        if m is None or personal_names(m.group("names")) is None:
+            return None
+        return _Byline(author=personal_names(m.group("names")) or "", published=parse_date(m.group("rest")))
+    rest = _COMMENT_COUNT.sub("", m.group("rest"))
+    published = None
+    date = DATE.search(rest)
+    if date is not None:
+        if "updated" not in rest[: date.start()].lower():  # an update time is not the publication date
+            published = parse_date(rest)
+        rest = rest[: date.start()]
+    rest = _TRAILING_LINK.sub("", rest)
+    names, *others = _BYLINE_PARTS.split(rest)
+    outlet = ""
+    if "," in names:
+        head, tail = names.rsplit(",", 1)
+        if _ROLE_WORDS.search(tail):
+            names = head
+        elif looks_like_outlet(tail) and personal_names(head):
+            names, outlet = head, tail.strip()
+    for other in others:
+        if not outlet and looks_like_outlet(other) and not _ROLE_WORDS.search(other):
+            outlet = other.strip()
+    if names.strip().lower() in _AGENCIES:
+        return _Byline(outlet=names.strip(), published=published)
+    author = personal_names(names)
+    if author is None:
+        desk = _DESK.fullmatch(names.strip())
+        if desk is None:
+            return None
+        author = desk.group("desk")
+    return _Byline(author=author, outlet=outlet, published=published)
+
+
+def is_bio(line: str, author: str) -> bool:
+    """'Jane Doe is a Times correspondent ...' where Jane Doe is an author of the piece."""
+    for name in NAME_SEPARATOR.split(author):
+        if " " in name and line.startswith(name) and _BIO_VERB.match(line, len(name)):
+            return True
+    return False

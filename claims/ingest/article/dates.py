@@ -1,0 +1,78 @@
+"""Dates, time stamps and datelines: recognising date lines and reading publication dates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+         "sep sept september", "oct october", "nov november", "dec december"],
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+DATE_RE = (
+    rf"(?i:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
+)
+DATE = re.compile(rf"\b{DATE_RE}\b")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+"
+_TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?)?)?"
+_DATE_LINE = re.compile(rf"(?i)(?:{_WEEKDAY})?{DATE_RE}{_TIME}")
+# The rest must look like a time ("3 hours ago", a number) so that a heading
+# such as "Updated figures" is not taken for a timestamp.
+_STAMP_LINE = re.compile(
+    r"(?i)(?:published|updated|posted|last\s+updated|first\s+published|(?:last\s+)?modified)"
+    r"(?:\s+on)?\s*:?\s+(?=.*(?:\d|\bago\b|\btoday\b|\byesterday\b|\bjust\s+now\b))\S.{0,70}"
+)
+
+
+_RELEASE = re.compile(r"(?i)for\s+immediate\s+release\b.{0,60}")  # press releases
+# "3 hours ago", "an hour ago", "Just now": the time stamp of web pages and live blogs.
+_AGO_LINE = re.compile(
+    r"(?i)(?:(?:\d+|an?|one|two|three|four|five|six|ten)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|just\s+now)"
+)
+
+
+def is_date_line(line: str) -> bool:
+    return (
+        len(line) <= 90
+        and not line.endswith(".")
+        and (
+            _DATE_LINE.fullmatch(line) is not None
+            or _STAMP_LINE.fullmatch(line) is not None
+            or _RELEASE.fullmatch(line) is not None
+            or (("ago" in line or "now" in line) and _AGO_LINE.fullmatch(line) is not None)
+        )
+    )
+
+
+def parse_date(line: str) -> datetime.date | None:
+    m = DATE.search(line)
+    if m is None:
+        return None
+    g = m.groupdict()
+    try:
+        if g["y3"]:
+            return datetime.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        day, month, year = (g["d1"], g["m1"], g["y1"]) if g["y1"] else (g["d2"], g["m2"], g["y2"])
+        return datetime.date(int(year), _MONTHS[month.lower()], int(day))
+    except ValueError:
+        return None
+
+
+# "MOSCOW (Reuters) —", "KABUL, Oct 19 (AP) -", "Washington (CNN) —", "(Reuters) -"
+DATELINE_WITH_OUTLET = re.compile(
+    r"(?:(?!(?:The|A|An|In|On|At)\b)[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,3}(?:,[^,()\n]{1,30}){0,2}\s*)?"
+    r"\((?P<outlet>[A-Z][^()\n]{1,40})\)\s*(?:—|–|--?|:)\s+"
+)
+# "MOSCOW —", "NEW YORK, May 3 –": the place must be in capitals without an outlet.
+DATELINE_CAPS = re.compile(
+    r"[A-Z][A-Z.'’-]{1,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,3}(?:,[^,()\n—–]{1,30}){0,3}\s+(?:—|–|--?)\s+"
+)  # the third comma group takes a press-release date and wire: "SAN JOSE, Calif., May 3, 2024 /PRNewswire/ --"

@@ -1,0 +1,195 @@
+"""Page furniture (share bars, cookie notices, link lists, contact blocks): lines removed from the text."""
+
+from __future__ import annotations
+
+import re
+
+from .bylines import is_credit
+from .text import CLOSING
+
+# "X" (Twitter) only counts next to another share target: a lone "X" line is kept.
+_SOCIAL = (
+    r"(?:facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|messenger"
+    r"|flipboard|copy\s+link|print(?:\s+this\s+(?:article|page|story))?)"
+)
+# "Contact us at x@y.com", "Media contact: Jane Doe, jane@acme.com"
+_CONTACT = (
+    r"(?:(?:media|press)\s+)?(?:contact|inquiries|enquiries|e-?mail|send|write\s+to)\b[^@\n]{0,120}"
+    r"@[\w.-]+\.[a-z]{2,}.{0,100}"
+)
+# One item of a breadcrumb trail ("World", "U.S. & Canada"): a few words and no
+# sentence punctuation, quotes or markup, starting with a capital and not ending
+# with a period, so that a sentence quoting HTML ('"><img src=x>') or maths
+# ("If a > b and b > c, ...") can never be read as a trail.
+_CRUMB = r"[A-Z0-9À-ÖØ-Þ][\w.'’&()-]*(?:[ \t]+[\w'’&()-][\w.'’&()-]*){0,4}"
+# Matched against a whole stripped line; each alternative is specific enough
+# that it cannot be a sentence of the article itself.
+_FURNITURE = re.compile(
+    rf"""(?ix)
+    (?:
+      (?:user\s+)?comments?(?:\s*\(\d+\))?(?:\s+post\s+a\s+comment)?
+    | \d+\s+comments?
+    | (?:post|leave|add|write)\s+a\s+(?:comment|reply)
+    | (?:view|show|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments?
+    | (?:back|return|go|scroll)\s+(?:back\s+)?to\s+top
+    | share(?:\s+(?:this|the|full)(?:\s+(?:article|story|post|page))?)?\s*\d*\s*:?
+    | you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment
+    | have\s+a\s+(?:news\s+)?tip\??(?:\s+{_CONTACT})?|{_CONTACT}
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:twitter|x|instagram|threads|bluesky)\s*:\s*@\w+
+    | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+(?:{_SOCIAL}|x)|{_SOCIAL})(?:(?:\s+|\s*[,/|•·]\s*)(?:{_SOCIAL}|x))*
+    | tweet
+    | click\s+here\s+to\s+.{{1,80}}
+    | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)\s*:?
+    | (?:you\s+(?:may|might)\s+also\s+like|recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
+       |most\s+(?:read|popular|viewed)
+       |trending(?:\s+now)?|don['’]t\s+miss)\s*:?
+    | (?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:article|story))?)
+      (?:\s*[:|»›>–—-].{{0,150}})?
+    | (?:skip\s+)?advertisement|advertising|sponsored(?:\s+content)?|\[?ad\]?|supported\s+by
+    | list\s+of\s+\d+\s+items?|list\s+\d+\s+of\s+\d+|end\s+of\s+list  # screen-reader labels of link lists
+    | (?:leer|lire|leggi|ler|lesen)\s+(?:en|in|em|auf)\s+\w+|read\s+(?:this\s+)?in\s+english  # language switch
+    | order\s+reprints.{{0,60}}
+    | (?:to\s+support\s+.{{1,80}}?,\s*)?order\s+(?:your|a)\s+copy\s+(?:at|from)\s+\S+?
+      (?:\.\s+delivery\s+charges\s+may\s+apply)?  # book-shop promotion under reviews
+    | (?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries)\s*:  # heads a contact block
+    | (?:this\s+(?:web)?site\s+uses|we\s+use)\s+cookies.{{0,300}}
+    | by\s+(?:using|continuing\s+to\s+(?:use|browse))\s+(?:this|our)\s+(?:web)?site\b.{{0,200}}\bcookies\b.{{0,100}}
+    | (?:accept|reject|manage)\s+(?:all\s+)?cookies.{{0,100}}|cookie\s+(?:policy|settings|preferences).{{0,100}}
+    | follow\s+(?:us|me)\s+(?:on|at)\s+.{{1,100}}
+    | follow\s+\S+(?:\s+\S+){{0,3}}\s+on\s+(?:twitter|x|facebook|instagram|telegram|linkedin|threads|bluesky
+       |mastodon|youtube|tiktok)\b.{{0,60}}
+    | \d+\s*(?:-\s*)?min(?:ute)?s?\s+read
+    | listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s*[·•|(-]?\s*\d+\s*min(?:ute)?s?\)?)?
+    | save(?:\s+(?:article|story))?|gift\s+(?:this\s+)?article
+    | ©.{{0,150}}|(?:\(c\)|copyright)\s*©?\s*\d{{4}}.{{0,150}}
+    | (?:subscribe|sign\s+up)(?:\s+(?:now|today|here))?
+      (?:\s+(?:to|for)\s+(?:our|the|a|free)\b.{{0,60}}
+         \b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|subscription|podcast)\b.{{0,40}})?
+    | subscribe\s+(?:now\s+|today\s+)?(?:to|for)\s+.{{1,80}}  # an imperative that no report starts with
+    | skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s+in|menu|search|home
+    | (?:tags|topics|filed\s+under)\s*(?::.{{0,200}})?
+    | (?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))|reuse\s+this\s+content
+    | this\s+article\s+is\s+more\s+than\s+\w+\s+(?:years?|months?|weeks?|days?)\s+old
+    | home(?:\s*[>»›/|]\s*{_CRUMB}){{1,6}}
+    | our\s+standards\s*:.{{0,100}}
+    | (?:[-_*=~#•·—–.]\s*){{3,}}
+    )\s*[.!]?
+    """
+)
+# Patterns that do not start with a fixed word are only tried when a cheap
+# substring test says they could match.
+_RIGHTS_RESERVED = re.compile(r"(?i).{0,100}\ball\s+rights\s+reserved\b.{0,100}")
+_CRUMBS = re.compile(rf"{_CRUMB}(?:\s*[>»›]\s*{_CRUMB}){{2,6}}")  # "World > Europe > Ukraine"
+_FURNITURE_MAX = 320  # longer lines are always content
+# Press-release wire convention: "SOURCE Acme Corp." closes the release.
+_SOURCE_LINE = re.compile(r"SOURCE\s+[A-Z][^\n]{1,80}")
+# Furniture at the end of a content line: "... the war. More about Jane Doe",
+# "... Hope for More. Order Reprints | Today's Paper". Only after a sentence end.
+_TRAILING_FURNITURE = re.compile(
+    r"""(?x)(?<=[.!?"”’)])\s+(?:
+      Order\s+Reprints\b.{0,60}
+    | More\s+(?:about|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}
+    | To\s+support\s+.{1,80}?\border\s+your\s+copy\s+at\s+\S+?\.(?:\s+Delivery\s+charges\s+may\s+apply\.)?
+    )$"""
+)
+_CONTACT_BLOCK_LINE_MAX = 60  # names, companies, e-mail addresses and phone numbers under "Media contact:"
+# Furniture lines that head a list of links or topics.
+_LIST_HEAD = re.compile(
+    r"""(?ix)(?:
+      (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)
+    | you\s+(?:may|might)\s+also\s+like|recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
+    | most\s+(?:read|popular|viewed)|trending(?:\s+now)?|list\s+of\s+\d+\s+items?
+    | read\s+(?:more|also|next)|also\s+read|see\s+also|related
+    | tags|topics|filed\s+under|(?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))
+    )\s*:?"""
+)
+
+
+def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
+    """Lines without page furniture, link lists, contact blocks and (if trailing) furniture ending a content line."""
+    drop = [_is_furniture(line) for line in lines]
+    strip = _strip_trailing_furniture if trailing else _same
+    if not any(drop):
+        return [strip(line) for line in lines] if trailing else lines
+    # A list head ("Related articles", "Recommended Stories", "Explore more on
+    # these topics") is followed by short link lines. Drop those only when the
+    # run of link lines is closed by furniture or by the end of the page, so a
+    # subheading followed by its paragraph is never lost.
+    in_list = False
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if not line:
+            continue
+        if drop[i]:
+            if in_list:
+                for j in run:
+                    drop[j] = True
+            run = []
+            in_list = in_list or _LIST_HEAD.fullmatch(line) is not None
+        elif in_list and _is_link_label(line):
+            run.append(i)
+        else:
+            in_list, run = False, []
+    if in_list:
+        for j in run:
+            drop[j] = True
+    # "Media contact:" heads a block of short name/company/address lines that
+    # ends at the next blank line.
+    for i, line in enumerate(lines):
+        if drop[i] and line.rstrip().endswith(":") and _CONTACT_HEAD.fullmatch(line.strip()):
+            j = i + 1
+            while j < len(lines) and _is_contact_line(lines[j].strip()):
+                drop[j] = True
+                j += 1
+    return [strip(line) for line, gone in zip(lines, drop) if not gone]
+
+
+_CONTACT_HEAD = re.compile(r"(?i)(?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries)\s*:")
+
+
+def _is_contact_line(line: str) -> bool:
+    return bool(line) and len(line) <= _CONTACT_BLOCK_LINE_MAX and len(line.split()) <= 8 and line[-1] not in "?!"
+
+
+def _same(line: str) -> str:
+    return line
+
+
+def has_trailing_furniture(text: str) -> bool:
+    """Cheap test on the whole text before _strip_trailing_furniture is run on every line."""
+    return "Reprints" in text or "More " in text or "order your copy" in text
+
+
+def _strip_trailing_furniture(line: str) -> str:
+    # Substring tests first: this runs on every line.
+    if "Reprints" in line or "More " in line or "order your copy" in line:
+        m = _TRAILING_FURNITURE.search(line)
+        if m is not None:
+            return line[: m.start()]
+    return line
+
+
+def _is_link_label(line: str) -> bool:
+    return (
+        len(line) <= 120
+        and len(line.split()) <= 14
+        and line.rstrip(CLOSING)[-1:] not in (".", "!", "…")
+        and not is_credit(line)
+    )
+
+
+def _is_furniture(line: str) -> bool:
+    line = line.strip()
+    if not line or len(line) > _FURNITURE_MAX:
+        return False
+    return (
+        _FURNITURE.fullmatch(line) is not None
+        or (line.startswith("SOURCE ") and _SOURCE_LINE.fullmatch(line) is not None)
+        or (("eserved" in line or "ESERVED" in line) and _RIGHTS_RESERVED.fullmatch(line) is not None)
+        or (
+            (">" in line or "»" in line or "›" in line)
+            and not line.endswith(".")
+            and _CRUMBS.fullmatch(line) is not None
+        )
+    )

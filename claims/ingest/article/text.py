@@ -1,0 +1,45 @@
+"""Whole-text normalisation and the line-shape tests (punctuation, capitals) shared by the recognisers."""
+
+from __future__ import annotations
+
+
+def normalise_text(raw: str) -> str:
+    """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
+    # str methods guarded by `in` tests: regex subs over whole articles cost
+    # more than all of the sentence splitting.
+    text = raw
+    for junk in ("\ufeff", "\x00"):
+        if junk in text:
+            text = text.replace(junk, "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for newline in ("\u2028", "\u2029", "\x85"):
+        if newline in text:
+            text = text.replace(newline, "\n")
+    text = "\n".join([line.rstrip() for line in text.split("\n")])
+    while "\n\n\n\n" in text:  # each pass shortens every run of blank lines
+        text = text.replace("\n\n\n\n", "\n\n\n")
+    return text.strip()
+
+
+# Closing quotes and brackets that may follow the last word of a line.
+CLOSING = "\"'”’»)]"
+_TERMINAL = ".!?…:;,"
+
+
+def ends_with_punctuation(line: str) -> bool:
+    core = line.rstrip(CLOSING)
+    return not core or core[-1] in _TERMINAL
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip(CLOSING)[-1:] in (".", "!", "?", "…")
+
+
+def starts_like_sentence(line: str) -> bool:
+    c = line.lstrip("\"'“‘«([")[:1]
+    return c.isupper() or c.isdigit()
+
+
+def same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
