@@ -11,9 +11,10 @@ the segments produced that are not in gold ("+"), with their kinds.
 CORPUS_DIR defaults to ../shared/corpus next to the repository. Gold files:
 bench/gold/<corpus file stem>.txt for corpus articles, and
 bench/gold/extra/<stem>.article.txt with bench/gold/extra/<stem>.txt for our own
-invented articles, and bench/gold/{blind,heldout}/<stem>.txt with <stem>.gold for articles
-whose gold was written by someone who had not seen the splitter (blind/ was then used while
-developing the rules; heldout/ was kept unseen at first and is now a development set too).
+invented articles, and bench/gold/{blind,heldout,heldout2}/<stem>.txt with <stem>.gold for
+articles whose gold was written by someone who had not seen the splitter (blind/ was then used
+while developing the rules; heldout/ and then heldout2/ were kept unseen at first and are now
+development sets too).
 A gold file has one segment per line exactly as it appears in the article, prefixed with
 "<kind>\t" unless it is a body sentence; furniture is left out.
 """
@@ -113,7 +114,7 @@ def articles(corpus: Path | None) -> list[tuple[str, str, Path]]:
         found.append((f"extra/{stem}", path.read_text(encoding="utf-8"), GOLD / "extra" / f"{stem}.txt"))
     # Written by someone who never saw the splitter's rules; both sets are now used
     # while developing the rules, so the honest test is a set nobody has read.
-    for group in ("blind", "heldout"):
+    for group in ("blind", "heldout", "heldout2"):
         for path in sorted((GOLD / group).glob("*.txt")):
             found.append((f"{group}/{path.stem}", path.read_text(encoding="utf-8"), path.with_suffix(".gold")))
     return found
