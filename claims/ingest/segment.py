@@ -107,8 +107,20 @@ _AFTER_COMPANY_OR_TIME = _COMPANY | _words(
     chief chairman chairwoman chair president vice executive director founder cofounder co-founder spokesman
     spokeswoman spokesperson senior managing general board monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november december
+    mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
     """
 )
+# Street abbreviations: "between Oak Ave. and Elm St. Work is expected" ends a
+# sentence when the capitalised word after it is followed by a verb.
+_STREET = _words("st ave rd blvd")
+_CLAUSE_VERBS = _words(
+    """
+    is are was were will would should could can may might must has have had does did said says remains remain
+    """
+)
+# "St." is "Saint" unless a street name or number comes before it; these words
+# come before the saint in place names ("East St. Louis", "Mount St. Helens").
+_BEFORE_SAINT = _words("east west north south mount mt fort ft port lake sault great little upper lower")
 # After a may-end abbreviation, these words mean a new sentence has started.
 _STARTERS = _words(
     """
@@ -203,8 +215,29 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
         or _DOTTED.fullmatch(word)
     ):
         # Two spaces after the period are a typist's sentence break.
-        return m.end() - m.end(2) > 1 or _starts_sentence(text, m.end(), end, key)
+        return (
+            m.end() - m.end(2) > 1
+            or _starts_sentence(text, m.end(), end, key)
+            or (key in _STREET and _starts_clause_after_street(text, m.end(), end, p - len(token), sent, key))
+        )
     return True
+
+
+def _starts_clause_after_street(text: str, pos: int, end: int, token_start: int, sent: int, abbreviation: str) -> bool:
+    """Whether "Elm St." / "Kessler Ave." is followed by a new clause: "Work is ...", "Drivers should ..."."""
+    w = _LETTERS.match(text, pos, end)
+    if w is None or not w.group()[0].isupper() or w.group().isupper():
+        return False
+    following = _NEXT_WORD.match(text, w.end(), end)
+    if following is None or following.group(1) not in _CLAUSE_VERBS:
+        return False
+    if abbreviation != "st":
+        return True
+    before = text[max(sent, token_start - 20) : token_start].rsplit(None, 1)
+    if not before:
+        return False
+    name = before[-1].rstrip(",").lower()
+    return (before[-1][0].isupper() or before[-1][0].isdigit()) and name.rstrip(".") not in _BEFORE_SAINT
 
 
 def _starts_sentence(text: str, pos: int, end: int, abbreviation: str) -> bool:

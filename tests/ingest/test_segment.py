@@ -223,6 +223,35 @@ CASES = [
         ],
         id="court-citations",
     ),
+    pytest.param(
+        "The lane closes between Pine Ave. and Cedar St. Crews will work at night. Ferry Rd. Residents were told. "
+        "A detour runs along 4th St. Buses are rerouted.",
+        [
+            "The lane closes between Pine Ave. and Cedar St.",
+            "Crews will work at night.",
+            "Ferry Rd.",
+            "Residents were told.",
+            "A detour runs along 4th St.",
+            "Buses are rerouted.",
+        ],
+        id="street-abbreviation-then-new-clause",
+    ),
+    pytest.param(
+        "She lit a candle at St. Mark's Chapel. They flew to East St. Louis is what he wrote. "
+        "The bakery on Elm St. since 1990 closed. The Ash St. Bridge reopened.",
+        [
+            "She lit a candle at St. Mark's Chapel.",
+            "They flew to East St. Louis is what he wrote.",
+            "The bakery on Elm St. since 1990 closed.",
+            "The Ash St. Bridge reopened.",
+        ],
+        id="saint-and-street-names-go-on",
+    ),
+    pytest.param(
+        "A hearing is set for 7 p.m. Jan. 9 at the town hall. Doors open at 9 a.m. Sat. and close at noon.",
+        ["A hearing is set for 7 p.m. Jan. 9 at the town hall.", "Doors open at 9 a.m. Sat. and close at noon."],
+        id="clock-time-then-abbreviated-month-or-day",
+    ),
 ]
 
 
