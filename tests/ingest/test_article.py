@@ -423,6 +423,22 @@ FURNITURE = [
     "SOURCE Northwind Traders Ltd.",
     "###",
     "Home › News › U.S. & Canada",
+    "Sport › Tennis",
+    "Follow",
+    "Download PDF",
+    "Share: Facebook X Email",
+    "Reddit Count",
+    "X (formerly Twitter) Count",
+    "Reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Required fields are marked *",
+    "Enter your email address",
+    "Sign Me Up",
+    "Get the latest headlines delivered straight to your inbox.",
+    "When we learn of a mistake, we acknowledge it with a correction. If you find an error, please tell us.Learn more",
+    "If you see an error, please let us know.",
+    "Purchase Licensing Rights, opens new tab",
+    "Learn more",
 ]
 
 
@@ -535,6 +551,11 @@ def test_trailing_lines_that_may_be_content_are_kept(tail: str) -> None:
         "Sign up for the draft is now compulsory.",
         "Send your views to the minister, the mayor urged.",
         "Click-through rates doubled.",
+        "Reply rates to the survey fell to 12%.",
+        "Download speeds doubled in 2023.",
+        "Learn more about the scheme at the town hall, the notice said.",
+        "If you spot an error on your bill, call the utility.",
+        "Follow-up visits are free.",
     ],
 )
 def test_body_sentences_that_look_like_furniture_are_kept(line: str) -> None:
@@ -906,3 +927,72 @@ def test_bare_name_under_the_headline_is_the_author() -> None:
     assert [k for k, _ in kinded(parsed)] == ["title", "byline", "body", "body", "byline"]
     assert parsed.author == "Jane Doe"
     assert kinded(parse_article("Markets rally\nBreaking News\nStocks rose. Bonds fell."))[1][0] != "byline"
+
+
+# --- newsletter prompts, comment threads, licensing links (invented texts) ------------
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "The Morning Ledger newsletter brings you the day's top stories. Sign up here.",
+        "Sign up for our Money Matters newsletter. Get the best deals sent straight to your inbox.",
+    ],
+)
+def test_paragraph_of_newsletter_blurbs_with_a_call_to_sign_up_is_furniture(promo: str) -> None:
+    raw = f"A headline\nThe body. More body.\n{promo}\nLast paragraph here."
+    assert parse_article(raw).text == "A headline\nThe body. More body.\nLast paragraph here."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council's newsletter reached 40,000 homes last year. Officials want to double that.",
+        "Residents can sign up for flood alerts on the city website. The newsletter goes out weekly.",
+    ],
+)
+def test_paragraphs_about_newsletters_or_signing_up_are_body(line: str) -> None:
+    assert line in parse_article(f"A headline\nThe body. More body.\n{line}\nLast paragraph here.").text
+
+
+COMMENT_THREAD = """A headline
+The body. More body.
+Last paragraph here.
+3 Comments
+  Pat Q.
+March 3, 2024 at 8:05 pm
+Great reporting, but the bridge was closed in 2019, not 2018.
+Reply
+Dana Whitfield
+2 days ago
+Agreed.
+Thanks for covering this.
+Reply
+Leave a Reply
+Your email address will not be published. Required fields are marked *"""
+
+
+def test_reader_comments_under_a_comment_counter_are_removed() -> None:
+    assert parse_article(COMMENT_THREAD).text == "A headline\nThe body. More body.\nLast paragraph here."
+
+
+def test_lines_that_only_resemble_a_comment_thread_are_kept() -> None:
+    # No "Reply" button closes it: the name and date may be an end note of the article.
+    raw = COMMENT_THREAD.replace("Reply\nDana", "Dana").replace("Reply\nLeave", "Leave")
+    text = parse_article(raw).text
+    assert "Great reporting" in text and "Thanks for covering this." in text
+    # Without a comment counter above them, the same lines are article text.
+    raw = COMMENT_THREAD.replace("3 Comments\n", "")
+    assert "Great reporting" in parse_article(raw).text
+
+
+def test_licensing_link_after_a_photo_credit_is_removed() -> None:
+    raw = (
+        "A headline\nThe body. More body.\n"
+        "Ferries wait outside the harbour, May 3, 2024. REUTERS/Ana Ruiz Purchase Licensing Rights, opens new tab\n"
+        "Last paragraph here. More."
+    )
+    assert kinded(parse_article(raw))[3:5] == [
+        ("heading", "Ferries wait outside the harbour, May 3, 2024."),
+        ("byline", "REUTERS/Ana Ruiz"),
+    ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..segment import split_sentences
 from .bylines import is_credit
+from .dates import is_date_line
 from .text import CLOSING
 
 # "X" (Twitter) only counts next to another share target: a lone "X" line is kept.
@@ -17,6 +19,16 @@ _CONTACT = (
     r"(?:(?:media|press)\s+)?(?:contact|inquiries|enquiries|e-?mail|send|write\s+to)\b[^@\n]{0,120}"
     r"@[\w.-]+\.[a-z]{2,}.{0,100}"
 )
+# Calls to sign up for a newsletter or alerts: furniture as a line, and they
+# make a short paragraph of newsletter blurbs furniture too.
+_SIGN_UP = r"""
+      (?:subscribe|sign\s+up)(?:\s+(?:now|today|here))?
+      (?:\s+(?:to|for)\s+(?:our|the|a|free)\b.{0,60}
+         \b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|subscription|podcast)\b.{0,40})?
+    | subscribe\s+(?:now\s+|today\s+)?(?:to|for)\s+.{1,80}  # an imperative that no report starts with
+    | get\s+(?:the\s+(?:latest|best|top)|our|breaking)\b.{0,100}?\b(?:to|in)\s+your\s+inbox\b.{0,40}
+    | enter\s+your\s+e-?mail(?:\s+address)?(?:\s+here)?|sign\s+me\s+up
+"""
 # One item of a breadcrumb trail ("World", "U.S. & Canada"): a few words and no
 # sentence punctuation, quotes or markup, starting with a capital and not ending
 # with a period, so that a sentence quoting HTML ('"><img src=x>') or maths
@@ -36,7 +48,9 @@ _FURNITURE = re.compile(
     | you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment
     | have\s+a\s+(?:news\s+)?tip\??(?:\s+{_CONTACT})?|{_CONTACT}
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:twitter|x|instagram|threads|bluesky)\s*:\s*@\w+
-    | (?:share\s+(?:this\s+\w+\s+)?(?:on|via)\s+(?:{_SOCIAL}|x)|{_SOCIAL})(?:(?:\s+|\s*[,/|•·]\s*)(?:{_SOCIAL}|x))*
+    | (?:share(?:\s+(?:this\s+\w+\s+)?(?:on|via))?\s*:?\s+(?:{_SOCIAL}|x)|{_SOCIAL})
+      (?:(?:\s+|\s*[,/|•·]\s*)(?:{_SOCIAL}|x))*
+    | (?:{_SOCIAL}|x(?:\s*\(formerly\s+twitter\))?)\s+count  # share counters
     | tweet
     | click\s+here\s+to\s+.{{1,80}}
     | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)\s*:?
@@ -62,16 +76,22 @@ _FURNITURE = re.compile(
     | listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s*[·•|(-]?\s*\d+\s*min(?:ute)?s?\)?)?
     | save(?:\s+(?:article|story))?|gift\s+(?:this\s+)?article
     | ©.{{0,150}}|(?:\(c\)|copyright)\s*©?\s*\d{{4}}.{{0,150}}
-    | (?:subscribe|sign\s+up)(?:\s+(?:now|today|here))?
-      (?:\s+(?:to|for)\s+(?:our|the|a|free)\b.{{0,60}}
-         \b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|subscription|podcast)\b.{{0,40}})?
-    | subscribe\s+(?:now\s+|today\s+)?(?:to|for)\s+.{{1,80}}  # an imperative that no report starts with
+    | {_SIGN_UP}
     | skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s+in|menu|search|home
     | (?:tags|topics|filed\s+under)\s*(?::.{{0,200}})?
     | (?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))|reuse\s+this\s+content
     | this\s+article\s+is\s+more\s+than\s+\w+\s+(?:years?|months?|weeks?|days?)\s+old
     | home(?:\s*[>»›/|]\s*{_CRUMB}){{1,6}}
     | our\s+standards\s*:.{{0,100}}
+    | follow(?:\s+(?:us|me|this\s+author|author|topic))?|download\s+(?:the\s+)?(?:pdf|full\s+report|report|app)
+    | (?:cancel\s+)?reply|reply\s+to\s+\S+(?:\s+\S+){{0,3}}|learn\s+more  # buttons and links
+    | your\s+e-?mail(?:\s+address)?\s+will\s+not\s+be\s+(?:published|shared|displayed)
+      (?:\.\s*required\s+fields\s+are\s+marked\s*\*?)?
+    | required\s+fields\s+are\s+marked\s*\*?  # the comment form
+    | when\s+we\s+learn\s+of\s+a\s+mistake,?\s+we\s+acknowledge\s+it\b.{{0,200}}  # a corrections policy
+    | if\s+you\s+(?:spot|see|find|notice)\s+an?\s+(?:error|mistake),?\s+please
+      \s+(?:let\s+us\s+know|contact\s+us|tell\s+us).{{0,60}}
+    | purchase\s+licensing\s+rights(?:,?\s*opens\s+new\s+tab)?
     | (?:[-_*=~#•·—–.]\s*){{3,}}
     )\s*[.!]?
     """
@@ -79,18 +99,22 @@ _FURNITURE = re.compile(
 # Patterns that do not start with a fixed word are only tried when a cheap
 # substring test says they could match.
 _RIGHTS_RESERVED = re.compile(r"(?i).{0,100}\ball\s+rights\s+reserved\b.{0,100}")
-_CRUMBS = re.compile(rf"{_CRUMB}(?:\s*[>»›]\s*{_CRUMB}){{2,6}}")  # "World > Europe > Ukraine"
+# "World > Europe > Ukraine"; with a guillemet or chevron two items are enough: "News › Local".
+_CRUMBS = re.compile(rf"{_CRUMB}(?:\s*[>»›]\s*{_CRUMB}){{2,6}}|{_CRUMB}(?:\s*[»›]\s*{_CRUMB}){{1,6}}")
 _FURNITURE_MAX = 320  # longer lines are always content
+_SIGN_UP_CALL = re.compile(rf"(?ix)(?:{_SIGN_UP})\s*[.!]?")
+_NEWSLETTER_BLURB = re.compile(r"(?i).{0,200}\b(?:newsletters?|inbox)\b.{0,200}")
 # Press-release wire convention: "SOURCE Acme Corp." closes the release.
 _SOURCE_LINE = re.compile(r"SOURCE\s+[A-Z][^\n]{1,80}")
 # Furniture at the end of a content line: "... the war. More about Jane Doe",
 # "... Hope for More. Order Reprints | Today's Paper". Only after a sentence end.
+# A picture agency's licensing link may follow its credit: "REUTERS/Jane Doe Purchase Licensing Rights".
 _TRAILING_FURNITURE = re.compile(
-    r"""(?x)(?<=[.!?"”’)])\s+(?:
+    r"""(?x)(?:(?<=[.!?"”’)])\s+(?:
       Order\s+Reprints\b.{0,60}
     | More\s+(?:about|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}
     | To\s+support\s+.{1,80}?\border\s+your\s+copy\s+at\s+\S+?\.(?:\s+Delivery\s+charges\s+may\s+apply\.)?
-    )$"""
+    )|\s+Purchase\s+Licensing\s+Rights(?:,?\s*opens\s+new\s+tab)?)$"""
 )
 _CONTACT_BLOCK_LINE_MAX = 60  # names, companies, e-mail addresses and phone numbers under "Media contact:"
 # Furniture lines that head a list of links or topics.
@@ -134,6 +158,7 @@ def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
     if in_list:
         for j in run:
             drop[j] = True
+    _drop_comment_threads(lines, drop)
     # "Media contact:" heads a block of short name/company/address lines that
     # ends at the next blank line.
     for i, line in enumerate(lines):
@@ -143,6 +168,40 @@ def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
                 drop[j] = True
                 j += 1
     return [strip(line) for line, gone in zip(lines, drop) if not gone]
+
+
+# Under a comment counter ("2 Comments"), a reader's comment is a short name
+# line, a time stamp, the comment and a "Reply" button.
+_COMMENTS_HEAD = re.compile(r"(?i)(?:\d+\s+)?(?:comments?|responses?)(?:\s*\(\d+\))?")
+_REPLY = re.compile(r"(?i)reply\b.{0,40}")
+_COMMENTER_MAX = 40
+_COMMENT_LINES_MAX = 8  # lines of comment text before its "Reply" button
+
+
+def _drop_comment_threads(lines: list[str], drop: list[bool]) -> None:
+    """Mark the readers' comments under a comment counter: name, time stamp, text and "Reply" button."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for n, i in enumerate(nonblank):
+        if not (drop[i] and _COMMENTS_HEAD.fullmatch(lines[i].strip())):
+            continue
+        n += 1
+        while n + 2 < len(nonblank):
+            name, stamp = lines[nonblank[n]].strip(), lines[nonblank[n + 1]].strip()
+            if drop[nonblank[n]] or len(name) > _COMMENTER_MAX or len(name.split()) > 4 or not is_date_line(stamp):
+                break
+            end = next(
+                (
+                    k
+                    for k in range(n + 2, min(n + 3 + _COMMENT_LINES_MAX, len(nonblank)))
+                    if drop[nonblank[k]] and _REPLY.fullmatch(lines[nonblank[k]].strip())
+                ),
+                None,
+            )
+            if end is None or end == n + 2:  # no button, or no comment text before it
+                break
+            for k in range(n, end):
+                drop[nonblank[k]] = True
+            n = end + 1
 
 
 _CONTACT_HEAD = re.compile(r"(?i)(?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries)\s*:")
@@ -158,12 +217,12 @@ def _same(line: str) -> str:
 
 def has_trailing_furniture(text: str) -> bool:
     """Cheap test on the whole text before _strip_trailing_furniture is run on every line."""
-    return "Reprints" in text or "More " in text or "order your copy" in text
+    return "Reprints" in text or "More " in text or "order your copy" in text or "Licensing" in text
 
 
 def _strip_trailing_furniture(line: str) -> str:
     # Substring tests first: this runs on every line.
-    if "Reprints" in line or "More " in line or "order your copy" in line:
+    if "Reprints" in line or "More " in line or "order your copy" in line or "Licensing" in line:
         m = _TRAILING_FURNITURE.search(line)
         if m is not None:
             return line[: m.start()]
@@ -192,4 +251,15 @@ def _is_furniture(line: str) -> bool:
             and not line.endswith(".")
             and _CRUMBS.fullmatch(line) is not None
         )
+        or (("ign up" in line or "ubscribe" in line or "inbox" in line) and _is_sign_up_promo(line))
+    )
+
+
+def _is_sign_up_promo(line: str) -> bool:
+    """A paragraph of newsletter blurbs and calls to sign up: "The Daily Brief newsletter ... Sign up here."."""
+    sentences = [line[s:e] for s, e in split_sentences(line)]
+    calls = [_SIGN_UP_CALL.fullmatch(sentence) is not None for sentence in sentences]
+    return any(calls) and all(
+        call or _NEWSLETTER_BLURB.fullmatch(sentence) is not None
+        for call, sentence in zip(calls, sentences, strict=True)
     )
