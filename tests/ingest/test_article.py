@@ -725,6 +725,17 @@ _PIECES = st.sampled_from(
         "é",
         "Heading",
         "x",
+        "2 Comments",
+        "Reply",
+        "Jan 3, 2024 at 9:12 am",
+        "The Daily newsletter. Sign up here.",
+        "Photo: Jane Doe/AP",
+        " — APP",
+        "KABUL: ",
+        "Credit...",
+        "Ana Ruiz at Wembley",
+        "UPDATE, 4:40 p.m.:",
+        "Elm St. Work is ",
     ]
 )
 articles = st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=120)
@@ -996,3 +1007,133 @@ def test_licensing_link_after_a_photo_credit_is_removed() -> None:
         ("heading", "Ferries wait outside the harbour, May 3, 2024."),
         ("byline", "REUTERS/Ana Ruiz"),
     ]
+
+
+# --- captions with glued credits, datelines, decks and labels (invented texts) -------------
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        (
+            "Divers inspect the pier in Lerwick on Friday. Credit...Iona Baird for The Ledger",
+            [
+                ("heading", "Divers inspect the pier in Lerwick on Friday."),
+                ("byline", "Credit...Iona Baird for The Ledger"),
+            ],
+        ),
+        (
+            "Snow covers the square on Jan. 4. The market was closed. Photo: Ravi Menon / Valley Courier",
+            [
+                ("heading", "Snow covers the square on Jan. 4."),
+                ("heading", "The market was closed."),
+                ("byline", "Photo: Ravi Menon / Valley Courier"),
+            ],
+        ),
+        (
+            "A nurse checks a patient in Leeds, England, on March 2. (Getty Images)",
+            [("heading", "A nurse checks a patient in Leeds, England, on March 2."), ("byline", "(Getty Images)")],
+        ),
+        (
+            "Voters queue in Tbilisi on Saturday. Ana Kapanadze/AP",
+            [("heading", "Voters queue in Tbilisi on Saturday."), ("byline", "Ana Kapanadze/AP")],
+        ),
+        (
+            "The keeper saves a penalty in the 40th minute. Photograph: Tom Reid/PA",
+            [("heading", "The keeper saves a penalty in the 40th minute."), ("byline", "Photograph: Tom Reid/PA")],
+        ),
+    ],
+)
+def test_caption_line_closed_by_a_glued_credit(caption: str, expected: list[tuple[str, str]]) -> None:
+    parsed = parse_article(f"A headline\nThe body. More body.\n{caption}\nLast paragraph here. More.")
+    assert kinded(parsed)[3:-2] == expected
+
+
+def test_dash_credit_closes_a_caption_before_the_text_and_a_colon_dateline_follows() -> None:
+    raw = (
+        "Port talks stall\nBy Jane Doe\n"
+        "Ships wait outside the harbour at Gwadar on Monday. — APP\n"
+        "KARACHI: Talks on reopening the port ended without a deal on Monday, officials said.\n"
+        "The next round is due in March."
+    )
+    assert kinded(parse_article(raw))[2:5] == [
+        ("heading", "Ships wait outside the harbour at Gwadar on Monday."),
+        ("byline", "— APP"),
+        ("dateline", "KARACHI:"),
+    ]
+
+
+def test_agency_after_a_dash_in_the_text_stays_body() -> None:
+    line = "The talks will resume in March. — AFP"
+    raw = f"A headline\nThe body starts here. It goes on for a while.\n{line}\nLast paragraph here."
+    assert ("body", line) in kinded(parse_article(raw))
+
+
+def test_caption_above_its_credit_line() -> None:
+    raw = "A headline\nThe body. More body.\nVoters queue in Tbilisi on Saturday.\nAna Kapanadze/AP\n"
+    raw += "The count went on through the night, officials said. Results are due on Monday."
+    assert kinded(parse_article(raw))[3:5] == [
+        ("heading", "Voters queue in Tbilisi on Saturday."),
+        ("byline", "Ana Kapanadze/AP"),
+    ]
+
+
+def test_gallery_caption_with_a_wire_dateline_under_it() -> None:
+    raw = (
+        "Ferry strike spreads\nBy Jane Doe\n"
+        "[2/5]Ferries are moored in Piraeus, Greece, May 3, 2024. REUTERS/Ana Ruiz\n"
+        "ATHENS, May 3 (Reuters) - Ferry crews extended their strike on Friday. It is the third this year."
+    )
+    parsed = parse_article(raw)
+    assert kinded(parsed)[2:5] == [
+        ("heading", "[2/5]Ferries are moored in Piraeus, Greece, May 3, 2024."),
+        ("byline", "REUTERS/Ana Ruiz"),
+        ("dateline", "ATHENS, May 3 (Reuters) -"),
+    ]
+    assert parsed.outlet == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "NOTE: Results are provisional until the commission certifies them next week.",
+        "SMITH: Thanks for having me. It has been a long year.",
+    ],
+)
+def test_labels_and_interview_speakers_are_not_colon_datelines(first: str) -> None:
+    raw = f"A headline\n{first}\nJONES: Welcome back to the programme."
+    assert "dateline" not in [k for k, _ in kinded(parse_article(raw))]
+
+
+def test_standfirst_above_the_picture_and_the_byline() -> None:
+    raw = (
+        "Harbour deal collapses\nThe port said a deal was close. The union said there was none.\n"
+        "Dockers walk out in Leith on Monday. Credit...Iona Baird for The Ledger\nBy Jane Doe\n"
+        "The talks ended on Monday without a deal, both sides said."
+    )
+    assert [k for k, _ in kinded(parse_article(raw))] == [
+        "title", "heading", "heading", "heading", "byline", "byline", "body"
+    ]  # fmt: skip
+
+
+def test_one_sentence_deck_under_the_byline() -> None:
+    deck = "Regulator approves the merger, but critics warn of higher fares on rural routes"
+    raw = f"Rail firms merge\nby Jane Doe on 3 May 2024\n{deck}\nThe deal was approved on Friday. Shares rose 4%."
+    assert kinded(parse_article(raw))[2] == ("heading", deck)
+
+
+def test_live_update_label_is_a_heading() -> None:
+    raw = "Storm hits coast\nBy News Staff\nUPDATE, 6:15 p.m.:\nPower is back for most homes. Roads remain shut."
+    assert kinded(parse_article(raw))[2] == ("heading", "UPDATE, 6:15 p.m.:")
+
+
+def test_short_label_before_the_first_paragraph_is_a_heading() -> None:
+    raw = "Water use in 2023\nBy Jane Doe\nMain points\nUse fell 4% in 2023, the agency said. Leaks rose."
+    assert kinded(parse_article(raw))[2] == ("heading", "Main points")
+
+
+def test_date_line_with_an_update_time_is_a_byline() -> None:
+    line = "March 4, 2024 9:15 AM GMT Updated 2 hours ago"
+    parsed = parse_article(f"A headline\nBy Jane Doe\n{line}\nThe body. More body.")
+    assert kinded(parsed)[2] == ("byline", line)
+    assert parsed.published == datetime.date(2024, 3, 4)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from .text import SPEAKER
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -23,7 +25,9 @@ DATE_RE = (
 DATE = re.compile(rf"\b{DATE_RE}\b")
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+"
 _TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?)?)?"
-_DATE_LINE = re.compile(rf"(?i)(?:{_WEEKDAY})?{DATE_RE}{_TIME}")
+# "September 12, 2024 2:41 PM GMT+2 Updated 3 hours ago": an update time may follow.
+_UPDATED = r"(?:\s*[|•·,]?\s*(?:last\s+)?updated:?\s+\S.{0,40})?"
+_DATE_LINE = re.compile(rf"(?i)(?:{_WEEKDAY})?{DATE_RE}{_TIME}{_UPDATED}")
 # The rest must look like a time ("3 hours ago", a number) so that a heading
 # such as "Updated figures" is not taken for a timestamp.
 _STAMP_LINE = re.compile(
@@ -68,11 +72,32 @@ def parse_date(line: str) -> datetime.date | None:
 
 
 # "MOSCOW (Reuters) —", "KABUL, Oct 19 (AP) -", "Washington (CNN) —", "(Reuters) -"
-DATELINE_WITH_OUTLET = re.compile(
+_DATELINE_WITH_OUTLET = re.compile(
     r"(?:(?!(?:The|A|An|In|On|At)\b)[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,3}(?:,[^,()\n]{1,30}){0,2}\s*)?"
     r"\((?P<outlet>[A-Z][^()\n]{1,40})\)\s*(?:—|–|--?|:)\s+"
 )
 # "MOSCOW —", "NEW YORK, May 3 –": the place must be in capitals without an outlet.
-DATELINE_CAPS = re.compile(
+_DATELINE_CAPS = re.compile(
     r"[A-Z][A-Z.'’-]{1,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,3}(?:,[^,()\n—–]{1,30}){0,3}\s+(?:—|–|--?)\s+"
 )  # the third comma group takes a press-release date and wire: "SAN JOSE, Calif., May 3, 2024 /PRNewswire/ --"
+# "ISLAMABAD: ...", "NEW DELHI: ...": a place in capitals and a colon, in the
+# first paragraph only, and not a label ("UPDATE:") or an interview speaker.
+_DATELINE_COLON = re.compile(
+    r"(?!(?:UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|LISTEN|READ|NOTE|EDITOR|CORRECTION|CLARIFICATION|ANALYSIS|OPINION"
+    r"|LIVE|VIDEO|PHOTOS?|WARNING|SPOILER|FACT|BACKGROUND|CONTEXT|SUMMARY|WHAT|WHY|HOW|WHO|WHEN|WHERE|KEY|NEWS)\b)"
+    r"[A-Z][A-Z.'’-]{2,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,2}:\s+(?=[A-Z“\"‘'])"
+)
+
+
+def find_dateline(line: str, following: str) -> re.Match[str] | None:
+    """The dateline opening the first body paragraph ("MOSCOW (Reuters) — ..."), with the text after it; or None.
+
+    A colon dateline ("ISLAMABAD: ...") is not read when the next paragraph
+    opens with a speaker too: that is an interview.
+    """
+    m = _DATELINE_WITH_OUTLET.match(line) or _DATELINE_CAPS.match(line)
+    if m is None and ":" in line[:40]:
+        m = _DATELINE_COLON.match(line)
+        if m is not None and SPEAKER.match(following):
+            m = None
+    return m if m is not None and m.end() < len(line) else None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..segment import split_sentences
 from .bylines import IN_PLACE, PROVIDED_BY, parse_byline, personal_names
+from .captions import ends_with_dash_credit
 from .dates import is_date_line
-from .text import CLOSING, ends_with_punctuation, starts_like_sentence
+from .text import CLOSING, ends_sentence, ends_with_punctuation, starts_like_sentence
 
 
 def looks_like_title(line: str) -> bool:
@@ -22,11 +24,19 @@ def looks_like_heading(line: str) -> bool:
     if len(line) > 120 or not starts_like_sentence(line):
         return False
     words = len(line.split())
-    return words <= 14 and (not ends_with_punctuation(line) or (line.endswith("?") and 2 <= words <= 8))
+    return (
+        words <= 14
+        and (not ends_with_punctuation(line) or (line.endswith("?") and 2 <= words <= 8))
+        and len(split_sentences(line)) == 1  # "Prices rose. Wages did not" is a paragraph
+        and not ends_with_dash_credit(line)  # and so is "The talks resume in May. — AFP"
+    )
 
 
-# Interview lines ("Q: ...", "A. ...", "GREAVES: ...") are spoken text, never headings.
-SPEAKER = re.compile(r"(?:[QA]\s*[:.]|[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2}\s*:)\s")
+# The label of a live update: "UPDATE, 4:40 p.m.:", "Update 11:20 a.m. ET:", "UPDATE:".
+UPDATE_LABEL = re.compile(
+    r"(?i:update[d]?)(?:\s*[,(–—-]?\s*(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\)?)?\s*:"
+)
+_DECK_WORDS = (6, 30)
 # "About Acme Corp.": the boilerplate sections at the end of a press release.
 ABOUT_HEADING = re.compile(r"About\s+(?:the\s+)?[A-Z][\w&.,'’-]*(?:\s+(?:[A-Z&][\w&.,'’-]*|of|and|for|the)){0,6}")
 # Words that make a short line ending in ":" a sentence ("He said:", "The demands are:"),
@@ -77,3 +87,20 @@ def without_trailing_bracket(line: str) -> str:
         if head:
             return head
     return line
+
+
+def is_deck(line: str, following: str) -> bool:
+    """A one-sentence standfirst without a final stop under the byline, above a paragraph of the report."""
+    return (
+        _DECK_WORDS[0] <= len(line.split()) <= _DECK_WORDS[1]
+        and starts_like_sentence(line)
+        and not ends_with_punctuation(line)
+        and starts_like_sentence(following)
+        and ends_sentence(following)
+        and len(split_sentences(line)) == 1
+    )
+
+
+def is_short_label(line: str) -> bool:
+    """A label of one to three words before the first paragraph ("Key findings"); no numbers, so no claim."""
+    return len(line.split()) <= 3 and looks_like_heading(line) and not any(c.isdigit() for c in line)

@@ -18,24 +18,27 @@ from .bylines import (
     parse_byline,
     personal_names,
 )
-from .captions import is_caption, is_photo_credit, is_short_caption
-from .dates import DATELINE_CAPS, DATELINE_WITH_OUTLET, is_date_line, parse_date
+from .captions import credit_after_caption, is_caption, is_photo_credit, is_picture_credit, is_short_caption
+from .dates import find_dateline, is_date_line, parse_date
 from .disclaimers import continues_disclaimer, is_disclaimer
 from .furniture import drop_furniture, has_trailing_furniture
 from .layout import (
     ABOUT_HEADING,
-    SPEAKER,
+    UPDATE_LABEL,
+    is_deck,
     is_header_line,
     is_kicker,
     is_label,
+    is_short_label,
     looks_like_heading,
     looks_like_title,
     without_trailing_bracket,
 )
 from .model import ParsedArticle, Segment
-from .text import ends_sentence, normalise_text, same_text, starts_like_sentence
+from .text import SPEAKER, ends_sentence, normalise_text, same_text, starts_like_sentence
 
 _LINE = re.compile(r"\S[^\n]*")
+_STOPS = frozenset('.!?…:;,"”')
 _HEADER_LINES = 6  # bylines are only looked for near the top
 _HEADER_KINDS = frozenset({"title", "byline", "dateline", "heading"})
 # Kinds whose lines are split into sentences like body text; "bio" is an
@@ -79,18 +82,21 @@ def parse_article(
             if kind in _SPLIT_KINDS:
                 # Headings, captions and disclaimers are split into sentences
                 # like body text; a photo credit closing a caption is a byline.
-                for s, e in split_sentences(text, start, end):
+                cut = credit_after_caption(line, first_body) if kind == "heading" else None
+                for s, e in split_sentences(text, start, end if cut is None else start + cut):
                     piece = kinds[-1]
                     if piece == "heading" and is_photo_credit(text[s:e]):
                         piece = "byline"
                     segments.append(Segment(s, e, piece))
+                if cut is not None:
+                    segments.append(Segment(start + cut, end, "byline"))
             else:
                 segments.append(Segment(start, end, kind))
             continue
         if first_body:
             first_body = False
-            dateline = DATELINE_WITH_OUTLET.match(line) or DATELINE_CAPS.match(line)
-            if dateline is not None and dateline.end() < len(line):
+            dateline = find_dateline(line, _line(text, paras, i + 1))
+            if dateline is not None:
                 if dateline.groupdict().get("outlet") and not art.outlet:
                     art.outlet = dateline.group("outlet").strip()
                 segments.append(Segment(start, start + len(dateline.group().rstrip()), "dateline"))
@@ -100,6 +106,13 @@ def parse_article(
     if body_from >= 0:
         split_body(paras[-1][1])
     return art
+
+
+def _is_caption_line(line: str) -> bool:
+    """A picture's credit or caption in the article header."""
+    return bool(line) and (
+        is_photo_credit(line) or is_caption(line) or credit_after_caption(line, before_body=True) is not None
+    )
 
 
 def _line(text: str, paras: list[tuple[int, int]], i: int) -> str:
@@ -173,19 +186,41 @@ def _classify(
                 return "heading"
             art.title = art.title or line
             return "title"
-        # A standfirst sits between the headline and the byline or date lines.
-        if "title" in kinds and kinds[-1] in ("title", "heading") and is_header_line(following):
+        # A standfirst sits between the headline and the byline or date lines,
+        # or a picture and its caption before them.
+        if (
+            "title" in kinds
+            and kinds[-1] in ("title", "heading")
+            and (
+                is_header_line(following) or (_is_caption_line(following) and is_header_line(_line(text, paras, i + 2)))
+            )
+        ):
             return "heading"
+        # A one-sentence deck may also follow the byline.
+        if "title" in kinds and kinds[-1] == "byline" and is_deck(line, following):
+            return "heading"
+    if line[-1] == ":" and UPDATE_LABEL.fullmatch(line):
+        return "heading"  # "UPDATE, 4:40 p.m.:" over a live update
     if is_disclaimer(line) or continues_disclaimer(_line(text, paras, i - 1), kinds[-1] if kinds else ""):
         return "disclaimer"
     if art.author and is_bio(line, art.author):
         return "bio"
     if is_photo_credit(line):
         return "byline"
-    if is_caption(line):
+    before_body = "body" not in kinds
+    if is_caption(line) or credit_after_caption(line, before_body) is not None:
         return "heading"  # a caption describes a picture: not a claim of the article
     if kinds and kinds[-1] == "byline" and is_short_caption(line) and is_photo_credit(_line(text, paras, i - 1)):
         return "heading"  # the caption under its credit line ("Getty Images" / "Fishers mend nets.")
+    if (
+        len(following) <= 100
+        and following[-1:] not in _STOPS  # a credit ends in a name or a bracket
+        and is_picture_credit(following, before_body)
+        and is_short_caption(line, 2)
+        and not line.endswith(":")
+        and not is_short_caption(_line(text, paras, i + 2))
+    ):
+        return "heading"  # the caption above its credit line, unless the line under the credit is one
     if not 0 < i < len(paras) - 1 or SPEAKER.match(line):
         return "body"
     # A subheading sits between a finished body paragraph (not one ending in
@@ -203,6 +238,6 @@ def _classify(
     # lower-case word ("Turnout hit 64%") may be a claim: body.
     if "title" in kinds and "body" not in kinds:
         label = without_trailing_bracket(line)
-        if looks_like_heading(label) and all(not w[0].islower() for w in label.split()):
+        if looks_like_heading(label) and (all(not w[0].islower() for w in label.split()) or is_short_label(label)):
             return "heading"
     return "body"

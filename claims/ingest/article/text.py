@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def normalise_text(raw: str) -> str:
     """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
@@ -22,6 +24,8 @@ def normalise_text(raw: str) -> str:
     return text.strip()
 
 
+# Interview lines ("Q: ...", "A. ...", "GREAVES: ...") are spoken text, never headings.
+SPEAKER = re.compile(r"(?:[QA]\s*[:.]|[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2}\s*:)\s")
 # Closing quotes and brackets that may follow the last word of a line.
 CLOSING = "\"'”’»)]"
 _TERMINAL = ".!?…:;,"
