@@ -1137,3 +1137,94 @@ def test_date_line_with_an_update_time_is_a_byline() -> None:
     parsed = parse_article(f"A headline\nBy Jane Doe\n{line}\nThe body. More body.")
     assert kinded(parsed)[2] == ("byline", line)
     assert parsed.published == datetime.date(2024, 3, 4)
+
+
+# --- more bylines, credits and disclaimers (invented texts) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet", "published"),
+    [
+        ("Jane Doe | Politics Desk", "Jane Doe", "", None),
+        ("Jane Doe | Reuters", "Jane Doe", "Reuters", None),
+        ("Omar Haidari Published March 3, 2024", "Omar Haidari", "", datetime.date(2024, 3, 3)),
+        ("Omar Haidari Updated March 3, 2024", "Omar Haidari", "", None),
+    ],
+)
+def test_name_with_desk_outlet_or_publication_time(
+    line: str, author: str, outlet: str, published: datetime.date | None
+) -> None:
+    parsed = parse_article(f"Flood waters recede across the valley\n{line}\nThe water fell overnight. Roads reopened.")
+    assert kinded(parsed)[1] == ("byline", line)
+    assert (parsed.author, parsed.outlet, parsed.published) == (author, outlet, published)
+
+
+@pytest.mark.parametrize("line", ["Premier League | Arsenal", "Sport | Cricket", "Report Published March 3, 2024"])
+def test_labels_with_separators_are_not_bylines(line: str) -> None:
+    parsed = parse_article(f"Flood waters recede across the valley\n{line}\nThe water fell overnight. Roads reopened.")
+    assert kinded(parsed)[1][0] != "byline"
+    assert parsed.author == ""
+
+
+def test_name_at_a_ground_above_the_date_is_a_byline() -> None:
+    raw = "City 2-0 Rovers\nAna Ruiz at Mill Lane\nSat 3 Feb 2024 17.00 GMT\nCity won. Rovers did not."
+    parsed = parse_article(raw)
+    assert [k for k, _ in kinded(parsed)][:3] == ["title", "byline", "byline"]
+    assert parsed.author == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Medically reviewed by Dr. Jane Doe, MD",
+        "Additional input from Reuters",
+        "With additional reporting from AFP",
+        "Fact-checked by Tom Reyes",
+    ],
+)
+def test_review_and_input_credits_are_bylines(line: str) -> None:
+    parsed = parse_article(f"A headline\nThe body. More body.\nLast paragraph here. More.\n{line}")
+    assert kinded(parsed)[-1] == ("byline", line)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "A correction was made on March 3, 2024: An earlier version of this story gave the wrong date. "
+            "The vote was on Monday.",
+            [
+                (
+                    "disclaimer",
+                    "A correction was made on March 3, 2024: An earlier version of this story gave the wrong date.",
+                ),
+                ("disclaimer", "The vote was on Monday."),
+            ],
+        ),
+        (
+            "This is a developing story and will be updated.",
+            [("disclaimer", "This is a developing story and will be updated.")],
+        ),
+        ("This story will be updated.", [("disclaimer", "This story will be updated.")]),
+        (
+            "This column reflects the views of the author alone; the institute takes no positions.",
+            [("disclaimer", "This column reflects the views of the author alone; the institute takes no positions.")],
+        ),
+    ],
+)
+def test_correction_notes_developing_stories_and_views_notes_are_disclaimers(
+    lines: str, expected: list[tuple[str, str]]
+) -> None:
+    assert kinded(parse_article(f"A headline\nThe body. More body.\n{lines}"))[3:] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This is a developing situation and residents should stay away from the river.",
+        "The report reflects the views of 2,000 farmers surveyed in May.",
+        "Reviewed by the committee, the plan was approved on Monday.",
+    ],
+)
+def test_body_sentences_close_to_disclaimers_or_credits_stay_body(line: str) -> None:
+    assert kinded(parse_article(f"A headline\nThe body. More body.\n{line}\nLast one."))[3] == ("body", line)

@@ -12,15 +12,22 @@ _BY = re.compile(
     r"(?i:(?:analysis|opinion|commentary|column|story|text|words|written|posted|reported|interview)\s+)?(?i:by)\s+"
     r"(?P<rest>\S.*)"
 )
-_NAME_THEN_DATE = re.compile(rf"(?P<names>[^|•·—–]{{3,80}}?)\s*[|•·—–]\s*(?P<rest>.*\b{DATE_RE}.*)")
+# "Jane Doe | May 3, 2024", "Jane Doe Published May 3, 2024" (the second with two names or more).
+_NAME_THEN_DATE = re.compile(
+    rf"(?P<names>[^|•·—–]{{3,80}}?)(?:\s*[|•·—–]\s*|(?P<stamp>\s+)(?=(?i:published|posted|updated)\b))"
+    rf"(?P<rest>.*\b{DATE_RE}.*)"
+)
 # Credit lines at the end of wire copy: "(Reporting by Jane Doe in Kyiv; Editing by John Roe)",
-# "Associated Press writer Jane Doe contributed to this report."
+# "Associated Press writer Jane Doe contributed to this report.", "Additional input from APP",
+# "Medically reviewed by Dr. Jane Doe, MD".
 _CREDIT = re.compile(
-    r"(?i)\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\s+"
+    r"(?i)\(?(?:(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by"
+    r"|(?:medically\s+)?reviewed\s+by|fact[- ]checked\s+by"
+    r"|(?:with\s+)?additional\s+(?:input|reporting|information)\s+(?:from|by))\s+"
     r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
 )
 _REPORTING_FROM = re.compile(r"(?:Reporting|Reported|Writing)\s+from\s+[A-Z][^.;]{0,80}")  # "Reporting from Kyiv"
-IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+IN_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")  # "Jane Doe at Wembley"
 # "Jane Doe contributed reporting from Odesa." Periods only after capitals (initials, "U.S.").
 _CONTRIBUTED = re.compile(
     r"(?i)(?:[^.;]|(?<=[A-Z])\.){3,200}?\s+contributed\s+(?:"
@@ -132,9 +139,13 @@ def parse_byline(line: str) -> _Byline | None:
     m = _BY.match(line)
     if m is None:
         m = _NAME_THEN_DATE.fullmatch(line)
-        if m is None or personal_names(m.group("names")) is None:
+        if m is None:
+            return _name_and_desk(line)
+        author = personal_names(m.group("names"))
+        if author is None or (m.group("stamp") is not None and len(author.split()) < 2):
             return None
-        return _Byline(author=personal_names(m.group("names")) or "", published=parse_date(m.group("rest")))
+        rest = m.group("rest")
+        return _Byline(author=author, published=None if rest[:7].lower() == "updated" else parse_date(rest))
     rest = _COMMENT_COUNT.sub("", m.group("rest"))
     published = None
     date = DATE.search(rest)
@@ -163,6 +174,21 @@ def parse_byline(line: str) -> _Byline | None:
             return None
         author = desk.group("desk")
     return _Byline(author=author, outlet=outlet, published=published)
+
+
+def _name_and_desk(line: str) -> _Byline | None:
+    """ "Jane Doe | Health Desk", "Jane Doe | Reuters", "Jane Doe - Senior Reporter": a name and its desk or outlet."""
+    parts = _BYLINE_PARTS.split(line)
+    if len(parts) != 2 or "|" not in line and "•" not in line and "·" not in line and " - " not in line:
+        return None
+    author, other = personal_names(parts[0]), parts[1].strip()
+    if author is None or not 2 <= len(author.split()) <= 4:  # "Sport | Cricket" is a kicker
+        return None
+    if other.lower() in _AGENCIES or _OUTLET_KEYWORD.fullmatch(other) is not None:
+        return _Byline(author=author, outlet=other)
+    if _DESK.fullmatch(other) is not None or ROLE_LINE.fullmatch(other) is not None:
+        return _Byline(author=author)
+    return None
 
 
 def is_bio(line: str, author: str) -> bool:

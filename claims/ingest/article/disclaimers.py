@@ -17,6 +17,12 @@ _DISCLAIMER_START = re.compile(
     | (?:a|an\s+(?:earlier|previous|older))\s+version\s+of\s+this\s+(?:article|story|report|piece|post|column)
     | (?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by)\b
     | (?:this|the)\s+(?:press\s+|news\s+)?release\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?forward-looking
+    | an?\s+(?:correction|clarification)\s+(?:was|has\s+been)\s+(?:made|appended|added|issued)\b  # "... on May 5:"
+    | this\s+is\s+an?\s+(?:developing|breaking)(?:\s+news)?\s+(?:story|report)
+    | this\s+(?:story|report|article)\s+(?:is\s+developing|will\s+be\s+updated|is\s+being\s+updated)
+    | (?:this|the)\s+(?:article|commentary|column|piece|essay|op-ed|post|analysis|report|opinion\s+piece)
+      \s+(?:reflects|represents|expresses)\s+(?:only\s+)?(?:the\s+)?(?:personal\s+)?(?:views|opinions)\s+of
+      \s+(?:the\s+|its\s+)?(?:authors?|writers?|contributors?)
     """
 )
 # A heading over legal boilerplate: the paragraphs under it are disclaimers.
