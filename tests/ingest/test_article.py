@@ -439,6 +439,18 @@ FURNITURE = [
     "If you see an error, please let us know.",
     "Purchase Licensing Rights, opens new tab",
     "Learn more",
+    "Sign up to get the latest news in your inbox",
+    "By signing up, you agree to our Privacy Policy and Terms of Service.",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Notify me of follow-up comments by email.",
+    "We strive for accuracy and fairness. If you see something that doesn’t look right, contact us.",
+    "Log in to Reply",
+    "Download (PDF, 1.2 MB)",
+    "Follow this topic",
+    "Comment *",
+    "Post Comment",
+    "Newsletter sign-up",
+    "Get our free newsletter",
 ]
 
 
@@ -556,6 +568,8 @@ def test_trailing_lines_that_may_be_content_are_kept(tail: str) -> None:
         "Learn more about the scheme at the town hall, the notice said.",
         "If you spot an error on your bill, call the utility.",
         "Follow-up visits are free.",
+        "By clicking the button, voters agree to nothing binding.",
+        "We strive for accuracy, the editor said, but we make mistakes.",
     ],
 )
 def test_body_sentences_that_look_like_furniture_are_kept(line: str) -> None:
@@ -1039,6 +1053,14 @@ def test_licensing_link_after_a_photo_credit_is_removed() -> None:
             [("heading", "Voters queue in Tbilisi on Saturday."), ("byline", "Ana Kapanadze/AP")],
         ),
         (
+            "Fishers land their catch on Monday. Photo by Jane Doe/The Courier",
+            [("heading", "Fishers land their catch on Monday."), ("byline", "Photo by Jane Doe/The Courier")],
+        ),
+        (
+            "Fishers land their catch on Monday. AP Photo/Jane Doe",
+            [("heading", "Fishers land their catch on Monday."), ("byline", "AP Photo/Jane Doe")],
+        ),
+        (
             "The keeper saves a penalty in the 40th minute. Photograph: Tom Reid/PA",
             [("heading", "The keeper saves a penalty in the 40th minute."), ("byline", "Photograph: Tom Reid/PA")],
         ),
@@ -1047,6 +1069,12 @@ def test_licensing_link_after_a_photo_credit_is_removed() -> None:
 def test_caption_line_closed_by_a_glued_credit(caption: str, expected: list[tuple[str, str]]) -> None:
     parsed = parse_article(f"A headline\nThe body. More body.\n{caption}\nLast paragraph here. More.")
     assert kinded(parsed)[3:-2] == expected
+
+
+@pytest.mark.parametrize("credit", ["— White Star", "— Reuters/File", "— Photo courtesy Sindh Police"])
+def test_dash_credits_close_a_caption_before_the_text(credit: str) -> None:
+    raw = f"Port talks stall\nBy Jane Doe\nShips wait at Gwadar on Monday. {credit}\nTalks ended on Monday. More soon."
+    assert kinded(parse_article(raw))[2:4] == [("heading", "Ships wait at Gwadar on Monday."), ("byline", credit)]
 
 
 def test_dash_credit_closes_a_caption_before_the_text_and_a_colon_dateline_follows() -> None:
@@ -1145,6 +1173,9 @@ def test_date_line_with_an_update_time_is_a_byline() -> None:
 @pytest.mark.parametrize(
     ("line", "author", "outlet", "published"),
     [
+        ("By Jane Doe at Mill Lane", "Jane Doe", "", None),
+        ("By Jane Doe in Kyiv", "Jane Doe", "", None),
+        ("Jane Doe, Health Reporter", "Jane Doe", "", None),
         ("Jane Doe | Politics Desk", "Jane Doe", "", None),
         ("Jane Doe | Reuters", "Jane Doe", "Reuters", None),
         ("Omar Haidari Published March 3, 2024", "Omar Haidari", "", datetime.date(2024, 3, 3)),
@@ -1180,6 +1211,8 @@ def test_name_at_a_ground_above_the_date_is_a_byline() -> None:
         "Additional input from Reuters",
         "With additional reporting from AFP",
         "Fact-checked by Tom Reyes",
+        "Edited by Tom Reyes",
+        "With inputs from agencies",
     ],
 )
 def test_review_and_input_credits_are_bylines(line: str) -> None:
@@ -1206,6 +1239,8 @@ def test_review_and_input_credits_are_bylines(line: str) -> None:
             [("disclaimer", "This is a developing story and will be updated.")],
         ),
         ("This story will be updated.", [("disclaimer", "This story will be updated.")]),
+        ("Views are personal.", [("disclaimer", "Views are personal.")]),
+        ("Check back for updates.", [("disclaimer", "Check back for updates.")]),
         (
             "This column reflects the views of the author alone; the institute takes no positions.",
             [("disclaimer", "This column reflects the views of the author alone; the institute takes no positions.")],

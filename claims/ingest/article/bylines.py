@@ -21,7 +21,7 @@ _NAME_THEN_DATE = re.compile(
 # "Associated Press writer Jane Doe contributed to this report.", "Additional input from APP",
 # "Medically reviewed by Dr. Jane Doe, MD".
 _CREDIT = re.compile(
-    r"(?i)\(?(?:(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by"
+    r"(?i)\(?(?:(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|produced)\s+by"
     r"|(?:medically\s+)?reviewed\s+by|fact[- ]checked\s+by"
     r"|(?:with\s+)?additional\s+(?:input|reporting|information)\s+(?:from|by))\s+"
     r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
@@ -34,6 +34,10 @@ _CONTRIBUTED = re.compile(
     r"(?:additional\s+)?(?:reporting|research)(?:\s+(?:from|in)\s+[^.;]{2,60}?)?"
     r"(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
     r"|to\s+this\s+(?:report|story|article))\.?"
+)
+# "With inputs from agencies", "With agency inputs" (no names to check).
+_AGENCY_INPUT = re.compile(
+    r"(?i)\(?(?:with\s+)?(?:additional\s+)?inputs?\s+from\s+(?:news\s+)?agencies\)?\.?|\(?with\s+agency\s+inputs\)?\.?"
 )
 # Header lines that name a role or desk under a name: "Legal Affairs Correspondent",
 # "Consumer affairs reporter, BBC News".
@@ -69,7 +73,8 @@ _OUTLET_KEYWORD = re.compile(
     r"|radio|tv|television|broadcasting|review|monitor|gazette|observer|dispatch|courier|telegraph|chronicle)\b.*"
 )
 _TRAILING_ROLE = re.compile(
-    r"(?i)[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
+    r"(?i)(?:[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
+    r"|\s*,\s*(?:[\w&'’-]+\s+){1,3})"  # "Jane Doe, Health Reporter"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor)$"
 )
 _ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
@@ -99,7 +104,7 @@ def is_credit(line: str) -> bool:
     m = _CREDIT.fullmatch(line)
     if m is not None:
         return personal_names(IN_PLACE.sub("", m.group("names"))) is not None
-    if _REPORTING_FROM.fullmatch(line):
+    if _REPORTING_FROM.fullmatch(line) or ("nput" in line and _AGENCY_INPUT.fullmatch(line)):
         return True
     return "contributed" in line and _CONTRIBUTED.fullmatch(line) is not None
 
@@ -167,7 +172,7 @@ def parse_byline(line: str) -> _Byline | None:
             outlet = other.strip()
     if names.strip().lower() in _AGENCIES:
         return _Byline(outlet=names.strip(), published=published)
-    author = personal_names(names)
+    author = personal_names(IN_PLACE.sub("", names))  # "By Jane Doe in Kyiv"
     if author is None:
         desk = _DESK.fullmatch(names.strip())
         if desk is None:

@@ -21,11 +21,12 @@ _CAPTION = re.compile(
 # "Credit...Jane Doe for The Times", "(Getty Images)".
 _CREDIT_LABEL = re.compile(
     r"\(?(?i:(?:photo|image|picture|video)\s+(?:credit|source)|photo(?:graph)?|image|picture|illustration|credit)"
-    r"(?:\s*[:,]\s*|\.{2,3}\s*|…\s*)(?P<who>[^()]{2,80}?)\)?"
+    r"(?:\s*[:,]\s*|\.{2,3}\s*|…\s*|\s+by\s+)(?P<who>[^()]{2,80}?)\)?"
 )
 _CREDIT_AGENCY = re.compile(
     r"""(?x)
       \((?:[A-Z][\w.&-]*\s+){0,2}(?i:photo|photograph|image|illustration|pictures?)\s*/[^()]{2,80}\)
+    | (?:[A-Z][\w.&-]*\s+){1,2}(?i:photo|photograph)\s*/\s*[\w .'’-]{2,60}  # "AP Photo/Jane Doe"
     | (?:REUTERS|AFP|AP|EPA(?:-EFE)?|BLOOMBERG|XINHUA|ANADOLU)\s*/\s*[\w .'’-]{2,60}
     | (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*)?
       (?:Getty\s+Images|Shutterstock|Alamy|AFP|EPA(?:-EFE)?|PA\s+(?:Media|Wire)|Reuters|AP|Bloomberg)
@@ -39,8 +40,8 @@ _TEXT_AGENCIES = frozenset({"reuters", "ap", "afp", "epa", "bloomberg", "xinhua"
 # A credit after a dash closing a caption: "... on Sunday. — APP", "— AFP/File", "— Photo by Jane Doe".
 _DASH_CREDIT = re.compile(
     r"""(?x)(?<=[.!?"”’)])\s+(?P<credit>[—–]\s*(?:
-      [A-Z]{2,6}(?:/File)?|Reuters(?:/File)?|Getty\s+Images
-    | (?i:photo(?:graph)?|file\s+photo)\s+(?:by|courtesy(?:\s+of)?)\s+[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}
+      [A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,2}(?:/File)?  # "— APP", "— White Star", "— Reuters/File"
+    | (?i:photo(?:graph)?|file\s+photo)\s+(?:by|courtesy(?:\s+of)?|provided\s+by)\s+[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}
     ))$"""
 )
 _CAPTION_MAX = 300  # caption text before its credit

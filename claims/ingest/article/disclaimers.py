@@ -18,6 +18,8 @@ _DISCLAIMER_START = re.compile(
     | (?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by)\b
     | (?:this|the)\s+(?:press\s+|news\s+)?release\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?forward-looking
     | an?\s+(?:correction|clarification)\s+(?:was|has\s+been)\s+(?:made|appended|added|issued)\b  # "... on May 5:"
+    | \(?views\s+(?:expressed\s+)?are\s+(?:personal|(?:the\s+)?(?:author|writer)['’]s\s+own)\b
+    | check\s+back\s+(?:later\s+)?for\s+(?:updates|more)\b
     | this\s+is\s+an?\s+(?:developing|breaking)(?:\s+news)?\s+(?:story|report)
     | this\s+(?:story|report|article)\s+(?:is\s+developing|will\s+be\s+updated|is\s+being\s+updated)
     | (?:this|the)\s+(?:article|commentary|column|piece|essay|op-ed|post|analysis|report|opinion\s+piece)

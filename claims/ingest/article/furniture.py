@@ -27,6 +27,9 @@ _SIGN_UP = r"""
          \b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|subscription|podcast)\b.{0,40})?
     | subscribe\s+(?:now\s+|today\s+)?(?:to|for)\s+.{1,80}  # an imperative that no report starts with
     | get\s+(?:the\s+(?:latest|best|top)|our|breaking)\b.{0,100}?\b(?:to|in)\s+your\s+inbox\b.{0,40}
+    | sign\s+up\s+(?:to|for)\b.{0,100}?\b(?:newsletters?|inbox|alerts)\b.{0,40}
+    | get\s+(?:our|the)\b.{0,60}?\bnewsletters?\b.{0,40}|newsletter\s+sign[\s-]?up
+    | by\s+(?:signing\s+up|subscribing|clicking|submitting|registering)\b.{0,60}?\byou\s+(?:agree|consent|accept)\b.{0,120}?\b(?:terms|privacy)\b.{0,120}
     | enter\s+your\s+e-?mail(?:\s+address)?(?:\s+here)?|sign\s+me\s+up
 """
 # One item of a breadcrumb trail ("World", "U.S. & Canada"): a few words and no
@@ -83,8 +86,13 @@ _FURNITURE = re.compile(
     | this\s+article\s+is\s+more\s+than\s+\w+\s+(?:years?|months?|weeks?|days?)\s+old
     | home(?:\s*[>»›/|]\s*{_CRUMB}){{1,6}}
     | our\s+standards\s*:.{{0,100}}
-    | follow(?:\s+(?:us|me|this\s+author|author|topic))?|download\s+(?:the\s+)?(?:pdf|full\s+report|report|app)
-    | (?:cancel\s+)?reply|reply\s+to\s+\S+(?:\s+\S+){{0,3}}|learn\s+more  # buttons and links
+    | follow(?:\s+(?:us|me|this\s+(?:author|writer|topic|story)|author|topics?))?
+    | download(?:\s+(?:the\s+)?(?:pdf|full\s+report|report|app))?(?:\s*\([^()]{{0,30}}\))?
+    | (?:cancel\s+|log\s+in\s+to\s+)?reply|reply\s+to\s+\S+(?:\s+\S+){{0,3}}|learn\s+more  # buttons and links
+    | (?:post|submit)\s+comment|(?:name|e-?mail(?:\s+address)?|website|comment)\s*\*  # the comment form
+    | save\s+my\s+name,?\s+e-?mail,?\s+and\s+website\b.{{0,100}}
+    | notify\s+me\s+of\s+(?:follow-?up\s+comments|new\s+(?:posts|comments|replies))\b.{{0,40}}
+    | we\s+strive\s+for\s+accuracy\s+and\s+fairness\b.{{0,250}}  # the corrections box of local news sites
     | your\s+e-?mail(?:\s+address)?\s+will\s+not\s+be\s+(?:published|shared|displayed)
       (?:\.\s*required\s+fields\s+are\s+marked\s*\*?)?
     | required\s+fields\s+are\s+marked\s*\*?  # the comment form
