@@ -41,7 +41,8 @@ _TEXT_AGENCIES = frozenset({"reuters", "ap", "afp", "epa", "bloomberg", "xinhua"
 _DASH_CREDIT = re.compile(
     r"""(?x)(?<=[.!?"”’)])\s+(?P<credit>[—–]\s*(?:
       [A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,2}(?:/File)?  # "— APP", "— White Star", "— Reuters/File"
-    | (?i:photo(?:graph)?|file\s+photo)\s+(?:by|courtesy(?:\s+of)?|provided\s+by)\s+[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}
+    | (?i:photo(?:graph)?|file\s+photo)\s+(?:by|courtesy(?:\s+of)?|provided\s+by)
+      \s+[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}
     ))$"""
 )
 _CAPTION_MAX = 300  # caption text before its credit

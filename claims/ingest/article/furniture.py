@@ -29,7 +29,8 @@ _SIGN_UP = r"""
     | get\s+(?:the\s+(?:latest|best|top)|our|breaking)\b.{0,100}?\b(?:to|in)\s+your\s+inbox\b.{0,40}
     | sign\s+up\s+(?:to|for)\b.{0,100}?\b(?:newsletters?|inbox|alerts)\b.{0,40}
     | get\s+(?:our|the)\b.{0,60}?\bnewsletters?\b.{0,40}|newsletter\s+sign[\s-]?up
-    | by\s+(?:signing\s+up|subscribing|clicking|submitting|registering)\b.{0,60}?\byou\s+(?:agree|consent|accept)\b.{0,120}?\b(?:terms|privacy)\b.{0,120}
+    | by\s+(?:signing\s+up|subscribing|clicking|submitting|registering)\b.{0,60}?
+      \byou\s+(?:agree|consent|accept)\b.{0,120}?\b(?:terms|privacy)\b.{0,120}  # the consent under a sign-up form
     | enter\s+your\s+e-?mail(?:\s+address)?(?:\s+here)?|sign\s+me\s+up
 """
 # One item of a breadcrumb trail ("World", "U.S. & Canada"): a few words and no
