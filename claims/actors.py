@@ -12,6 +12,7 @@ from claims.ingest.mentions import ActorMatcher
 from claims.models import Actor, ActorMention, Project, Sentence
 from claims.models.corpus import ActorKind
 
+
 class ActorImportError(ValueError):
     """An actor list that cannot be imported; the message says which entry and why."""
 

@@ -29,4 +29,5 @@ class IngestError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("; ".join(map(str, problems[:5])) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__("; ".join(map(str, problems[:5])) + more)

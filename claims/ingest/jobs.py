@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.ingest.errors import IngestError, Problem
-from claims.ingest.readers import FORMATS
+from claims.ingest.readers import FORMATS, oversize
 from claims.ingest.service import ImportSummary, InputFile, current_limits, import_files
 from claims.models import ImportJob, JobStatus, Project
 
@@ -30,8 +30,8 @@ def check_uploads(uploads: list[UploadedFile]) -> None:
         name = upload.name or "(unnamed)"
         if Path(name).suffix.lower() not in FORMATS:
             problems.append(Problem(name, f"unknown format; supported: {', '.join(FORMATS)}"))
-        elif upload.size > limits.max_file_bytes:
-            problems.append(Problem(name, f"is {upload.size:,} bytes, over the limit of {limits.max_file_bytes:,}"))
+        elif problem := oversize(name, upload.size, limits.max_file_bytes):
+            problems.append(problem)
         elif upload.size == 0:
             problems.append(Problem(name, "is empty"))
     if problems:
@@ -102,7 +102,8 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     except Exception:
         # Users never see a stack trace; the log keeps it for the operator.
         logger.exception("import job %s failed unexpectedly", job.id)
-        _finish(job, JobStatus.FAILED, errors=[{"file": "", "message": "internal error; the operator's log has details"}])
+        internal = {"file": "", "message": "internal error; the operator's log has details"}
+        _finish(job, JobStatus.FAILED, errors=[internal])
     else:
         _finish(job, JobStatus.SUCCEEDED, summary=summary)
     finally:

@@ -50,10 +50,15 @@ class Limits:
     max_unpacked_bytes: int
 
 
+def oversize(name: str, size: int, limit: int) -> Problem | None:
+    """The problem with a file of this size, if it is over the limit."""
+    return Problem(name, f"is {size:,} bytes, over the limit of {limit:,}") if size > limit else None
+
+
 def read_file(name: str, data: bytes, limits: Limits) -> tuple[list[RawArticle], list[str]]:
     """Read one uploaded file into articles; also returns notes (e.g. how it was decoded)."""
-    if len(data) > limits.max_file_bytes:
-        raise IngestError([Problem(name, f"is {len(data):,} bytes, over the limit of {limits.max_file_bytes:,}")])
+    if problem := oversize(name, len(data), limits.max_file_bytes):
+        raise IngestError([problem])
     suffix = _suffix(name)
     if suffix == ".zip":
         return _read_zip(name, data, limits)
@@ -104,31 +109,35 @@ def decode(name: str, data: bytes) -> tuple[str, list[str]]:
     return text, [f"{name}: not UTF-8, decoded as {best.encoding}"]
 
 
-def _article_from_object(obj: object, file: str, line: int | None) -> tuple[RawArticle | None, list[Problem]]:
+def _article_from_object(
+    obj: object, file: str, line: int | None, record: int | None = None
+) -> tuple[RawArticle | None, list[Problem]]:
     if isinstance(obj, dict) and isinstance(obj.get("data"), dict) and "text" not in obj:
         # A Label Studio task: the article fields sit under "data".
         obj = {**obj["data"], "meta": {"label_studio_id": obj["id"]} if "id" in obj else {}}
+    # In a JSON array, records are numbered by position: a line number would mislead.
+    prefix = f"record {record}: " if record is not None else ""
     if not isinstance(obj, dict):
-        return None, [Problem(file, "each record must be a JSON object", line)]
+        return None, [Problem(file, f"{prefix}each record must be a JSON object", line)]
     problems = []
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        problems.append(Problem(file, "'text' is missing or empty", line, "text"))
+        problems.append(Problem(file, f"{prefix}'text' is missing or empty", line, "text"))
     values: dict[str, str] = {}
     for key in ("title", "url", "outlet", "author"):
         value = obj.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            problems.append(Problem(file, "must be a string", line, key))
+            problems.append(Problem(file, f"{prefix}must be a string", line, key))
         else:
             values[key] = value.strip()
     published, problem = parse_published(obj.get("published"), file, line)
     if problem:
-        problems.append(problem)
+        problems.append(Problem(file, prefix + problem.message, line, problem.field))
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
-        problems.append(Problem(file, "must be a JSON object", line, "meta"))
+        problems.append(Problem(file, f"{prefix}must be a JSON object", line, "meta"))
         meta = {}
     # Other keys are kept as metadata, as doccano does, so nothing the user sent is lost.
     extra = {k: v for k, v in obj.items() if k not in {"text", "meta", *METADATA_FIELDS}}
@@ -150,10 +159,11 @@ def parse_published(value: object, file: str, line: int | None) -> tuple[datetim
     return None, Problem(file, f"{value!r} is not an ISO date (YYYY-MM-DD)", line, "published")
 
 
-def _collect(file: str, records: Iterator[tuple[int | None, object]]) -> list[RawArticle]:
+def _collect(file: str, records: Iterator[tuple[int | None, int | None, object]]) -> list[RawArticle]:
+    """Articles from (line, record number, object) triples, or every problem found (up to a limit)."""
     articles, problems = [], []
-    for line, obj in records:
-        article, found = _article_from_object(obj, file, line)
+    for line, record, obj in records:
+        article, found = _article_from_object(obj, file, line, record)
         problems.extend(found)
         if article:
             articles.append(article)
@@ -167,14 +177,15 @@ def _collect(file: str, records: Iterator[tuple[int | None, object]]) -> list[Ra
 
 
 def _read_jsonl(file: str, text: str) -> list[RawArticle]:
-    def records() -> Iterator[tuple[int, object]]:
+    def records() -> Iterator[tuple[int, None, object]]:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line)
+                yield number, None, json.loads(line)
             except json.JSONDecodeError as error:
-                raise IngestError([Problem(file, f"malformed JSON ({error.msg}, column {error.colno})", number)])
+                message = f"malformed JSON ({error.msg}, column {error.colno})"
+                raise IngestError([Problem(file, message, number)]) from None
 
     return _collect(file, records())
 
@@ -183,22 +194,11 @@ def _read_json(file: str, text: str) -> list[RawArticle]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise IngestError([Problem(file, f"malformed JSON ({error.msg}, column {error.colno})", error.lineno)])
-    items = data if isinstance(data, list) else [data]
-    # Records of a JSON array are numbered by position, as "line" would mislead.
-    return _collect(file, ((None, item) for item in items)) if len(items) == 1 else _collect_numbered(file, items)
-
-
-def _collect_numbered(file: str, items: list) -> list[RawArticle]:
-    try:
-        return _collect(file, ((None, item) for item in items))
-    except IngestError:
-        # Say which record is wrong: redo with record numbers in place of lines.
-        problems = []
-        for number, item in enumerate(items, start=1):
-            _, found = _article_from_object(item, file, None)
-            problems.extend(Problem(p.file, f"record {number}: {p.message}", None, p.field) for p in found)
-        raise IngestError(problems[:MAX_PROBLEMS] or [Problem(file, "holds no articles")]) from None
+        message = f"malformed JSON ({error.msg}, column {error.colno})"
+        raise IngestError([Problem(file, message, error.lineno)]) from None
+    if not isinstance(data, list):
+        return _collect(file, iter([(None, None, data)]))
+    return _collect(file, ((None, number, item) for number, item in enumerate(data, start=1)))
 
 
 def _read_csv(file: str, text: str) -> list[RawArticle]:
@@ -209,14 +209,14 @@ def _read_csv(file: str, text: str) -> list[RawArticle]:
         raise IngestError([Problem(file, f"has no 'text' column (columns: {', '.join(columns) or 'none'})")])
     reader.fieldnames = columns
 
-    def records() -> Iterator[tuple[int, object]]:
+    def records() -> Iterator[tuple[int, None, object]]:
         try:
             for row in reader:
                 if None in row:
                     raise IngestError([Problem(file, "has more values than the header has columns", reader.line_num)])
                 meta = {k: v for k, v in row.items() if k not in {"text", *METADATA_FIELDS} and v}
                 fields = {k: row[k] for k in ("text", *METADATA_FIELDS) if row.get(k)}
-                yield reader.line_num, {**fields, "meta": meta}
+                yield reader.line_num, None, {**fields, "meta": meta}
         except csv.Error as error:
             raise IngestError([Problem(file, f"malformed CSV ({error})", reader.line_num)]) from None
 
@@ -258,10 +258,12 @@ def _read_zip(name: str, data: bytes, limits: Limits) -> tuple[list[RawArticle],
         elif Path(path).suffix.lower() == ".zip":
             problems.append(Problem(name, f"member {path!r} is a nested zip archive; unpack it first"))
         elif Path(path).suffix.lower() not in FORMATS:
-            problems.append(Problem(name, f"member {path!r} has an unknown format; supported: {', '.join(FORMATS[:-1])}"))
+            supported = ", ".join(FORMATS[:-1])
+            problems.append(Problem(name, f"member {path!r} has an unknown format; supported: {supported}"))
     declared = sum(m.file_size for m in members)
     if declared > limits.max_unpacked_bytes:
-        problems.append(Problem(name, f"unpacks to {declared:,} bytes, over the limit of {limits.max_unpacked_bytes:,}"))
+        limit = limits.max_unpacked_bytes
+        problems.append(Problem(name, f"unpacks to {declared:,} bytes, over the limit of {limit:,}"))
     if problems:
         raise IngestError(problems)
     if not members:

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from claims.actors import actor_forms
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.prepare import PreparedArticle, Preparer
-from claims.ingest.readers import Limits, RawArticle, read_file
+from claims.ingest.readers import Limits, RawArticle, oversize, read_file
 from claims.models import ImportJob, Project
 
 Progress = Callable[[int], None]
@@ -59,9 +59,8 @@ def read_inputs(files: Iterable[InputFile], limits: Limits) -> tuple[list[RawArt
     articles, notes, problems = [], [], []
     for file in files:
         try:
-            size = file.path.stat().st_size
-            if size > limits.max_file_bytes:
-                raise IngestError([Problem(file.name, f"is {size:,} bytes, over the limit of {limits.max_file_bytes:,}")])
+            if problem := oversize(file.name, file.path.stat().st_size, limits.max_file_bytes):
+                raise IngestError([problem])
             found, found_notes = read_file(file.name, file.path.read_bytes(), limits)
         except IngestError as error:
             problems.extend(error.problems)
@@ -140,7 +139,9 @@ RETURNING id, content_hash
 """
 
 
-def _insert_sources(project: Project, batch: list[PreparedArticle], job: ImportJob | None) -> list[tuple[int, PreparedArticle]]:
+def _insert_sources(
+    project: Project, batch: list[PreparedArticle], job: ImportJob | None
+) -> list[tuple[int, PreparedArticle]]:
     """Insert sources; a hash already in the project (even from a concurrent import) is skipped."""
     from psycopg.types.json import Jsonb
 

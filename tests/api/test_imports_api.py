@@ -71,9 +71,10 @@ def test_no_file_is_a_clear_error(project, manager, as_user):
 
 def test_annotator_may_not_import_and_outsider_sees_nothing(project, annotator, outsider, as_user):
     upload = {"files": [SimpleUploadedFile("a.txt", ARTICLE)]}
-    assert as_user(annotator).post(f"/api/projects/{project.id}/imports/", upload, format="multipart").status_code == 403
-    assert as_user(outsider).post(f"/api/projects/{project.id}/imports/", upload, format="multipart").status_code == 404
-    assert as_user(outsider).get(f"/api/projects/{project.id}/imports/").status_code == 404
+    url = f"/api/projects/{project.id}/imports/"
+    assert as_user(annotator).post(url, upload, format="multipart").status_code == 403
+    assert as_user(outsider).post(url, upload, format="multipart").status_code == 404
+    assert as_user(outsider).get(url).status_code == 404
     assert ImportJob.objects.count() == 0
 
 

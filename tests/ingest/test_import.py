@@ -6,13 +6,17 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from claims.actors import save_actor
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import run_import_now
 from claims.ingest.prepare import content_hash
-from claims.ingest.service import InputFile
+from claims.ingest.readers import RawArticle
+from claims.ingest.service import InputFile, import_articles
 from claims.models import ActorMention, ImportJob, Project, Sentence, Source
-from claims.actors import save_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -170,8 +174,8 @@ def test_same_article_in_two_projects_is_not_a_duplicate(project, manager, tmp_p
 def test_mentions_recorded_with_offsets_into_source(project, tmp_path):
     save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik", "Amber Palace"])
     save_actor(project=project, name="Piotr Halas", kind="person", aliases=["Gen. Piotr Halas", "Halas"])
-    import_files(project, write(tmp_path, "a.txt",
-                                "Bravik’s envoy met Gen. Piotr Halas. Kastran's army moved; the amber palace said nothing."))
+    text = "Bravik’s envoy met Gen. Piotr Halas. Kastran's army moved; the amber palace said nothing."
+    import_files(project, write(tmp_path, "a.txt", text))
     source = Source.objects.get(project=project)
     found = [(m.actor.name, source.text[m.start : m.end]) for m in
              ActorMention.objects.filter(sentence__source=source).select_related("actor")]
@@ -190,6 +194,8 @@ BAD_INPUTS = [
     ("notext.jsonl", b'{"title": "no text"}\n', "notext.jsonl, line 1, field 'text': 'text' is missing or empty"),
     ("date.jsonl", b'{"text": "x.", "published": "last Tuesday"}\n', "field 'published'"),
     ("cols.csv", b"title,body\nA,B\n", "cols.csv: has no 'text' column (columns: title, body)"),
+    ("array.json", b'[{"text": "Fine."}, {"title": "x"}]', "array.json, field 'text': record 2: 'text' is missing"),
+    ("ragged.csv", b'text,title\n"One.",A,extra\n', "ragged.csv, line 2: has more values than the header has columns"),
     ("article.pdf", b"%PDF-1.4", "article.pdf: unknown format '.pdf'"),
     ("noext", b"hello", "unknown format '(no extension)'"),
     ("page.html", b"<html><body><nav>Home</nav></body></html>", "page.html: no article text"),
@@ -297,11 +303,6 @@ def test_command_missing_path(project, tmp_path):
 
 
 # --- offsets on random text, through PostgreSQL --------------------------------------------------
-
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st  # noqa: E402
-
-from claims.ingest.readers import RawArticle  # noqa: E402
-from claims.ingest.service import import_articles  # noqa: E402
 
 NEWSY = st.lists(
     st.sampled_from(list("abcXYZ .,!?;:\"'“”‘’()—-…\n\r\t\u00a0\u2028éß😀1") + ["U.S. ", "Mr. ", "\r\n", "Moscow "]),

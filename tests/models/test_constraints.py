@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, InternalError, transaction
 
+from claims.actors import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import (
@@ -15,7 +16,6 @@ from claims.models import (
     Sentence,
     Source,
 )
-from claims.actors import save_actor
 
 pytestmark = pytest.mark.django_db
 DB_ERRORS = (IntegrityError, InternalError)

@@ -39,7 +39,8 @@ class Command(BaseCommand):
                 target = Project.objects.filter(slug=project).first() or create_project(name=project, slug=project)
                 job, summary = run_import_now(project=target, files=files)
         except IngestError as error:
-            raise CommandError("import failed, nothing was stored:\n  " + "\n  ".join(map(str, error.problems))) from None
+            problems = "\n  ".join(map(str, error.problems))
+            raise CommandError(f"import failed, nothing was stored:\n  {problems}") from None
         for note in summary.notes:
             self.stdout.write(f"note: {note}")
         self.stdout.write(self.style.SUCCESS(f"{target.slug}: {summary} (import job {job.id})"))
