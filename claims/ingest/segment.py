@@ -110,6 +110,13 @@ _AFTER_COMPANY_OR_TIME = _COMPANY | _words(
     mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
     """
 )
+# Month abbreviations and "etc." may close a sentence: after them any
+# capitalised word starts a new one ("dissolved in Sept. Critics said",
+# "solar plants, etc. Separately, ..."); a number goes on ("Sept. 11").
+_CLOSE_BEFORE_CAPITAL = _words("jan feb mar apr jun jul aug sep sept oct nov dec etc")
+# A two-letter initial of consonants is a patronymic ("Nurlanbek Sh. Toktogulov",
+# "Zh.", "Kh."): between two capitalised names it does not end a sentence.
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
 # Street abbreviations: "between Oak Ave. and Elm St. Work is expected" ends a
 # sentence when the capitalised word after it is followed by a verb.
 _STREET = _words("st ave rd blvd")
@@ -208,6 +215,8 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
         return False  # "1. The first point" / "IV. Conclusions"
     if nxt.isdigit():  # "No. 10", "Sept. 11", "18 U.S.C. 1001"
         return key not in _BEFORE_NUMBER and _DOTTED.fullmatch(word) is None
+    if len(word) == 2 and word[0].isupper() and word[1] in _CONSONANTS and nxt.isupper() and key not in _MAY_END:
+        return not _is_patronymic(text, m.end(), end, p - len(token), sent)
     if (
         key in _MAY_END
         or (len(word) == 1 and word.isupper())
@@ -221,6 +230,18 @@ def _ends_sentence(text: str, m: re.Match[str], more: str, close: str, nxt: str,
             or (key in _STREET and _starts_clause_after_street(text, m.end(), end, p - len(token), sent, key))
         )
     return True
+
+
+def _is_patronymic(text: str, pos: int, end: int, token_start: int, sent: int) -> bool:
+    """Whether a two-letter initial at token_start sits between a first name and a capitalised surname."""
+    before = text[max(sent, token_start - 30) : token_start].rsplit(None, 1)
+    if not before or not before[-1][:1].isupper() or not before[-1].isalpha():
+        return False
+    w = _LETTERS.match(text, pos, end)
+    if w is None:
+        return False
+    word = w.group()
+    return len(word) > 1 and word[0].isupper() and not word.isupper() and word not in _STARTERS
 
 
 def _starts_clause_after_street(text: str, pos: int, end: int, token_start: int, sent: int, abbreviation: str) -> bool:
@@ -249,6 +270,8 @@ def _starts_sentence(text: str, pos: int, end: int, abbreviation: str) -> bool:
     word = w.group()
     if word in _STARTERS or (quoted and word[0].isupper()):
         return True
+    if abbreviation in _CLOSE_BEFORE_CAPITAL:
+        return word[0].isupper()
     if abbreviation not in _COMPANY and abbreviation not in ("a.m", "p.m"):
         return False  # "U.S. Army", "John F. Kennedy": a capitalised word goes on with the name
     # After "Co." or "p.m." a capitalised word is a new sentence unless it is

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.ingest.article import SEGMENT_KINDS, ParsedArticle, Segment, normalise_text, parse_article
+from claims.ingest.article.text import BULLETS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -30,9 +31,9 @@ def assert_segments_valid(parsed: ParsedArticle) -> None:
         piece = parsed.text[seg.start : seg.end]
         assert piece == piece.strip() and piece
         previous_end = seg.end
-    # Nothing outside the segments but whitespace: no text is silently left out.
+    # Nothing outside the segments but whitespace and list bullets: no text is silently left out.
     covered = {i for seg in parsed.segments for i in range(seg.start, seg.end)}
-    assert all(c.isspace() for i, c in enumerate(parsed.text) if i not in covered)
+    assert all(c.isspace() or c in BULLETS for i, c in enumerate(parsed.text) if i not in covered)
 
 
 # --- normalise_text -------------------------------------------------------------
@@ -98,8 +99,9 @@ def test_opinion_with_byline_comment_counter_headings_disclaimers_and_furniture(
     segs = kinded(parsed)
     assert segs[:2] == [
         ("title", "Why the steppe matters more than the strait"),
-        ("byline", "by Oleksandr Ivanenko on 12 Feb 2024 3 Comments"),
+        ("byline", "by Oleksandr Ivanenko on 12 Feb 2024"),  # the comment counter after it is furniture
     ]
+    assert "3 Comments" not in parsed.text
     assert [text for kind, text in segs if kind == "heading"] == ["Understanding the stakes", "What comes next"]
     assert [kind for kind, _ in segs if kind != "body"] == [
         "title",
@@ -226,7 +228,7 @@ def test_single_line_is_never_a_title() -> None:
 @pytest.mark.parametrize(
     ("line", "author", "outlet", "published"),
     [
-        ("by Andrew Korybko on 29 Jun 2023 0 Comment", "Andrew Korybko", "", datetime.date(2023, 6, 29)),
+        ("by Andrew Korybko on 29 Jun 2023", "Andrew Korybko", "", datetime.date(2023, 6, 29)),
         ("By JANE DOE", "Jane Doe", "", None),
         ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe", "Reuters", None),
         ("Jane Doe | May 3, 2024", "Jane Doe", "", datetime.date(2024, 5, 3)),
@@ -1263,3 +1265,227 @@ def test_correction_notes_developing_stories_and_views_notes_are_disclaimers(
 )
 def test_body_sentences_close_to_disclaimers_or_credits_stay_body(line: str) -> None:
     assert kinded(parse_article(f"A headline\nThe body. More body.\n{line}\nLast one."))[3] == ("body", line)
+
+
+# --- page chrome, live blogs, blog widgets and author cards (invented text) ---------
+
+
+def _kinds_of(parsed: ParsedArticle) -> dict[str, str]:
+    return {text: kind for kind, text in kinded(parsed)}
+
+
+_CHROME = """Skip to main content
+The Morning Lantern
+Sign in
+Subscribe
+Valley World | Regions | Markets | Opinion | Newsletters
+RIVER POLITICS
+Ferry operators strike over new river tolls in the delta
+By Tomas Ferreira
+May 4, 2024
+Share
+Copy
+Link copied
+Facebook
+X
+2 of 5
+Strikers gather at the ferry pier in Porto Delta on Friday. (Ines Paulo/AFP/Getty Images)
+PORTO DELTA — Ferry crews walked off the job on Friday, stranding thousands of commuters.
+The union said the new tolls would cut wages by a fifth. The operators disagreed.
+Story continues below advertisement
+Talks are due to resume next week.
+RELATED COVERAGE
+Delta towns brace for a long strike
+What the toll law changes for commuters
+Officials said the army would not be called in.
+More from Valley World
+Bridge repairs delayed again
+Flood barriers tested in the south
+1,204 Comments
+Comments are closed on this story.
+Closed
+"""
+
+
+def test_page_chrome_masthead_share_row_gallery_counter_and_link_lists_are_dropped() -> None:
+    parsed = parse_article(_CHROME)
+    assert_segments_valid(parsed)
+    for gone in ("Morning Lantern", "Valley World |", "Copy", "Link copied", "\nX\n", "2 of 5",
+                 "Story continues", "RELATED", "Delta towns brace", "What the toll law", "More from",
+                 "Bridge repairs", "Flood barriers", "Comments", "Closed"):  # fmt: skip
+        assert gone not in parsed.text, gone
+    segs = kinded(parsed)
+    assert segs[:7] == [
+        ("heading", "RIVER POLITICS"),
+        ("title", "Ferry operators strike over new river tolls in the delta"),
+        ("byline", "By Tomas Ferreira"),
+        ("byline", "May 4, 2024"),
+        ("heading", "Strikers gather at the ferry pier in Porto Delta on Friday."),
+        ("byline", "(Ines Paulo/AFP/Getty Images)"),
+        ("dateline", "PORTO DELTA —"),
+    ]
+    assert ("body", "Officials said the army would not be called in.") in segs
+    assert ("body", "Talks are due to resume next week.") in segs
+
+
+def test_lookalikes_of_page_chrome_stay() -> None:
+    text = """Harbour board approves a new quay for the fishing fleet
+By Ana Lopes
+The board voted 5 to 2 on Monday. One of the two dissenters, Rui Sousa, said the cost was too high.
+The quay will have room for 40 boats.
+More from Lisbon
+The remaining money goes to dredging. Work starts in June.
+X
+Copy
+The vote came after 3 of 5 members visited the site.
+On
+Closed
+"""
+    parsed = parse_article(text)
+    assert_segments_valid(parsed)
+    kinds = _kinds_of(parsed)
+    # A lone "More from ..." line over a paragraph, and "X", "Copy", "On", "Closed" away from any furniture stay.
+    for kept in ("More from Lisbon", "X", "Copy", "On", "Closed"):
+        assert kept in kinds, kept
+    assert kinds["The vote came after 3 of 5 members visited the site."] == "body"
+    assert kinds["The quay will have room for 40 boats."] == "body"
+
+
+def test_blog_masthead_tagline_nav_words_counter_widgets_and_comment_thread() -> None:
+    text = """THE NORTHERN TIDE
+Notes on fisheries, ports and the sea
+Home About Archive Contact
+Why the cod quota keeps falling
+by Lena Holm on June 2, 2024 7 Comments
+Quotas fell again this year. Nobody in the ministry seems surprised.
+The trend has held for a decade.
+Like this:
+Like Loading...
+Posted in Fisheries, Policy | Tagged cod, quotas
+About the author
+Lena Holm is a former trawler skipper who writes about fishing.
+She is based in Tromsø.
+7 thoughts on "Why the cod quota keeps falling"
+Per A. says:
+June 2, 2024 at 8:10 am
+Good piece. I disagree on the data though.
+Reply
+"""
+    parsed = parse_article(text)
+    assert_segments_valid(parsed)
+    segs = kinded(parsed)
+    assert segs[:2] == [("title", "Why the cod quota keeps falling"), ("byline", "by Lena Holm on June 2, 2024")]
+    for gone in ("NORTHERN TIDE", "Notes on fisheries", "Home About", "7 Comments", "Like", "Posted in", "thoughts on",
+                 "Per A.", "Good piece", "Reply"):  # fmt: skip
+        assert gone not in parsed.text, gone
+    assert ("byline", "Lena Holm is a former trawler skipper who writes about fishing.") in segs
+    assert ("byline", "She is based in Tromsø.") in segs
+
+
+def test_lookalikes_of_blog_widgets_and_nav_words_stay() -> None:
+    text = """Why the cod quota keeps falling
+by Lena Holm on June 2, 2024
+Home and abroad, the news is the same.
+News about the archive is scarce.
+We like this: the ministry admits it.
+She is based in Tromsø, the minister said of the new inspector.
+"""
+    kinds = _kinds_of(parse_article(text))
+    assert kinds["News about the archive is scarce."] == "body"
+    assert kinds["We like this: the ministry admits it."] == "body"
+    assert kinds["She is based in Tromsø, the minister said of the new inspector."] == "body"
+
+
+def test_live_blog_controls_entry_times_and_entry_headlines() -> None:
+    text = """LIVE
+Harbour strike live: talks resume as ferries stay idle
+Updated 5 minutes ago
+By Ana Lopes
+What we know so far
+Talks between the union and the operators resumed on Monday morning at the labour ministry.
+Show latest updates
+Auto-update
+On
+4:10 p.m. Union rejects first offer
+The union said the offer did not cover overtime. It asked for a second meeting.
+Share
+3:45 p.m.
+Ministry: 'Both sides are close'
+A ministry official said a deal was possible by the weekend.
+Load more updates
+"""
+    parsed = parse_article(text)
+    assert_segments_valid(parsed)
+    segs = kinded(parsed)
+    for gone in ("LIVE", "Show latest", "Auto-update", "\nOn\n", "Load more"):
+        assert gone not in parsed.text, gone
+    assert segs[0] == ("title", "Harbour strike live: talks resume as ferries stay idle")
+    assert ("heading", "What we know so far") in segs
+    i = segs.index(("byline", "4:10 p.m."))
+    assert segs[i + 1] == ("heading", "Union rejects first offer")
+    i = segs.index(("byline", "3:45 p.m."))
+    assert segs[i + 1] == ("heading", "Ministry: 'Both sides are close'")
+
+
+def test_lookalikes_of_live_blog_entries_stay_body() -> None:
+    text = """Harbour strike enters second week
+By Ana Lopes
+The union met at 9 a.m. on Monday.
+4:10 p.m. was when the talks broke up, a ministry official said.
+At 3:45 p.m. the ferries were still idle.
+"""
+    kinds = _kinds_of(parse_article(text))
+    assert kinds["4:10 p.m. was when the talks broke up, a ministry official said."] == "body"
+    assert kinds["At 3:45 p.m. the ferries were still idle."] == "body"
+
+
+def test_end_credits_author_card_issued_on_and_title_case_colon_dateline() -> None:
+    text = """Port authority opens a second container terminal
+By Karim Oduya, Staff Reporter
+Issued on: 04/05/2024 - 09:12
+Mombasa: The port authority on Saturday opened a second container terminal, doubling the port's capacity.
+Shipping lines welcomed the move.
+Oduya reported from Mombasa. Reuters writer Jane Amos in Nairobi contributed to this report.
+KARIM ODUYA
+Oduya covers East African trade for the Coast Herald.
+"""
+    parsed = parse_article(text)
+    assert_segments_valid(parsed)
+    segs = kinded(parsed)
+    assert segs[2:4] == [("byline", "Issued on: 04/05/2024 - 09:12"), ("dateline", "Mombasa:")]
+    assert segs[-4:] == [
+        ("byline", "Oduya reported from Mombasa."),
+        ("byline", "Reuters writer Jane Amos in Nairobi contributed to this report."),
+        ("byline", "KARIM ODUYA"),
+        ("byline", "Oduya covers East African trade for the Coast Herald."),
+    ]
+
+
+def test_lookalikes_of_credits_cards_and_colon_datelines_stay_body() -> None:
+    text = """Port authority opens a second container terminal
+By Karim Oduya, Staff Reporter
+Update: The port authority on Saturday opened a second container terminal, doubling its capacity.
+The minister reported from the site. Officials said the terminal cost $300 million.
+Oduya covers the port, the minister joked at the opening.
+"""
+    segs = kinded(parse_article(text))
+    assert segs[2][0] == "body" and segs[2][1].startswith("Update: The port")
+    assert ("body", "The minister reported from the site.") in segs
+    assert ("body", "Oduya covers the port, the minister joked at the opening.") in segs
+
+
+def test_bullets_are_not_part_of_the_sentence_and_a_heading_over_them_is_found() -> None:
+    text = """Harbour board approves a new quay
+By Ana Lopes
+The board met on Monday. It approved the plan.
+What to watch
+• Dredging, due to start in June.
+• The tender for the cranes.
+The board meets again in July.
+"""
+    parsed = parse_article(text)
+    assert_segments_valid(parsed)
+    segs = kinded(parsed)
+    assert ("heading", "What to watch") in segs
+    assert ("body", "Dredging, due to start in June.") in segs
+    assert ("body", "The tender for the cranes.") in segs

@@ -330,3 +330,31 @@ def test_a_range_behaves_like_the_slice(text: str, a: int, b: int) -> None:
 def test_newlines_always_end_sentences(text: str) -> None:
     for s, e in split_sentences(text):
         assert not any(c in text[s:e] for c in "\n\r\u2028\u2029\x85\x0b\x0c")
+
+
+# --- month abbreviations, "etc." and patronymic initials (invented text) ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The chamber was dissolved in Sept. Critics said the timing was poor.",
+            ["The chamber was dissolved in Sept.", "Critics said the timing was poor."],
+        ),
+        (
+            "They bought nets, ropes, etc. Separately, the port hired guards.",
+            ["They bought nets, ropes, etc.", "Separately, the port hired guards."],
+        ),
+        ("Party leader Azamat Zh. Bekov told reporters he would appeal.", None),
+        ("Mayor Daniyar Kh. Omarov said the budget was final.", None),
+        ("The strike began on Sept. 11 and ended in Oct. 2022 after talks.", None),
+        (
+            "The deal was signed by Jack Ma. Critics said it was rushed.",
+            ["The deal was signed by Jack Ma.", "Critics said it was rushed."],
+        ),
+        ("Ferries run to St. Ana daily.", None),
+    ],
+)
+def test_month_etc_and_patronymic_initials(text: str, expected: list[str] | None) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == (expected or [text])

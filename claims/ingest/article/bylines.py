@@ -27,6 +27,10 @@ _CREDIT = re.compile(
     r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
 )
 _REPORTING_FROM = re.compile(r"(?:Reporting|Reported|Writing)\s+from\s+[A-Z][^.;]{0,80}")  # "Reporting from Kyiv"
+# "Mukendi reported from Kinshasa, Congo.", "Doe and Roe reported from Kyiv."
+_REPORTED_FROM = re.compile(
+    r"(?P<names>[A-Z][^.;]{1,80}?)\s+(?:reported|wrote)\s+(?:this\s+report\s+)?from\s+[A-Z][^.;]{0,80}\.?"
+)
 IN_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")  # "Jane Doe at Wembley"
 # "Jane Doe contributed reporting from Odesa." Periods only after capitals (initials, "U.S.").
 _CONTRIBUTED = re.compile(
@@ -106,6 +110,8 @@ def is_credit(line: str) -> bool:
         return personal_names(IN_PLACE.sub("", m.group("names"))) is not None
     if _REPORTING_FROM.fullmatch(line) or ("nput" in line and _AGENCY_INPUT.fullmatch(line)):
         return True
+    if "from" in line and (m := _REPORTED_FROM.fullmatch(line)) is not None:
+        return personal_names(m.group("names")) is not None
     return "contributed" in line and _CONTRIBUTED.fullmatch(line) is not None
 
 
@@ -196,9 +202,26 @@ def _name_and_desk(line: str) -> _Byline | None:
     return None
 
 
-def is_bio(line: str, author: str) -> bool:
-    """'Jane Doe is a Times correspondent ...' where Jane Doe is an author of the piece."""
+def is_bio(line: str, author: str, surname: bool = False) -> bool:
+    """'Jane Doe is a Times correspondent ...' where Jane Doe is an author of the piece.
+
+    With surname, "Doe covers Africa for ..." counts too (under the author's name card).
+    """
     for name in NAME_SEPARATOR.split(author):
-        if " " in name and line.startswith(name) and _BIO_VERB.match(line, len(name)):
+        if " " not in name:
+            continue
+        if surname:
+            name = name.rsplit(None, 1)[1]
+        if line.startswith(name) and _BIO_VERB.match(line, len(name)):
             return True
     return False
+
+
+# "He is based in Stockholm.", "She previously worked for ...": a bio's next sentence.
+_BIO_MORE = re.compile(
+    r"(?:He|She|They)\s+(?:is|was|has|have|lives|holds|covers|writes|previously|joined|can\s+be|tweets|teaches)\b"
+)
+
+
+def continues_bio(line: str) -> bool:
+    return len(line) <= 250 and line[:1] in "HST" and _BIO_MORE.match(line) is not None

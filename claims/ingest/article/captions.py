@@ -28,7 +28,7 @@ _CREDIT_AGENCY = re.compile(
       \((?:[A-Z][\w.&-]*\s+){0,2}(?i:photo|photograph|image|illustration|pictures?)\s*/[^()]{2,80}\)
     | (?:[A-Z][\w.&-]*\s+){1,2}(?i:photo|photograph)\s*/\s*[\w .'’-]{2,60}  # "AP Photo/Jane Doe"
     | (?:REUTERS|AFP|AP|EPA(?:-EFE)?|BLOOMBERG|XINHUA|ANADOLU)\s*/\s*[\w .'’-]{2,60}
-    | (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*)?
+    | (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*){0,2}  # "Jane Doe/AFP/Getty Images"
       (?:Getty\s+Images|Shutterstock|Alamy|AFP|EPA(?:-EFE)?|PA\s+(?:Media|Wire)|Reuters|AP|Bloomberg)
       (?:\s+via\s+Getty\s+Images)?
     """

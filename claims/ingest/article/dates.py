@@ -31,7 +31,7 @@ _DATE_LINE = re.compile(rf"(?i)(?:{_WEEKDAY})?{DATE_RE}{_TIME}{_UPDATED}")
 # The rest must look like a time ("3 hours ago", a number) so that a heading
 # such as "Updated figures" is not taken for a timestamp.
 _STAMP_LINE = re.compile(
-    r"(?i)(?:published|updated|posted|last\s+updated|first\s+published|(?:last\s+)?modified)"
+    r"(?i)(?:published|updated|posted|last\s+updated|first\s+published|(?:last\s+)?modified|issued(?=\s+on\b|\s*:))"
     r"(?:\s+on)?\s*:?\s+(?=.*(?:\d|\bago\b|\btoday\b|\byesterday\b|\bjust\s+now\b))\S.{0,70}"
 )
 
@@ -44,7 +44,21 @@ _AGO_LINE = re.compile(
 )
 
 
+# A live blog's entry time on its own line: "11:58 p.m.", "14:05 GMT", "9:30 am ET".
+TIME_STAMP = re.compile(
+    r"\d{1,2}[:.]\d{2}(?:\s*[apAP]\.?[mM]\.?)?"
+    r"(?:\s+(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|[ECMP][SD]?T|IST|PKT|AST|EAT|WAT|CAT|JST|KST|HKT|SGT|AE[SD]T)\b"
+    r"(?:[+-]\d{1,2})?)?"
+)
+
+
+def is_time_line(line: str) -> bool:
+    return len(line) <= 20 and line[:1].isdigit() and TIME_STAMP.fullmatch(line) is not None
+
+
 def is_date_line(line: str) -> bool:
+    if line.endswith(".") and line[:1].isdigit():
+        return is_time_line(line)  # "11:31 p.m."
     return (
         len(line) <= 90
         and not line.endswith(".")
@@ -82,11 +96,28 @@ _DATELINE_CAPS = re.compile(
 )  # the third comma group takes a press-release date and wire: "SAN JOSE, Calif., May 3, 2024 /PRNewswire/ --"
 # "ISLAMABAD: ...", "NEW DELHI: ...": a place in capitals and a colon, in the
 # first paragraph only, and not a label ("UPDATE:") or an interview speaker.
+_COLON_LABELS = (
+    r"UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|LISTEN|READ|NOTE|EDITOR|CORRECTION|CLARIFICATION|ANALYSIS|OPINION"
+    r"|LIVE|VIDEO|PHOTOS?|WARNING|SPOILER|FACT|BACKGROUND|CONTEXT|SUMMARY|WHAT|WHY|HOW|WHO|WHEN|WHERE|KEY|NEWS"
+)
 _DATELINE_COLON = re.compile(
-    r"(?!(?:UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|LISTEN|READ|NOTE|EDITOR|CORRECTION|CLARIFICATION|ANALYSIS|OPINION"
-    r"|LIVE|VIDEO|PHOTOS?|WARNING|SPOILER|FACT|BACKGROUND|CONTEXT|SUMMARY|WHAT|WHY|HOW|WHO|WHEN|WHERE|KEY|NEWS)\b)"
+    rf"(?!(?:{_COLON_LABELS})\b)"
     r"[A-Z][A-Z.'’-]{2,30}(?:\s+[A-Z][A-Z.'’-]{1,30}){0,2}:\s+(?=[A-Z“\"‘'])"
 )
+# "Muscat: Oman on Sunday hosted ...", "Abu Dhabi: ...": the same in title case,
+# only under a byline or date line, and never a label word ("Update:", "Summary:", "Dear Sir:").
+_DATELINE_COLON_TITLE = re.compile(
+    rf"(?!(?i:{_COLON_LABELS}|TIMELINE|EXPLAINER|HIGHLIGHTS|RECAP|RESULTS?|VERDICT|SOURCES?|CREDIT|CAPTION|DEAR"
+    r"|PICTURE|IMAGE|TOPICS?|TAGS|SUBJECT|RE|FROM|TO|DATE|TIME|VENUE|WEBSITE|CONTACT|DETAILS|STORY|POLL|QUESTION"
+    r"|ANSWER|INTERVIEW|TRANSCRIPT|REVIEW|COMMENT|PREVIEW|BOTTOM|THE|A|AN|IN|ON|AT|BUT|AND|SO|YES|NO)\b)"
+    r"[A-Z][a-z][\w'’-]{1,20}(?:[ -](?:[A-Z][\w'’-]{1,20}|al|el|es|de)){0,2}:\s+(?=[A-Z][a-z])"
+)
+
+
+def find_colon_dateline(line: str) -> re.Match[str] | None:
+    """A title-case colon dateline ("Muscat: ...") opening the first paragraph under the header."""
+    m = _DATELINE_COLON_TITLE.match(line) if ":" in line[:40] else None
+    return m if m is not None and len(line) - m.end() >= 60 else None
 
 
 def find_dateline(line: str, following: str) -> re.Match[str] | None:

@@ -7,7 +7,7 @@ import re
 from ..segment import split_sentences
 from .bylines import is_credit
 from .dates import is_date_line
-from .text import CLOSING
+from .text import CLOSING, starts_like_sentence
 
 # "X" (Twitter) only counts next to another share target: a lone "X" line is kept.
 _SOCIAL = (
@@ -57,7 +57,8 @@ _FURNITURE = re.compile(
     | (?:{_SOCIAL}|x(?:\s*\(formerly\s+twitter\))?)\s+count  # share counters
     | tweet
     | click\s+here\s+to\s+.{{1,80}}
-    | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)\s*:?
+    | (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics|publications|reports
+       |research|videos|links|analysis)\s*:?
     | (?:you\s+(?:may|might)\s+also\s+like|recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
        |most\s+(?:read|popular|viewed)
        |trending(?:\s+now)?|don['’]t\s+miss)\s*:?
@@ -101,10 +102,45 @@ _FURNITURE = re.compile(
     | if\s+you\s+(?:spot|see|find|notice)\s+an?\s+(?:error|mistake),?\s+please
       \s+(?:let\s+us\s+know|contact\s+us|tell\s+us).{{0,60}}
     | purchase\s+licensing\s+rights(?:,?\s*opens\s+new\s+tab)?
+    | (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+|the\s+)?(?:advertisement|ad|video))?
+    | comments?\s+(?:are|have\s+been)\s+closed(?:\s+(?:on|for)\s+this\s+(?:story|article|post|page))?
+    | \d+\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\s+["“].{{1,200}}["”]  # a blog's comment head
+    | like\s+this\s*:|like\s+loading(?:\.\.\.|…)?  # a blog's like button
+    | (?:posted|filed)\s+in\s+[^|\n]{{1,100}}\|\s*tagged\s+.{{1,200}}|tagged\s*:\s*.{{1,200}}
+    | (?:show|load|see|view)\s+(?:the\s+)?(?:latest|more|new|newer|older|all|previous)\s+(?:updates|posts|entries)
+    | auto-?\s?(?:update|refresh)(?:\s+(?:on|off))?|live  # live-blog controls and badge
+    | link\s+copied|copy\s+(?:the\s+)?(?:link|url)
+    | e-?mail\s+address
+    | \d{{1,3}}\s+of\s+\d{{1,3}}  # a gallery counter: "1 of 3"
     | (?:[-_*=~#•·—–.]\s*){{3,}}
     )\s*[.!]?
     """
 )
+# A row of navigation links: "World | Central Asia | Business | Opinion | Subscribe" (four items or more).
+_NAV_ROW = re.compile(rf"{_CRUMB}(?:\s*[|•·]\s*{_CRUMB}){{3,12}}")
+# A row of navigation words without separators: "Home About Archive Contact".
+_NAV_WORDS = frozenset(
+    {"home", "about", "archive", "archives", "contact", "subscribe", "search", "menu", "news", "world", "business",
+     "opinion", "sport", "sports", "politics", "culture", "lifestyle", "podcasts", "podcast", "video", "videos",
+     "newsletters", "newsletter", "login", "register", "shop", "donate", "blog", "events", "jobs", "us"}
+)  # fmt: skip
+_NAV_STRONG = frozenset(
+    {"home", "about", "archive", "archives", "contact", "subscribe", "search", "menu", "login", "register", "donate"}
+)
+# Controls that are furniture only next to other furniture: share-row items ("Copy", "X"),
+# "On" under "Auto-update", "Closed" under a comment counter, and bare counts ("312").
+_WIDGET_WORDS = frozenset({"x", "copy", "copied", "on", "off", "closed"})
+_COUNT = re.compile(r"\d{1,3}(?:[,.]\d{3})*(?:[.,]\d)?[kKmM]?")
+# Page furniture that navigates: a site's name above it is its masthead.
+_NAV_FURNITURE = re.compile(
+    r"(?i)skip\s+to\s+(?:main\s+)?content|menu|search|(?:sign|log)\s+in|subscribe|home|register|sign\s+up"
+)
+_MASTHEAD_WORDS = 5
+_TAGLINE_WORDS = 10
+# A list head that is furniture only when link lines follow it and the page furniture closes them: "More from World".
+_SOFT_HEAD = re.compile(r"(?i)more\s+(?:from|in|on)\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,3}")
+
+
 # Patterns that do not start with a fixed word are only tried when a cheap
 # substring test says they could match.
 _RIGHTS_RESERVED = re.compile(r"(?i).{0,100}\ball\s+rights\s+reserved\b.{0,100}")
@@ -129,7 +165,8 @@ _CONTACT_BLOCK_LINE_MAX = 60  # names, companies, e-mail addresses and phone num
 # Furniture lines that head a list of links or topics.
 _LIST_HEAD = re.compile(
     r"""(?ix)(?:
-      (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics)
+      (?:related|more)\s+(?:articles?|stories|posts|content|news|coverage|reading|topics|publications|reports
+        |research|videos|links|analysis)
     | you\s+(?:may|might)\s+also\s+like|recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
     | most\s+(?:read|popular|viewed)|trending(?:\s+now)?|list\s+of\s+\d+\s+items?
     | read\s+(?:more|also|next)|also\s+read|see\s+also|related
@@ -144,11 +181,16 @@ def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
     strip = _strip_trailing_furniture if trailing else _same
     if not any(drop):
         return [strip(line) for line in lines] if trailing else lines
+    _drop_widgets(lines, drop)
+    _drop_masthead(lines, drop)
     # A list head ("Related articles", "Recommended Stories", "Explore more on
-    # these topics") is followed by short link lines. Drop those only when the
-    # run of link lines is closed by furniture or by the end of the page, so a
-    # subheading followed by its paragraph is never lost.
+    # these topics") is followed by short link lines. Drop those when the run
+    # of link lines is closed by furniture or by the end of the page, or when
+    # two or more of them are closed by a paragraph; a subheading followed by
+    # its paragraph is never lost. A softer head ("More from World") is
+    # dropped with its links only when furniture or the page end closes them.
     in_list = False
+    head = -1  # a soft list head waiting for its links to be closed
     run: list[int] = []
     for i, line in enumerate(lines):
         line = line.strip()
@@ -158,15 +200,24 @@ def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
             if in_list:
                 for j in run:
                     drop[j] = True
-            run = []
+                if head >= 0 and run:
+                    drop[head] = True
+            run, head = [], -1
             in_list = in_list or _LIST_HEAD.fullmatch(line) is not None
         elif in_list and _is_link_label(line):
             run.append(i)
+        elif line[:4] in ("More", "MORE") and _SOFT_HEAD.fullmatch(line) is not None:
+            in_list, head, run = True, i, []
         else:
-            in_list, run = False, []
+            if in_list and head < 0 and len(run) >= 2 and all(starts_like_sentence(lines[j].strip()) for j in run):
+                for j in run:
+                    drop[j] = True
+            in_list, run, head = False, [], -1
     if in_list:
         for j in run:
             drop[j] = True
+        if head >= 0 and run:
+            drop[head] = True
     _drop_comment_threads(lines, drop)
     # "Media contact:" heads a block of short name/company/address lines that
     # ends at the next blank line.
@@ -181,10 +232,74 @@ def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
 
 # Under a comment counter ("2 Comments"), a reader's comment is a short name
 # line, a time stamp, the comment and a "Reply" button.
-_COMMENTS_HEAD = re.compile(r"(?i)(?:\d+\s+)?(?:comments?|responses?)(?:\s*\(\d+\))?")
+_COMMENTS_HEAD = re.compile(
+    r"(?i)(?:\d+\s+)?(?:comments?|responses?)(?:\s*\(\d+\))?|\d+\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\s+.+"
+)
 _REPLY = re.compile(r"(?i)reply\b.{0,40}")
 _COMMENTER_MAX = 40
 _COMMENT_LINES_MAX = 8  # lines of comment text before its "Reply" button
+
+
+def _drop_widgets(lines: list[str], drop: list[bool]) -> None:
+    """Mark share-row items, live-blog switches and bare counts that sit next to other furniture."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    widgets = [i for i in nonblank if _is_widget(lines[i].strip())]
+    if not widgets:
+        return
+    position = {i: n for n, i in enumerate(nonblank)}
+    changed = True
+    while changed:  # a row of widgets ("Copy", "Link copied", "X") is reached from either end
+        changed = False
+        for i in widgets:
+            if drop[i]:
+                continue
+            n = position[i]
+            if (n > 0 and drop[nonblank[n - 1]]) or (n + 1 < len(nonblank) and drop[nonblank[n + 1]]):
+                drop[i] = changed = True
+
+
+def _is_widget(line: str) -> bool:
+    return len(line) <= 12 and (line.lower() in _WIDGET_WORDS or _COUNT.fullmatch(line) is not None)
+
+
+def _drop_masthead(lines: list[str], drop: list[bool]) -> None:
+    """Mark the site's name (and tagline) at the top of the page when navigation furniture follows it."""
+    top = [i for i, line in enumerate(lines[:40]) if line.strip()][:6]
+    kept = [i for i in top if not drop[i]]
+    if not kept or len(kept) == len(top):
+        return
+    name = lines[kept[0]].strip()
+    if not _is_masthead_line(name, _MASTHEAD_WORDS):
+        return
+    after = top.index(kept[0]) + 1
+    for n in (after, after + 1):  # the name, or the name and a tagline, above the navigation
+        if n >= len(top):
+            return
+        i = top[n]
+        if drop[i]:
+            if _NAV_FURNITURE.fullmatch(lines[i].strip()) is None and not _is_nav_row(lines[i].strip()):
+                return
+            for j in top[top.index(kept[0]) : n]:
+                drop[j] = True
+            return
+        if n == after + 1 or not _is_masthead_line(lines[i].strip(), _TAGLINE_WORDS):
+            return
+
+
+def _is_masthead_line(line: str, words: int) -> bool:
+    return len(line) <= 80 and len(line.split()) <= words and line[-1] not in ".!?:;,"
+
+
+def _is_nav_row(line: str) -> bool:
+    if "|" in line or "•" in line or "·" in line:
+        return _NAV_ROW.fullmatch(line) is not None
+    words = line.lower().split()
+    return (
+        3 <= len(words) <= 12
+        and all(w in _NAV_WORDS for w in words)
+        and any(w in _NAV_STRONG for w in words)
+        and line[0].isupper()
+    )
 
 
 def _drop_comment_threads(lines: list[str], drop: list[bool]) -> None:
@@ -226,7 +341,20 @@ def _same(line: str) -> str:
 
 def has_trailing_furniture(text: str) -> bool:
     """Cheap test on the whole text before _strip_trailing_furniture is run on every line."""
-    return "Reprints" in text or "More " in text or "order your copy" in text or "Licensing" in text
+    return (
+        "Reprints" in text
+        or "More " in text
+        or "order your copy" in text
+        or "Licensing" in text
+        or "Comment" in text
+        or "COMMENT" in text
+    )
+
+
+# A comment counter after a byline's date: "by Jane Doe on March 3, 2025 14 Comments".
+_BYLINE_COUNTER = re.compile(
+    r"(?i)(?:by|posted|published)\b.{3,150}?\d(?P<counter>\s*[|•·,–—-]?\s+\d{1,5}\s+(?:comments?|responses?|replies))"
+)
 
 
 def _strip_trailing_furniture(line: str) -> str:
@@ -235,6 +363,10 @@ def _strip_trailing_furniture(line: str) -> str:
         m = _TRAILING_FURNITURE.search(line)
         if m is not None:
             return line[: m.start()]
+    if line[:1] in "BbPp" and ("omment" in line or "OMMENT" in line) and len(line) <= 200:
+        m = _BYLINE_COUNTER.fullmatch(line.rstrip())
+        if m is not None:
+            return line[: m.start("counter")]
     return line
 
 
@@ -261,6 +393,7 @@ def _is_furniture(line: str) -> bool:
             and _CRUMBS.fullmatch(line) is not None
         )
         or (("ign up" in line or "ubscribe" in line or "inbox" in line) and _is_sign_up_promo(line))
+        or (len(line) <= 120 and line[0].isupper() and _is_nav_row(line))
     )
 
 

@@ -11,6 +11,7 @@ from .bylines import (
     NAME_SEPARATOR,
     PROVIDED_BY,
     ROLE_LINE,
+    continues_bio,
     is_bio,
     is_credit,
     is_outlet_line,
@@ -19,7 +20,7 @@ from .bylines import (
     personal_names,
 )
 from .captions import credit_after_caption, is_caption, is_photo_credit, is_picture_credit, is_short_caption
-from .dates import find_dateline, is_date_line, parse_date
+from .dates import TIME_STAMP, find_colon_dateline, find_dateline, is_date_line, is_time_line, parse_date
 from .disclaimers import continues_disclaimer, is_disclaimer
 from .furniture import drop_furniture, has_trailing_furniture
 from .layout import (
@@ -35,15 +36,18 @@ from .layout import (
     without_trailing_bracket,
 )
 from .model import ParsedArticle, Segment
-from .text import SPEAKER, ends_sentence, normalise_text, same_text, starts_like_sentence
+from .text import BULLETS, SPEAKER, ends_sentence, normalise_text, same_text, starts_like_sentence
 
 _LINE = re.compile(r"\S[^\n]*")
 _STOPS = frozenset('.!?…:;,"”')
 _HEADER_LINES = 6  # bylines are only looked for near the top
 _HEADER_KINDS = frozenset({"title", "byline", "dateline", "heading"})
 # Kinds whose lines are split into sentences like body text; "bio" is an
-# author's note under the article, stored as a byline.
-_SPLIT_KINDS = frozenset({"heading", "disclaimer", "bio"})
+# author's note under the article and "credits" a paragraph of credit
+# sentences ("Doe reported from Kyiv. Roe contributed to this report."),
+# both stored as bylines.
+_SPLIT_KINDS = frozenset({"heading", "disclaimer", "bio", "credits"})
+_AS_BYLINE = frozenset({"bio", "credits"})
 
 
 def parse_article(
@@ -67,18 +71,34 @@ def parse_article(
     body_from = -1  # start of the run of body paragraphs not yet split
     first_body = True
 
+    bullets = any(b in text for b in BULLETS)
+
     def split_body(to: int) -> None:
         # A newline always ends a sentence, so a run of paragraphs is split in one call.
-        segments.extend(Segment(s, e, "body") for s, e in split_sentences(text, body_from, to))
+        if not bullets:
+            segments.extend(Segment(s, e, "body") for s, e in split_sentences(text, body_from, to))
+            return
+        for s, e in split_sentences(text, body_from, to):
+            if text[s] in BULLETS and s + 1 < e and text[s + 1].isspace():  # "• Item": the bullet is markup
+                s += 1
+                while text[s].isspace():
+                    s += 1
+            segments.append(Segment(s, e, "body"))
 
     for i, (start, end) in enumerate(paras):
         line = text[start:end]
         kind = _classify(art, line, i, paras, kinds, text, title)
-        kinds.append("byline" if kind == "bio" else kind)
+        kinds.append("byline" if kind in _AS_BYLINE else kind)
         if kind != "body":
             if body_from >= 0:
                 split_body(paras[i - 1][1])
                 body_from = -1
+            if kind == "stamped":  # "11:58 p.m. Observers to give verdict": the entry's time and headline
+                kinds[-1] = "heading"
+                cut = TIME_STAMP.match(line).end()
+                segments.append(Segment(start, start + cut, "byline"))
+                segments.append(Segment(start + len(line) - len(line[cut:].lstrip()), end, "heading"))
+                continue
             if kind in _SPLIT_KINDS:
                 # Headings, captions and disclaimers are split into sentences
                 # like body text; a photo credit closing a caption is a byline.
@@ -95,7 +115,10 @@ def parse_article(
             continue
         if first_body:
             first_body = False
-            dateline = find_dateline(line, _line(text, paras, i + 1))
+            following = _line(text, paras, i + 1)
+            dateline = find_dateline(line, following)
+            if dateline is None and "byline" in kinds and not SPEAKER.match(following):
+                dateline = find_colon_dateline(line)  # "Muscat: Oman on Sunday ..." under the byline
             if dateline is not None:
                 if dateline.groupdict().get("outlet") and not art.outlet:
                     art.outlet = dateline.group("outlet").strip()
@@ -113,6 +136,17 @@ def _is_caption_line(line: str) -> bool:
     return bool(line) and (
         is_photo_credit(line) or is_caption(line) or credit_after_caption(line, before_body=True) is not None
     )
+
+
+def _all_credits(line: str) -> bool:
+    spans = split_sentences(line)
+    return len(spans) >= 2 and all(is_credit(line[s:e]) for s, e in spans)
+
+
+def _is_name_card(line: str, author: str) -> bool:
+    """A line that is only the name of an author of the piece ("JANE DOE" above her bio)."""
+    name = personal_names(line) if line and line[-1] not in ".:" else None
+    return name is not None and any(same_text(name, a) for a in NAME_SEPARATOR.split(author))
 
 
 def _line(text: str, paras: list[tuple[int, int]], i: int) -> str:
@@ -136,15 +170,33 @@ def _classify(
         art.outlet = art.outlet or byline.outlet
         art.published = art.published or byline.published
         return "byline"
+    if ("contribut" in line or "reported from" in line or "eporting" in line) and _all_credits(line):
+        return "credits"  # "Doe reported from Kyiv. Roe contributed to this report."
     if is_credit(line):
         if line[:6].lower() == "source" and not art.outlet:  # "Source: Al Jazeera and news agencies"
             art.outlet = NAME_SEPARATOR.split(line.split(":", 1)[1].strip())[0]
         return "byline"
+    following = _line(text, paras, i + 1)
+    # A live blog's entry: the time and the entry's headline on one line, the entry under it.
+    if (
+        line[:1].isdigit()
+        and (stamp := TIME_STAMP.match(line)) is not None
+        and line[stamp.end() : stamp.end() + 1] == " "
+        and looks_like_heading(line[stamp.end() :].lstrip())
+        and starts_like_sentence(following)
+    ):
+        return "stamped"
     if is_date_line(line):  # publication and update times are part of the byline
         if art.published is None and not line.lower().startswith(("updated", "last", "modified")):
             art.published = parse_date(line)
         return "byline"
-    following = _line(text, paras, i + 1)
+    if (
+        kinds[-1:] == ["byline"]
+        and looks_like_heading(line)
+        and starts_like_sentence(following)
+        and is_time_line(_line(text, paras, i - 1))
+    ):
+        return "heading"  # a live blog entry's headline under its time
     if 0 < i < _HEADER_LINES and len(line) <= 80:
         previous = _line(text, paras, i - 1)
         if kinds[-1] == "byline":
@@ -205,6 +257,20 @@ def _classify(
         return "disclaimer"
     if art.author and is_bio(line, art.author):
         return "bio"
+    if art.author and "body" in kinds and kinds[-1] == "byline":
+        previous = _line(text, paras, i - 1)
+        if is_bio(line, art.author, surname=True) and _is_name_card(previous, art.author):
+            return "bio"  # "JANE DOE" / "Doe covers Africa for ..."
+        if continues_bio(line) and (is_bio(previous, art.author) or is_bio(previous, art.author, surname=True)):
+            return "bio"  # "Jane Doe is ..." / "She is based in Kyiv."
+    if (
+        art.author
+        and "body" in kinds
+        and len(line) <= 60
+        and _is_name_card(line, art.author)
+        and (is_bio(following, art.author, surname=True) or is_bio(following, art.author))
+    ):
+        return "byline"  # the author's name card above the bio
     if is_photo_credit(line):
         return "byline"
     before_body = "body" not in kinds
@@ -230,6 +296,18 @@ def _classify(
         and (looks_like_heading(line) or is_label(line) or ABOUT_HEADING.fullmatch(line) is not None)
         and ends_sentence(_line(text, paras, i - 1))
         and starts_like_sentence(following)
+    ):
+        return "heading"
+    # A short heading between the header and the first paragraph: "What we know so far".
+    if (
+        "title" in kinds
+        and "body" not in kinds
+        and kinds[-1] in ("byline", "heading")
+        and looks_like_heading(line)
+        and starts_like_sentence(following)
+        and ends_sentence(following)
+        and len(following) > 2 * len(line)
+        and not is_deck(line, following)
     ):
         return "heading"
     # Between the byline and the first paragraph, short unpunctuated lines of

@@ -40,8 +40,12 @@ def ends_sentence(line: str) -> bool:
     return line.rstrip(CLOSING)[-1:] in (".", "!", "?", "…")
 
 
+# List bullets: markup, not text. A body sentence starts after its bullet.
+BULLETS = "•▪◦‣●"
+
+
 def starts_like_sentence(line: str) -> bool:
-    c = line.lstrip("\"'“‘«([")[:1]
+    c = line.lstrip("\"'“‘«([•▪◦‣● ")[:1]
     return c.isupper() or c.isdigit()
 
 
