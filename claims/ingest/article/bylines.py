@@ -26,6 +26,7 @@ _CREDIT = re.compile(
     r"|(?:with\s+)?additional\s+(?:input|reporting|information)\s+(?:from|by))\s+"
     r"(?P<names>[^;()]{1,120}?)[.)]*(?:;.{0,200})?"
 )
+_CREDIT_HEADS = frozenset({"addi", "repo", "writ", "edit", "comp", "prod", "medi", "revi", "fact", "with"})
 _REPORTING_FROM = re.compile(r"(?:Reporting|Reported|Writing)\s+from\s+[A-Z][^.;]{0,80}")  # "Reporting from Kyiv"
 # "Mukendi reported from Kinshasa, Congo.", "Doe and Roe reported from Kyiv."
 _REPORTED_FROM = re.compile(
@@ -105,12 +106,16 @@ def is_credit(line: str) -> bool:
     if line.startswith(("Source", "source", "SOURCE")):
         m = _SOURCE_CREDIT.fullmatch(line)
         return m is not None and m.group("source")[:1].isupper()
-    m = _CREDIT.fullmatch(line)
-    if m is not None:
-        return personal_names(IN_PLACE.sub("", m.group("names"))) is not None
-    if _REPORTING_FROM.fullmatch(line) or ("nput" in line and _AGENCY_INPUT.fullmatch(line)):
+    # _CREDIT and _REPORTING_FROM start with "(" or one of _CREDIT_HEADS: a cheap test before the regex.
+    if line[:1] == "(" or line[:4].lower() in _CREDIT_HEADS:
+        m = _CREDIT.fullmatch(line)
+        if m is not None:
+            return personal_names(IN_PLACE.sub("", m.group("names"))) is not None
+        if _REPORTING_FROM.fullmatch(line):
+            return True
+    if "nput" in line and _AGENCY_INPUT.fullmatch(line):
         return True
-    if "from" in line and (m := _REPORTED_FROM.fullmatch(line)) is not None:
+    if ("reported" in line or "wrote" in line) and (m := _REPORTED_FROM.fullmatch(line)) is not None:
         return personal_names(m.group("names")) is not None
     return "contributed" in line and _CONTRIBUTED.fullmatch(line) is not None
 

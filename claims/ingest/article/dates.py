@@ -57,17 +57,15 @@ def is_time_line(line: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    if line.endswith(".") and line[:1].isdigit():
-        return is_time_line(line)  # "11:31 p.m."
-    return (
-        len(line) <= 90
-        and not line.endswith(".")
-        and (
-            _DATE_LINE.fullmatch(line) is not None
-            or _STAMP_LINE.fullmatch(line) is not None
-            or _RELEASE.fullmatch(line) is not None
-            or (("ago" in line or "now" in line) and _AGO_LINE.fullmatch(line) is not None)
-        )
+    if len(line) > 90:
+        return False
+    if line.endswith("."):
+        return line[:1].isdigit() and is_time_line(line)  # "11:31 p.m."
+    return True and (
+        _DATE_LINE.fullmatch(line) is not None
+        or _STAMP_LINE.fullmatch(line) is not None
+        or _RELEASE.fullmatch(line) is not None
+        or (("ago" in line or "now" in line) and _AGO_LINE.fullmatch(line) is not None)
     )
 
 

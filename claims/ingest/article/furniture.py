@@ -102,18 +102,31 @@ _FURNITURE = re.compile(
     | if\s+you\s+(?:spot|see|find|notice)\s+an?\s+(?:error|mistake),?\s+please
       \s+(?:let\s+us\s+know|contact\s+us|tell\s+us).{{0,60}}
     | purchase\s+licensing\s+rights(?:,?\s*opens\s+new\s+tab)?
-    | (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+|the\s+)?(?:advertisement|ad|video))?
+    | (?:[-_*=~#•·—–.]\s*){{3,}}
+    )\s*[.!]?
+    """
+)
+# Short furniture lines (tried only on lines of _SHORT_MAX characters or fewer).
+_SHORT_MAX = 60
+_SHORT_FURNITURE = re.compile(
+    r"""(?ix)
+    (?:
+      (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+|the\s+)?(?:advertisement|ad|video))?
     | comments?\s+(?:are|have\s+been)\s+closed(?:\s+(?:on|for)\s+this\s+(?:story|article|post|page))?
-    | \d+\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\s+["“].{{1,200}}["”]  # a blog's comment head
     | like\s+this\s*:|like\s+loading(?:\.\.\.|…)?  # a blog's like button
-    | (?:posted|filed)\s+in\s+[^|\n]{{1,100}}\|\s*tagged\s+.{{1,200}}|tagged\s*:\s*.{{1,200}}
     | (?:show|load|see|view)\s+(?:the\s+)?(?:latest|more|new|newer|older|all|previous)\s+(?:updates|posts|entries)
     | auto-?\s?(?:update|refresh)(?:\s+(?:on|off))?|live  # live-blog controls and badge
     | link\s+copied|copy\s+(?:the\s+)?(?:link|url)
     | e-?mail\s+address
-    | \d{{1,3}}\s+of\s+\d{{1,3}}  # a gallery counter: "1 of 3"
-    | (?:[-_*=~#•·—–.]\s*){{3,}}
+    | \d{1,3}\s+of\s+\d{1,3}  # a gallery counter: "1 of 3"
     )\s*[.!]?
+    """
+)
+# A blog's comment head ('14 thoughts on "Title"') and category line ("Posted in Energy | Tagged oil, tankers").
+_BLOG_FOOTER = re.compile(
+    r"""(?ix)
+      \d+\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\s+["“].{1,200}["”]
+    | (?:posted|filed)\s+in\s+[^|\n]{1,100}\|\s*tagged\s+.{1,200}|tagged\s*:\s*.{1,200}
     """
 )
 # A row of navigation links: "World | Central Asia | Business | Opinion | Subscribe" (four items or more).
@@ -139,6 +152,34 @@ _MASTHEAD_WORDS = 5
 _TAGLINE_WORDS = 10
 # A list head that is furniture only when link lines follow it and the page furniture closes them: "More from World".
 _SOFT_HEAD = re.compile(r"(?i)more\s+(?:from|in|on)\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,3}")
+
+
+# Every alternative of _FURNITURE that starts with a letter starts with one of
+# these words (lower case, trailing punctuation stripped): a line starting
+# with another word is not tried against it (the regex is the costliest test
+# run on every paragraph). Lines starting with a digit or a symbol, and lines
+# without a space (an e-mail address), are always tried.
+_FURNITURE_FIRST_WORDS = """
+    user comments comment post leave add write view show load see read back return go scroll share you have
+    contact contacts media press investor news inquiries enquiries email e-mail send twitter x instagram threads
+    bluesky facebook whatsapp linkedin telegram reddit pinterest messenger flipboard copy print tweet click related
+    more recommended most trending don't don’t also skip advertisement advertising sponsored ad supported list end
+    leer lire leggi ler lesen order to this we by accept reject manage cookie follow listen save gift copyright
+    subscribe sign get enter log menu search home tags topics filed explore reuse our download cancel learn reply
+    submit name website notify your required when if purchase newsletter
+    """
+_FURNITURE_FIRST = frozenset(_FURNITURE_FIRST_WORDS.split())
+_WORD_END = ":.!,;|»›>–—-*"
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Cheap test before _FURNITURE: whether the first word of line can start one of its alternatives."""
+    if not line[0].isalpha():
+        return True
+    space = line.find(" ")
+    if space < 0:
+        return True
+    return line[:space].lower().rstrip(_WORD_END) in _FURNITURE_FIRST
 
 
 # Patterns that do not start with a fixed word are only tried when a cheap
@@ -177,6 +218,7 @@ _LIST_HEAD = re.compile(
 
 def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
     """Lines without page furniture, link lists, contact blocks and (if trailing) furniture ending a content line."""
+    lines = _strip_byline_counters(lines)
     drop = [_is_furniture(line) for line in lines]
     strip = _strip_trailing_furniture if trailing else _same
     if not any(drop):
@@ -242,10 +284,10 @@ _COMMENT_LINES_MAX = 8  # lines of comment text before its "Reply" button
 
 def _drop_widgets(lines: list[str], drop: list[bool]) -> None:
     """Mark share-row items, live-blog switches and bare counts that sit next to other furniture."""
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    widgets = [i for i in nonblank if _is_widget(lines[i].strip())]
+    widgets = [i for i, line in enumerate(lines) if len(line) <= 16 and _is_widget(line.strip())]
     if not widgets:
         return
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
     position = {i: n for n, i in enumerate(nonblank)}
     changed = True
     while changed:  # a row of widgets ("Copy", "Link copied", "X") is reached from either end
@@ -259,7 +301,7 @@ def _drop_widgets(lines: list[str], drop: list[bool]) -> None:
 
 
 def _is_widget(line: str) -> bool:
-    return len(line) <= 12 and (line.lower() in _WIDGET_WORDS or _COUNT.fullmatch(line) is not None)
+    return 0 < len(line) <= 12 and (line.lower() in _WIDGET_WORDS or _COUNT.fullmatch(line) is not None)
 
 
 def _drop_masthead(lines: list[str], drop: list[bool]) -> None:
@@ -341,14 +383,7 @@ def _same(line: str) -> str:
 
 def has_trailing_furniture(text: str) -> bool:
     """Cheap test on the whole text before _strip_trailing_furniture is run on every line."""
-    return (
-        "Reprints" in text
-        or "More " in text
-        or "order your copy" in text
-        or "Licensing" in text
-        or "Comment" in text
-        or "COMMENT" in text
-    )
+    return "Reprints" in text or "More " in text or "order your copy" in text or "Licensing" in text
 
 
 # A comment counter after a byline's date: "by Jane Doe on March 3, 2025 14 Comments".
@@ -363,11 +398,24 @@ def _strip_trailing_furniture(line: str) -> str:
         m = _TRAILING_FURNITURE.search(line)
         if m is not None:
             return line[: m.start()]
-    if line[:1] in "BbPp" and ("omment" in line or "OMMENT" in line) and len(line) <= 200:
-        m = _BYLINE_COUNTER.fullmatch(line.rstrip())
-        if m is not None:
-            return line[: m.start("counter")]
     return line
+
+
+_COUNTER_LINES = 12  # bylines are near the top
+
+
+def _strip_byline_counters(lines: list[str]) -> list[str]:
+    """Cut a comment counter off a byline near the top: "by Jane Doe on March 3, 2025 14 Comments".
+
+    The list is copied only when a counter is cut, so that the caller can tell that the text changed.
+    """
+    for i, line in enumerate(lines[:_COUNTER_LINES]):
+        if line[:1] in "BbPp" and ("omment" in line or "OMMENT" in line) and len(line) <= 200:
+            m = _BYLINE_COUNTER.fullmatch(line.rstrip())
+            if m is not None:
+                lines = lines.copy()
+                lines[i] = line[: m.start("counter")]
+    return lines
 
 
 def _is_link_label(line: str) -> bool:
@@ -384,7 +432,9 @@ def _is_furniture(line: str) -> bool:
     if not line or len(line) > _FURNITURE_MAX:
         return False
     return (
-        _FURNITURE.fullmatch(line) is not None
+        (_may_be_furniture(line) and _FURNITURE.fullmatch(line) is not None)
+        or (len(line) <= _SHORT_MAX and _SHORT_FURNITURE.fullmatch(line) is not None)
+        or ((line[0].isdigit() or "agged" in line) and _BLOG_FOOTER.fullmatch(line) is not None)
         or (line.startswith("SOURCE ") and _SOURCE_LINE.fullmatch(line) is not None)
         or (("eserved" in line or "ESERVED" in line) and _RIGHTS_RESERVED.fullmatch(line) is not None)
         or (
@@ -393,7 +443,13 @@ def _is_furniture(line: str) -> bool:
             and _CRUMBS.fullmatch(line) is not None
         )
         or (("ign up" in line or "ubscribe" in line or "inbox" in line) and _is_sign_up_promo(line))
-        or (len(line) <= 120 and line[0].isupper() and _is_nav_row(line))
+        or (
+            line[-1] not in '.!?:;,"”’)'
+            and line[0].isupper()
+            and len(line) <= 120
+            and ("|" in line or "•" in line or "·" in line or line.split(None, 1)[0].lower() in _NAV_WORDS)
+            and _is_nav_row(line)
+        )
     )
 
 

@@ -71,7 +71,7 @@ def parse_article(
     body_from = -1  # start of the run of body paragraphs not yet split
     first_body = True
 
-    bullets = any(b in text for b in BULLETS)
+    bullets = False  # whether a body paragraph starts with a list bullet
 
     def split_body(to: int) -> None:
         # A newline always ends a sentence, so a run of paragraphs is split in one call.
@@ -126,6 +126,8 @@ def parse_article(
                 start += dateline.end()
         if body_from < 0:
             body_from = start
+        if text[start] in BULLETS:
+            bullets = True
     if body_from >= 0:
         split_body(paras[-1][1])
     return art
@@ -191,7 +193,9 @@ def _classify(
             art.published = parse_date(line)
         return "byline"
     if (
-        kinds[-1:] == ["byline"]
+        kinds
+        and kinds[-1] == "byline"
+        and line[-1] not in ".!,;:"
         and looks_like_heading(line)
         and starts_like_sentence(following)
         and is_time_line(_line(text, paras, i - 1))
@@ -257,18 +261,19 @@ def _classify(
         return "disclaimer"
     if art.author and is_bio(line, art.author):
         return "bio"
-    if art.author and "body" in kinds and kinds[-1] == "byline":
+    if kinds and kinds[-1] == "byline" and art.author and "body" in kinds:
         previous = _line(text, paras, i - 1)
         if is_bio(line, art.author, surname=True) and _is_name_card(previous, art.author):
             return "bio"  # "JANE DOE" / "Doe covers Africa for ..."
         if continues_bio(line) and (is_bio(previous, art.author) or is_bio(previous, art.author, surname=True)):
             return "bio"  # "Jane Doe is ..." / "She is based in Kyiv."
     if (
-        art.author
-        and "body" in kinds
-        and len(line) <= 60
-        and _is_name_card(line, art.author)
+        len(line) <= 60
+        and art.author
+        and line[-1] not in ".:,;!?"
         and (is_bio(following, art.author, surname=True) or is_bio(following, art.author))
+        and "body" in kinds
+        and _is_name_card(line, art.author)
     ):
         return "byline"  # the author's name card above the bio
     if is_photo_credit(line):
@@ -300,9 +305,10 @@ def _classify(
         return "heading"
     # A short heading between the header and the first paragraph: "What we know so far".
     if (
-        "title" in kinds
-        and "body" not in kinds
+        kinds
         and kinds[-1] in ("byline", "heading")
+        and "title" in kinds
+        and "body" not in kinds
         and looks_like_heading(line)
         and starts_like_sentence(following)
         and ends_sentence(following)
