@@ -4,6 +4,7 @@ Pure Python with no Django and no database: the import service runs it in a thre
 ahead of the thread that writes to PostgreSQL.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -17,13 +18,33 @@ ActorForms = list[tuple[int, list[str]]]
 
 @dataclass
 class PreparedArticle:
-    """An article ready to store: the cleaned text, its segments, its hash and its mentions."""
+    """An article ready to store: metadata, the cleaned text, its segments, hash and mentions.
 
-    raw: RawArticle
-    parsed: ParsedArticle
+    Plain values only, no object per segment: a large import holds hundreds of thousands.
+    """
+
+    title: str
+    outlet: str
+    author: str
+    url: str
+    published: datetime.date | None
+    meta: dict
+    origin: str
+    text: str
     content_hash: str
-    # (actor_id, start, end) in parsed.text, in text order
+    # (start, end, kind) offsets into text, in order
+    segments: list[tuple[int, int, str]]
+    # (actor_id, start, end) offsets into text, in order
     mentions: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
+        return cls(
+            title=parsed.title, outlet=parsed.outlet or raw.outlet, author=parsed.author or raw.author,
+            url=raw.url, published=parsed.published or raw.published, meta=raw.meta, origin=raw.origin,
+            text=parsed.text, content_hash=digest, segments=[(s.start, s.end, s.kind) for s in parsed.segments],
+            mentions=mentions,
+        )
 
 
 @dataclass
@@ -61,5 +82,5 @@ class Preparer:
                 continue
             self.seen.add(digest)
             mentions = self.matcher.find(parsed.text) if self.matcher else []
-            batch.articles.append(PreparedArticle(raw, parsed, digest, mentions))
+            batch.articles.append(PreparedArticle.of(raw, parsed, digest, mentions))
         return batch

@@ -74,8 +74,7 @@ def read_inputs(files: Iterable[InputFile], limits: Limits) -> tuple[list[RawArt
     return articles, notes
 
 
-BATCH_SIZE = 250
-
+BATCH_SIZE = 100
 
 def import_articles(
     *, project: Project, articles: list[RawArticle], job: ImportJob | None = None, progress: Progress | None = None
@@ -88,7 +87,7 @@ def import_articles(
     prepare = Preparer(actor_forms(project))
     # Two stages: a thread prepares the next batches while this one waits for PostgreSQL to store
     # and check the current one, so that the database and Python work at the same time. (A helper
-    # process measured slower: pickling the prepared articles back cost more than it saved.)
+    # process measured no faster: PostgreSQL's own work sets the pace.)
     with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as executor:
         with connection.cursor() as cursor:
             # Check foreign keys as each batch is written rather than all at commit, where
@@ -146,16 +145,16 @@ def _insert_sources(
     from psycopg.types.json import Jsonb
 
     columns = (
-        [p.parsed.title[:500] for p in batch],
-        [(p.parsed.outlet or p.raw.outlet)[:200] for p in batch],
-        [(p.parsed.author or p.raw.author)[:300] for p in batch],
-        [p.raw.url[:2000] for p in batch],
-        [p.parsed.published or p.raw.published for p in batch],
+        [p.title[:500] for p in batch],
+        [p.outlet[:200] for p in batch],
+        [p.author[:300] for p in batch],
+        [p.url[:2000] for p in batch],
+        [p.published for p in batch],
         ["en" for _ in batch],
-        [p.parsed.text for p in batch],
+        [p.text for p in batch],
         [p.content_hash for p in batch],
-        [Jsonb(p.raw.meta) for p in batch],
-        [p.raw.origin[:500] for p in batch],
+        [Jsonb(p.meta) for p in batch],
+        [p.origin[:500] for p in batch],
         [job.id if job else None for _ in batch],
     )
     connection.ensure_connection()
@@ -169,7 +168,7 @@ def _insert_sources(
 
 
 def _insert_sentences(project: Project, stored: list[tuple[int, PreparedArticle]]) -> tuple[int, int]:
-    total = sum(len(p.parsed.segments) for _, p in stored)
+    total = sum(len(p.segments) for _, p in stored)
     if not total:
         return 0, 0
     with connection.cursor() as cursor:
@@ -182,17 +181,16 @@ def _insert_sentences(project: Project, stored: list[tuple[int, PreparedArticle]
             'COPY claims_sentence (id, project_id, source_id, index, start, "end", text, kind) FROM STDIN'
         ) as copy:
             for source_id, p in stored:
-                text = p.parsed.text
+                text = p.text
                 found = iter(p.mentions)
                 mention = next(found, None)
-                for index, segment in enumerate(p.parsed.segments):
+                for index, (start, end, kind) in enumerate(p.segments):
                     sentence_id = next(sentence_ids)
-                    copy.write_row((sentence_id, project.id, source_id, index, segment.start, segment.end,
-                                    text[segment.start : segment.end], segment.kind))
+                    copy.write_row((sentence_id, project.id, source_id, index, start, end, text[start:end], kind))
                     # Mentions and segments are both in text order: walk them together.
-                    while mention is not None and mention[1] < segment.end:
-                        if mention[1] >= segment.start and mention[2] <= segment.end:
-                            mentions.append((sentence_id, mention[0], mention[1], mention[2]))
+                    while mention is not None and mention[1] < end:
+                        if mention[1] >= start and mention[2] <= end:
+                            mentions.append((sentence_id, *mention))
                         mention = next(found, None)
         if mentions:
             with raw_cursor.copy('COPY claims_actormention (sentence_id, actor_id, start, "end") FROM STDIN') as copy:

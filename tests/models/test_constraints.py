@@ -133,3 +133,14 @@ def test_deleting_a_source_takes_its_sentences_and_mentions(sentence):
     assert ActorMention.objects.filter(actor=actor).count() == 1
     sentence.source.delete()
     assert not Sentence.objects.exists() and not ActorMention.objects.exists()
+
+
+def test_checks_keep_index_plans_whatever_the_statistics(db):
+    # Without this a bulk import right after a table was emptied scans the whole table per row.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proname, proconfig FROM pg_proc WHERE proname IN "
+                       "('claims_sentence_offsets_check', 'claims_mention_check', 'claims_span_inside_sentence_check')")
+        configs = dict(cursor.fetchall())
+    assert configs == {name: ["enable_seqscan=off"] for name in configs} and len(configs) == 3

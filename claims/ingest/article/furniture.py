@@ -269,7 +269,7 @@ def drop_furniture(lines: list[str], trailing: bool = True) -> list[str]:
             while j < len(lines) and _is_contact_line(lines[j].strip()):
                 drop[j] = True
                 j += 1
-    return [strip(line) for line, gone in zip(lines, drop) if not gone]
+    return [strip(line) for line, gone in zip(lines, drop, strict=True) if not gone]
 
 
 # Under a comment counter ("2 Comments"), a reader's comment is a short name
