@@ -1,5 +1,6 @@
 """Import jobs: accept uploads, queue them for the worker, run them, record the outcome."""
 
+import contextlib
 import logging
 import uuid
 from datetime import timedelta
@@ -108,7 +109,21 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
         _finish(job, JobStatus.SUCCEEDED, summary=summary)
     finally:
         progress.close()
+    _remove_uploads(files)
     return job
+
+
+def _remove_uploads(files: list[InputFile]) -> None:
+    """Delete a finished job's uploaded files: the sources hold the text, the job row the names.
+
+    Not in a finally: a worker killed mid-import leaves them for the job's second run.
+    """
+    uploads = Path(settings.MEDIA_ROOT) / "imports"
+    for file in files:
+        file.path.unlink(missing_ok=True)
+        if file.path.parent.parent == uploads:  # the job's own folder, made by create_import_job
+            with contextlib.suppress(OSError):  # other files still in it, or gone already
+                file.path.parent.rmdir()
 
 
 def _finish(job: ImportJob, status: str, *, summary: ImportSummary | None = None, errors: list | None = None) -> None:

@@ -95,14 +95,18 @@ def test_job_is_run_once_and_an_abandoned_one_is_picked_up_again(project, manage
     from claims.ingest.jobs import run_import_job
 
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "a.txt").write_bytes(ARTICLE)
-    job = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "a.txt"}])
+    (tmp_path / "imports" / "first").mkdir(parents=True)
+    (tmp_path / "imports" / "first" / "0.txt").write_bytes(ARTICLE)
+    job = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "imports/first/0.txt"}])
     assert run_import_job(job_id=job.id) is not None
+    assert not (tmp_path / "imports" / "first").exists()  # the upload is removed once the job has finished
     assert run_import_job(job_id=job.id) is None  # a second delivery of the message does nothing
     assert Source.objects.filter(project=project).count() == 1
 
-    lost = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "a.txt"}],
+    (tmp_path / "lost.txt").write_bytes(ARTICLE)
+    lost = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "lost.txt"}],
                                     status="running", started_at=timezone.now() - datetime.timedelta(hours=2))
     assert run_import_job(job_id=lost.id) is not None
     lost.refresh_from_db()
     assert lost.status == "succeeded" and lost.counts["duplicates"] == 1
+    assert tmp_path.exists() and not (tmp_path / "lost.txt").exists()
