@@ -62,7 +62,7 @@ def read_file(name: str, data: bytes, limits: Limits) -> tuple[list[RawArticle],
     suffix = _suffix(name)
     if suffix == ".zip":
         return _read_zip(name, data, limits)
-    return _read_document(name, data)
+    return _read_document(name, suffix, data)
 
 
 def _suffix(name: str) -> str:
@@ -74,9 +74,8 @@ def _suffix(name: str) -> str:
     return suffix
 
 
-def _read_document(name: str, data: bytes) -> tuple[list[RawArticle], list[str]]:
+def _read_document(name: str, suffix: str, data: bytes) -> tuple[list[RawArticle], list[str]]:
     text, notes = decode(name, data)
-    suffix = _suffix(name)
     if suffix == ".txt":
         articles = [RawArticle(text=text, origin=name)]
     elif suffix == ".jsonl":

@@ -7,11 +7,6 @@ from django.db.models.functions import Lower
 from claims.models.project import Project
 
 
-class SourceQuerySet(models.QuerySet):
-    def for_user(self, user) -> "SourceQuerySet":
-        return self.filter(project__in=Project.objects.visible_to(user))
-
-
 class Source(models.Model):
     """One article. Its text is stored cleaned and never changes after import."""
 
@@ -31,7 +26,6 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -54,14 +48,6 @@ class SentenceKind(models.TextChoices):
     DISCLAIMER = "disclaimer", "Disclaimer"
 
 
-class SentenceQuerySet(models.QuerySet):
-    def for_user(self, user) -> "SentenceQuerySet":
-        return self.filter(project__in=Project.objects.visible_to(user))
-
-    def annotatable(self) -> "SentenceQuerySet":
-        return self.filter(kind=SentenceKind.BODY)
-
-
 class Sentence(models.Model):
     """A segment of a source with exact offsets: source.text[start:end] == text (checked by a trigger)."""
 
@@ -80,7 +66,6 @@ class Sentence(models.Model):
     kind = models.CharField(max_length=16, choices=SentenceKind.choices, default=SentenceKind.BODY)
     actors = models.ManyToManyField("Actor", through="ActorMention", related_name="sentences")
 
-    objects = SentenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["source_id", "index"]
@@ -96,10 +81,6 @@ class Sentence(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
-    @property
-    def is_heading(self) -> bool:
-        return self.kind != SentenceKind.BODY
-
 
 class ActorKind(models.TextChoices):
     STATE = "state", "State"
@@ -108,11 +89,6 @@ class ActorKind(models.TextChoices):
     PERSON = "person", "Person"
     MEDIA = "media", "Media"
     OTHER = "other", "Other"
-
-
-class ActorQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ActorQuerySet":
-        return self.filter(project__in=Project.objects.visible_to(user))
 
 
 class Actor(models.Model):
@@ -127,7 +103,6 @@ class Actor(models.Model):
         help_text="Whom this actor speaks for (a spokesperson's state).",
     )
 
-    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

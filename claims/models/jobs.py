@@ -30,10 +30,6 @@ class Job(models.Model):
         abstract = True
         ordering = ["-created_at"]
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
-
 
 class ImportJob(Job):
     """An import of uploaded files; the worker fills in progress, counts and errors."""
