@@ -24,8 +24,11 @@ class Source(models.Model):
     import_job = models.ForeignKey(
         "claims.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
     )
+    parser_version = models.CharField(
+        max_length=40, blank=True, default="", db_default="",
+        help_text="Version of the article parser that segmented the text.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-
 
     class Meta:
         ordering = ["id"]
@@ -45,7 +48,11 @@ class SentenceKind(models.TextChoices):
     DATELINE = "dateline", "Dateline"
     HEADING = "heading", "Heading"
     BODY = "body", "Body"
+    CAPTION = "caption", "Caption"
     DISCLAIMER = "disclaimer", "Disclaimer"
+    # Page furniture (menus, share rows, sign-up boxes) is kept as a segment, never cut out, so a
+    # wrong guess can be seen and corrected; it is hidden by default and never annotated.
+    FURNITURE = "furniture", "Furniture"
 
 
 class Sentence(models.Model):
@@ -64,8 +71,9 @@ class Sentence(models.Model):
     text = models.TextField()
     # Only body sentences are annotated; titles, bylines, headings and disclaimers are context.
     kind = models.CharField(max_length=16, choices=SentenceKind.choices, default=SentenceKind.BODY)
+    # Id of the structure rule that decided the kind ("" when a person set it): shown to editors.
+    rule = models.CharField(max_length=80, blank=True, default="", db_default="")
     actors = models.ManyToManyField("Actor", through="ActorMention", related_name="sentences")
-
 
     class Meta:
         ordering = ["source_id", "index"]
@@ -102,7 +110,6 @@ class Actor(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
         help_text="Whom this actor speaks for (a spokesperson's state).",
     )
-
 
     class Meta:
         ordering = ["name"]

@@ -31,6 +31,12 @@ class Role(models.TextChoices):
     ANNOTATOR = "annotator", "Annotator"
 
 
+class QueueOrder(models.TextChoices):
+    DOCUMENT = "document", "Document order"
+    RANDOM = "random", "Random (seeded)"
+    UNCERTAIN = "uncertain", "Least confident suggestion first"
+
+
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProjectQuerySet":
         """Projects the user is a member of (staff see all)."""
@@ -51,6 +57,23 @@ class Project(models.Model):
     overlap = models.PositiveSmallIntegerField(default=2, help_text="Annotators per item.")
     blind = models.BooleanField(default=True, help_text="Annotators never see each other's labels.")
     suggestion_settings = models.JSONField(default=dict, blank=True)
+    queue_order = models.CharField(
+        max_length=20, choices=QueueOrder.choices, default=QueueOrder.DOCUMENT, db_default=QueueOrder.DOCUMENT
+    )
+    queue_seed = models.IntegerField(default=0, db_default=0, help_text="Seed of the random queue order.")
+    reservation_minutes = models.PositiveSmallIntegerField(
+        default=15, db_default=15, help_text="How long a sentence handed to an annotator stays reserved for them."
+    )
+    suggestion_threshold = models.FloatField(
+        default=0.6, db_default=0.6, help_text="The form pre-fills a suggestion only at or above this confidence."
+    )
+    retrain_every = models.PositiveIntegerField(
+        default=50, db_default=50, help_text="Retrain after this many new human labels."
+    )
+    base_model = models.CharField(
+        max_length=300, blank=True, default="", db_default="",
+        help_text="Local path or hub id of the encoder; empty: the site default.",
+    )
     members = models.ManyToManyField(User, through="Membership", related_name="projects")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -58,7 +81,19 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=models.Q(overlap__gte=1), name="project_overlap_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(overlap__gte=1), name="project_overlap_positive"),
+            models.CheckConstraint(
+                condition=models.Q(queue_order__in=QueueOrder.values), name="project_queue_order_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reservation_minutes__gte=1), name="project_reservation_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(suggestion_threshold__gte=0, suggestion_threshold__lte=1),
+                name="project_suggestion_threshold_probability",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

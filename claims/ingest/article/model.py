@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-SEGMENT_KINDS = ("title", "byline", "dateline", "heading", "body", "disclaimer")
+SEGMENT_KINDS = ("title", "byline", "dateline", "heading", "body", "caption", "disclaimer", "furniture")
 
 
 @dataclass(frozen=True, slots=True)
