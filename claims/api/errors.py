@@ -4,8 +4,10 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.accounts import AccountError
 from claims.actors import ActorImportError
 from claims.ingest.errors import IngestError
+from claims.projects import ProjectError
 
 
 def exception_handler(exc, context):
@@ -15,5 +17,9 @@ def exception_handler(exc, context):
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, ActorImportError):
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ProjectError):
+        return Response({"detail": "nothing was changed", "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, AccountError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

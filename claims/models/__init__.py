@@ -3,7 +3,7 @@
 from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
 from claims.models.jobs import ExportJob, ImportJob, JobStatus
-from claims.models.project import Membership, Project, Role, User
+from claims.models.project import Membership, Project, ProjectChange, Role, User
 from claims.models.suggest import ModelVersion, Suggestion
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Membership",
     "ModelVersion",
     "Project",
+    "ProjectChange",
     "Proposition",
     "Role",
     "Sentence",
