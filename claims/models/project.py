@@ -9,25 +9,28 @@ class User(AbstractUser):
 
 
 def default_label_scheme() -> dict:
-    """The default scheme: the stance of a claim's subject toward its target, and certainty."""
+    """The default scheme: the stance of a claim's subject toward its target, and certainty.
+
+    Written in the full form claims.scheme stores (every field of every label), so that saving it
+    back unchanged is not a change.
+    """
+
+    def label(value: str, name: str, key: str, color: str, description: str) -> dict:
+        return {"value": value, "label": name, "description": description, "color": color, "key": key,
+                "retired": False}
+
     return {
         "stance": [
-            {"value": "support", "label": "Support", "color": "#2e7d32", "key": "s",
-             "description": "The subject backs, helps, praises or agrees with the target."},
-            {"value": "oppose", "label": "Oppose", "color": "#c62828", "key": "o",
-             "description": "The subject resists, attacks, criticises or rejects the target."},
-            {"value": "neutral", "label": "Neutral", "color": "#616161", "key": "n",
-             "description": "The subject deals with the target without taking a side (meets, mediates, reports)."},
+            label("support", "Support", "s", "#2e7d32", "The subject backs, helps, praises or agrees with the target."),
+            label("oppose", "Oppose", "o", "#c62828", "The subject resists, attacks, criticises or rejects it."),
+            label("neutral", "Neutral", "n", "#616161",
+                  "The subject deals with the target without taking a side (meets, mediates, reports)."),
         ],
         "certainty": [
-            {"value": "asserted", "label": "Asserted", "key": "1",
-             "description": "Stated as fact in the outlet's own voice."},
-            {"value": "reported", "label": "Reported", "key": "2",
-             "description": "Attributed to someone: \"X said\", \"according to Y\"."},
-            {"value": "hedged", "label": "Hedged", "key": "3",
-             "description": "Uncertain or speculative: \"could\", \"may\", \"reportedly\"."},
-            {"value": "denied", "label": "Denied", "key": "4",
-             "description": "Stated in order to be rejected: \"X denied that ...\"."},
+            label("asserted", "Asserted", "1", "#1f5fa8", "Stated as fact in the outlet's own voice."),
+            label("reported", "Reported", "2", "#6a4c93", 'Attributed to someone: "X said", "according to Y".'),
+            label("hedged", "Hedged", "3", "#b26a00", 'Uncertain or speculative: "could", "may", "reportedly".'),
+            label("denied", "Denied", "4", "#5d6670", 'Stated in order to be rejected: "X denied that ...".'),
         ],
     }
 
