@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
+from claims.accounts import AccountError, create_account
 from claims.models import Claim, Membership, Project, ProjectChange, Role, User
 from claims.models.project import ChangeKind, QueueOrder
 from claims.scheme import GROUPS, SchemeError, check_scheme
@@ -221,3 +222,23 @@ def remove_member(*, project: Project, user: User, changed_by: User | None) -> N
     ProjectChange.objects.create(project=project, kind=ChangeKind.MEMBER, changed_by=changed_by,
                                  data={"user": user.username, "role": [membership.role, None]})
     project.__dict__.pop("_roles", None)
+
+
+@transaction.atomic
+def invite_member(
+    *, project: Project, username: str, role: str, open_account: bool = False, changed_by: User | None
+) -> tuple[Membership, str | None]:
+    """Add the user with this name (any case) in this role; with open_account, create a missing account.
+
+    Returns the membership and, when the account was opened now, its password (shown once, never stored).
+    """
+    username = username.strip()
+    user, password = User.objects.filter(username__iexact=username).first(), None
+    if user is None:
+        if not open_account:
+            raise ProjectError({"username": f"no user is called {username!r}; ask to open the account"})
+        try:
+            user, password = create_account(username=username)
+        except AccountError as error:
+            raise ProjectError({"username": str(error)}) from None
+    return add_member(project=project, user=user, role=role, changed_by=changed_by), password

@@ -7,12 +7,12 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import accounts, dashboard
+from claims import dashboard
 from claims import projects as project_service
 from claims.access import CURATORS, project_for
 from claims.api.serializers import ProjectSerializer
 from claims.api.views import ProjectScopedMixin
-from claims.models import Membership, Project, Role, User
+from claims.models import Membership, Project, Role
 from claims.models.project import QueueOrder
 
 
@@ -138,17 +138,9 @@ class MemberViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
     def create(self, request, project_pk=None):
         data = MemberCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        project = self.project
-        username, password = data.validated_data["username"], None
-        user = User.objects.filter(username__iexact=username).first()
-        if user is None:
-            if not data.validated_data["create"]:
-                raise serializers.ValidationError(
-                    {"username": [f"no user is called {username!r}; send create: true to open the account"]}
-                )
-            user, password = accounts.create_account(username=username)
-        membership = project_service.add_member(
-            project=project, user=user, role=data.validated_data["role"], changed_by=request.user
+        membership, password = project_service.invite_member(
+            project=self.project, username=data.validated_data["username"], role=data.validated_data["role"],
+            open_account=data.validated_data["create"], changed_by=request.user,
         )
         answer = MemberSerializer(membership).data
         if password:

@@ -141,7 +141,7 @@ def test_adding_an_existing_user_and_opening_an_account(project, manager, strang
 
     response = call(manager, "post", url, {"username": "newcomer"})
     assert response.status_code == 400
-    assert response.json()["username"] == ["no user is called 'newcomer'; send create: true to open the account"]
+    assert response.json()["errors"]["username"] == ["no user is called 'newcomer'; ask to open the account"]
     assert not User.objects.filter(username="newcomer").exists()
 
     response = call(manager, "post", url, {"username": "newcomer", "create": True})
@@ -167,7 +167,8 @@ def test_bad_member_requests(project, manager, body, message):
 def test_the_last_manager_cannot_be_removed_over_the_api(project, manager):
     response = call(manager, "delete", f"/api/projects/{project.id}/members/{manager.id}/")
     assert response.status_code == 400
-    assert response.json()["errors"]["user"] == ["manager is the project's only manager; make someone else manager first"]
+    assert response.json()["errors"]["user"] == [
+        "manager is the project's only manager; make someone else manager first"]
     assert project.role_of(manager) == Role.MANAGER
 
 
