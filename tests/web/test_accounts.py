@@ -42,7 +42,8 @@ def test_the_header_links_to_my_account(login, annotator):
 def test_changing_the_password(client, annotator):
     client.login(username="annotator", password="pw-annotator")
     response = client.post(reverse("password_change"), {
-        "old_password": "pw-annotator", "new_password1": "a-much-longer-pass-42", "new_password2": "a-much-longer-pass-42"})
+        "old_password": "pw-annotator", "new_password1": "a-much-longer-pass-42",
+        "new_password2": "a-much-longer-pass-42"})
     assert response.status_code == 302 and response.url == reverse("password_change_done")
     annotator.refresh_from_db()
     assert annotator.check_password("a-much-longer-pass-42")

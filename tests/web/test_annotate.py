@@ -103,7 +103,8 @@ def test_back_goes_to_my_previous_annotation(login, annotator, project, mine, ad
     assert edit["previous"] == reverse("annotation-edit", args=[project.id, mine.id])
     assert edit["after_save"] == reverse("annotate", args=[project.id])
     oldest = config_of(client.get(reverse("annotation-edit", args=[project.id, mine.id])))["urls"]
-    assert oldest["previous"] is None and oldest["after_save"] == reverse("annotation-edit", args=[project.id, later.id])
+    assert oldest["previous"] is None
+    assert oldest["after_save"] == reverse("annotation-edit", args=[project.id, later.id])
 
 
 def test_my_work_lists_only_my_annotations_with_their_claims(login, annotator, project, mine, sentence):

@@ -56,7 +56,8 @@ def test_the_tabs_follow_the_role(login, project, manager, annotator):
     assert reverse("project-settings", args=[project.id]) not in tabs
     assert reverse("project-dashboard", args=[project.id]) not in tabs
     tabs = login(manager).get(reverse("my-work", args=[project.id])).content.decode()
-    assert reverse("project-settings", args=[project.id]) in tabs and reverse("project-members", args=[project.id]) in tabs
+    assert reverse("project-settings", args=[project.id]) in tabs
+    assert reverse("project-members", args=[project.id]) in tabs
 
 
 def test_a_logged_in_user_creates_a_project_and_lands_on_its_settings(login, annotator):
@@ -109,7 +110,8 @@ def test_the_settings_form_saves_settings_and_a_new_label(login, manager, projec
 
 
 def test_an_unchanged_form_changes_nothing(login, manager, project):
-    assert login(manager).post(reverse("project-settings", args=[project.id]), settings_post(project)).status_code == 302
+    response = login(manager).post(reverse("project-settings", args=[project.id]), settings_post(project))
+    assert response.status_code == 302
     project.refresh_from_db()
     assert project.label_scheme == default_label_scheme()
     assert not ProjectChange.objects.filter(project=project, kind="settings").exists()
