@@ -77,22 +77,29 @@
   function showErrors(messages) {
     const list = field("errors");
     list.replaceChildren();
-    (messages || []).forEach((message) => list.append(el("li", "", message)));
+    (messages || []).forEach((message) => {
+      // "claims[0].target: ..." reads as "Claim 1, target: ...".
+      list.append(el("li", "", message.replace(/^claims\[(\d+)\]\.?/, (_, n) => "Claim " + (Number(n) + 1) + ", ")));
+    });
     list.hidden = !messages || messages.length === 0;
   }
 
-  // Flattens any DRF error body ({"detail": ...}, {"claims": [{"stance": [...]}]}, ...) into sentences.
+  // Turns any error body into sentences: the saving service's {"errors": [{field, message}]}, the
+  // project service's {"errors": {field: [messages]}}, or DRF's {"field": [...]} and {"detail": ...}.
   function messagesOf(body, prefix) {
     if (body === null || body === undefined) return [];
     if (typeof body === "string") return [(prefix ? prefix + ": " : "") + body];
     if (Array.isArray(body)) {
-      return body.flatMap((item, index) =>
-        messagesOf(item, typeof item === "object" && item !== null ? (prefix || "") + " " + (index + 1) : prefix));
+      return body.flatMap((item) => {
+        if (item && typeof item === "object" && "message" in item) {
+          return [(item.field ? item.field + ": " : "") + item.message];
+        }
+        return messagesOf(item, prefix);
+      });
     }
-    return Object.keys(body).flatMap((key) => {
-      const name = key === "detail" || key === "non_field_errors" || key === "errors" ? prefix : (prefix ? prefix + " " : "") + key;
-      return messagesOf(body[key], name ? name.trim() : "");
-    });
+    if (body.errors) return messagesOf(body.errors, prefix);
+    return Object.keys(body).flatMap((key) =>
+      messagesOf(body[key], key === "detail" || key === "non_field_errors" ? prefix : (prefix ? prefix + "." : "") + key));
   }
 
   function request(method, url, body) {
