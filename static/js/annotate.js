@@ -166,7 +166,8 @@
     const all = document.getElementById("progress-project");
     all.max = Math.max(p.slots, 1);
     all.value = Math.min(p.annotations, p.slots);
-    field("progress-project").textContent = (p.slots ? Math.floor((100 * p.annotations) / p.slots) : 0) + "% of " + p.slots + " labels";
+    const percent = p.slots ? Math.floor((100 * p.annotations) / p.slots) : 0;
+    field("progress-project").textContent = percent + "% · " + p.annotations + " of " + p.slots + " annotations";
   }
 
   function refreshProgress() {
