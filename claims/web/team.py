@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import projects as project_service
 from claims.access import project_for
-from claims.models import Membership, ProjectChange, Role
+from claims.models import Membership, Project, ProjectChange, Role
 from claims.scheme import FORM_KEYS
 from claims.web.project_forms import (
     MemberAddForm,
@@ -151,12 +151,18 @@ def project_members(request, project_id: int):
     return redirect("project-members", project_id=project.id)
 
 
+def _member(request, project_id: int, user_id: int) -> tuple[Project, Membership]:
+    """The project (managers only) and one of its members; a user of another project is 404."""
+    project = project_for(request.user, project_id, roles=MANAGERS)
+    return project, get_object_or_404(Membership.objects.filter(project=project).select_related("user"),
+                                      user_id=user_id)
+
+
 @login_required
 @require_POST
 def member_role(request, project_id: int, user_id: int):
     """Change one member's role."""
-    project = project_for(request.user, project_id, roles=MANAGERS)
-    membership = get_object_or_404(Membership.objects.filter(project=project).select_related("user"), user_id=user_id)
+    project, membership = _member(request, project_id, user_id)
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:
@@ -175,8 +181,7 @@ def member_role(request, project_id: int, user_id: int):
 @require_POST
 def member_remove(request, project_id: int, user_id: int):
     """Take a member out of the project; their annotations stay."""
-    project = project_for(request.user, project_id, roles=MANAGERS)
-    membership = get_object_or_404(Membership.objects.filter(project=project).select_related("user"), user_id=user_id)
+    project, membership = _member(request, project_id, user_id)
     try:
         project_service.remove_member(project=project, user=membership.user, changed_by=request.user)
     except project_service.ProjectError as error:

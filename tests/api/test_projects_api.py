@@ -5,15 +5,6 @@ from rest_framework.test import APIClient
 
 from claims.models import Membership, Project, ProjectChange, Role, User
 from claims.models.project import default_label_scheme
-from claims.projects import create_project
-
-
-@pytest.fixture
-def stranger(db):
-    """A manager of another project: a member of something, but not of this project."""
-    user = User.objects.create_user(username="stranger", password="pw-stranger")
-    create_project(name="Elsewhere", slug="elsewhere", manager=user)
-    return user
 
 
 @pytest.fixture

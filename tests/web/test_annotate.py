@@ -127,8 +127,8 @@ def test_my_work_queries_do_not_grow_with_the_page(login, annotator, project, mi
         a = Annotation.objects.create(project=project, sentence=s, annotator=annotator)
         Claim.objects.create(sentence=s, annotation=a, start=s.start, end=s.end, text=s.text, certainty="asserted")
     client = login(annotator)
-    # Session, user, project, membership (role), count, page, claims: whatever the number of rows.
-    with django_assert_num_queries(8):
+    # Session, user, project with my role, count, page, claims with their actors: whatever the number of rows.
+    with django_assert_num_queries(6):
         response = client.get(reverse("my-work", args=[project.id]))
     assert len(response.context["page"].object_list) == 6
 

@@ -5,14 +5,6 @@ from django.urls import reverse
 
 from claims.models import Annotation, Claim, Membership, Project, ProjectChange, User
 from claims.models.project import default_label_scheme
-from claims.projects import create_project
-
-
-@pytest.fixture
-def stranger(db):
-    user = User.objects.create_user(username="stranger", password="pw-stranger")
-    create_project(name="Elsewhere", slug="elsewhere", manager=user)
-    return user
 
 
 @pytest.fixture
