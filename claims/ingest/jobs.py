@@ -54,10 +54,11 @@ def create_import_job(*, project: Project, user, uploads: list[UploadedFile]) ->
 
 def run_import_job(*, job_id: int) -> ImportJob | None:
     """Run a queued import job once through the job runner: the whole import stored, or none of it and why."""
-    return run_job(model=ImportJob, job_id=job_id, work=_import_uploads)
+    return run_job(model=ImportJob, job_id=job_id, work=import_uploads)
 
 
-def _import_uploads(job: ImportJob, progress: Progress) -> dict:
+def import_uploads(job: ImportJob, progress: Progress) -> dict:
+    """The import job's work: import its uploaded files, or raise JobFailed naming every problem."""
     files = [InputFile(f["name"], Path(settings.MEDIA_ROOT) / f["path"]) for f in job.files]
     try:
         summary = import_files(project=job.project, files=files, job=job, progress=progress)
