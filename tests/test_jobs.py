@@ -165,3 +165,15 @@ def test_a_requeued_job_runs_again_on_its_queue(project, upload, settings, celer
     assert job.attempts == 2 and job.message == "done on attempt 2 (an earlier worker was lost)"
     assert Source.objects.filter(import_job=job).count() == 1
     assert not (settings.MEDIA_ROOT / upload[0]["path"]).exists()
+
+
+@pytest.mark.django_db
+def test_sweep_command_reports_what_it_did(project, upload):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    job = lost_job(project, upload, queue="imports-q")
+    out = StringIO()
+    call_command("sweep_jobs", stdout=out)
+    assert out.getvalue() == f"ImportJob {job.id}: worker lost, retrying (attempt 2 of 3)\n1 lost job(s) found.\n"

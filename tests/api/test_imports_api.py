@@ -100,3 +100,16 @@ def test_job_is_run_once_and_its_upload_removed(project, manager, tmp_path, sett
     assert Source.objects.filter(project=project).count() == 1
     job.refresh_from_db()
     assert job.status == "succeeded" and job.attempts == 1 and job.message == ""
+
+
+def test_job_json_says_the_worker_was_lost(project, manager, as_user):
+    import datetime
+
+    from django.utils import timezone
+
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    job = ImportJob.objects.create(project=project, status="running", attempts=1, progress=40,
+                                   started_at=an_hour_ago, heartbeat_at=an_hour_ago)
+    body = as_user(manager).get(f"/api/projects/{project.id}/imports/{job.id}/").json()
+    assert (body["status"], body["progress"], body["attempts"]) == ("running", 40, 1)
+    assert body["message"] == "worker lost, retrying as soon as a worker is running"
