@@ -75,15 +75,27 @@ class _Superseded(Exception):
 
 def enqueue(job: Job, *, queue: str | None = None) -> None:
     """Record the job's queue and send its message once the current transaction commits."""
+    if not type(job).task_name:
+        raise TypeError(f"{type(job).__name__} has no task_name: no Celery task would run it")
     job.queue = queue or job.queue or type(job).default_queue or current_app.conf.task_default_queue
-    type(job).objects.filter(id=job.id).update(queue=job.queue)
+    type(job).objects.filter(id=job.id).update(queue=job.queue, enqueued_at=Now())
     _send_on_commit(job)
 
 
 def _send_on_commit(job: Job) -> None:
-    task, args, queue = type(job).task_name, [job.id], job.queue or current_app.conf.task_default_queue
-    # By name: services never import the task module (it imports them).
-    transaction.on_commit(lambda: current_app.send_task(task, args=args, queue=queue))
+    model, job_id, queue = type(job), job.id, job.queue or current_app.conf.task_default_queue
+    transaction.on_commit(lambda: _send(model, job_id, queue))
+
+
+def _send(model: type[Job], job_id: int, queue: str) -> None:
+    try:
+        # By name: services never import the task module (it imports them).
+        current_app.send_task(model.task_name, args=[job_id], queue=queue)
+    except Exception:
+        # The job is committed; the sweeper sends it again (enqueued_at NULL marks it unsent).
+        logger.exception("could not send %s %s to queue %s", model.__name__, job_id, queue)
+        model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(
+            enqueued_at=None, message="the job queue cannot be reached; trying again")
 
 
 def run_job(*, model: type[J], job_id: int, work: Work, atomic: bool = True) -> J | None:
@@ -211,14 +223,17 @@ class Recovery:
 
 
 def sweep_lost_jobs() -> list[Recovery]:
-    """Re-queue each running job whose heartbeat stopped, or fail it (and release its inputs) once out of attempts."""
+    """Re-queue each running job whose heartbeat stopped (fail it, releasing its inputs, once out of attempts),
+    and send again each queued job whose message may be lost."""
     recoveries = []
     for model in job_models():
         for job in model.objects.lost().only("id", "attempts", "queue", "status"):
-            recovery = _recover(job)
-            if recovery:
-                logger.warning("%s %s: %s", recovery.kind, recovery.job_id, recovery.message)
-                recoveries.append(recovery)
+            recoveries.append(_recover(job))
+        for job in model.objects.unsent().only("id", "queue", "enqueued_at"):
+            recoveries.append(_resend(job))
+    recoveries = [recovery for recovery in recoveries if recovery]
+    for recovery in recoveries:
+        logger.warning("%s %s: %s", recovery.kind, recovery.job_id, recovery.message)
     return recoveries
 
 
@@ -231,7 +246,8 @@ def _recover(job: Job) -> Recovery | None:
     if job.attempts < most:
         message = f"worker lost, retrying (attempt {job.attempts + 1} of {most})"
         with transaction.atomic():
-            if not unchanged.update(status=JobStatus.QUEUED, progress=0, heartbeat_at=None, message=message):
+            if not unchanged.update(status=JobStatus.QUEUED, progress=0, heartbeat_at=None, message=message,
+                                    enqueued_at=Now()):
                 return None
             _send_on_commit(job)
         return Recovery(kind, job.id, True, message)
@@ -241,6 +257,15 @@ def _recover(job: Job) -> Recovery | None:
         return None
     type(job).objects.get(id=job.id).release_inputs()
     return Recovery(kind, job.id, False, message)
+
+
+def _resend(job: Job) -> Recovery | None:
+    # A second message for a job whose first one is still in the broker is harmless: claimed once.
+    with transaction.atomic():
+        if not type(job).objects.unsent().filter(id=job.id, enqueued_at=job.enqueued_at).update(enqueued_at=Now()):
+            return None
+        _send_on_commit(job)
+    return Recovery(type(job).__name__, job.id, True, f"message sent again to queue {job.queue or 'default'}")
 
 
 _sweeper_stop: threading.Event | None = None

@@ -37,7 +37,8 @@ def lost_job(project, files, *, attempts: int = 1, **fields) -> ImportJob:
     """A job whose worker last beat an hour ago."""
     an_hour_ago = timezone.now() - timedelta(hours=1)
     return ImportJob.objects.create(project=project, files=files, status="running", attempts=attempts,
-                                    started_at=an_hour_ago, heartbeat_at=an_hour_ago, **fields)
+                                    started_at=an_hour_ago, heartbeat_at=an_hour_ago, enqueued_at=an_hour_ago,
+                                    **fields)
 
 
 def add_source(job: ImportJob) -> None:
@@ -177,3 +178,32 @@ def test_sweep_command_reports_what_it_did(project, upload):
     out = StringIO()
     call_command("sweep_jobs", stdout=out)
     assert out.getvalue() == f"ImportJob {job.id}: worker lost, retrying (attempt 2 of 3)\n1 lost job(s) found.\n"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_job_whose_message_may_be_lost_is_sent_again(project, upload, settings, celery_worker):
+    queue = app.conf.task_default_queue
+    just_sent = ImportJob.objects.create(project=project, queue="nobody-listens", enqueued_at=timezone.now())
+    too_old = timezone.now() - timedelta(seconds=settings.JOB_MESSAGE_TIMEOUT + 1)
+    forgotten = ImportJob.objects.create(project=project, files=upload, queue=queue, enqueued_at=too_old)
+    never_sent = ImportJob.objects.create(project=project, queue=queue)  # no files: an empty import
+    assert {r.job_id for r in sweep_lost_jobs()} == {forgotten.id, never_sent.id}
+    assert sweep_lost_jobs() == []  # each is sent again once, not at every sweep
+    for job in (forgotten, never_sent):
+        deadline = time.monotonic() + 30
+        while job.status != "succeeded" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            job.refresh_from_db()
+        assert job.status == "succeeded" and job.attempts == 1
+    just_sent.refresh_from_db()
+    assert just_sent.status == "queued"
+
+
+@pytest.mark.django_db
+def test_a_job_type_without_a_task_cannot_be_enqueued(project):
+    from claims.jobs import enqueue
+    from claims.models import ExportJob
+
+    with pytest.raises(TypeError, match="no task_name"):
+        enqueue(ExportJob.objects.create(project=project, format="jsonl"))

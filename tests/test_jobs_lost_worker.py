@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, connections
+from django.utils import timezone
 
 from annotate.celery import app
 from claims.models import ImportJob, Sentence, Source
@@ -115,7 +116,7 @@ def slow_import_job(project, folder: Path, workers: Workers) -> ImportJob:
     """An import job whose message runs the slowed import on the workers' queue."""
     path = str((folder / "0.jsonl").relative_to(django_settings.MEDIA_ROOT))
     job = ImportJob.objects.create(project=project, files=[{"name": "reports.jsonl", "path": path}],
-                                   queue=workers.queue)
+                                   queue=workers.queue, enqueued_at=timezone.now())
     app.send_task("tests.slow_import", args=[job.id], queue=workers.queue)
     return job
 

@@ -45,6 +45,13 @@ class JobQuerySet(models.QuerySet):
         silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
         return self.filter(silent, status=JobStatus.RUNNING)
 
+    def unsent(self) -> "JobQuerySet":
+        """Queued jobs whose message may not be in the broker: its sending failed, or it is older than the
+        broker's visibility timeout (after which Redis would have handed it out again)."""
+        cutoff = ExpressionWrapper(Now() - timedelta(seconds=settings.JOB_MESSAGE_TIMEOUT),
+                                   output_field=models.DateTimeField())
+        return self.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff), status=JobStatus.QUEUED)
+
 
 class Job(models.Model):
     """Fields every job row has: who asked, state, progress, counts and errors, attempts and heartbeat."""
@@ -67,6 +74,7 @@ class Job(models.Model):
                                help_text="What the user should know now, e.g. 'worker lost, retrying'.")
     attempts = models.PositiveSmallIntegerField(default=0, db_default=0, help_text="Times a worker has claimed it.")
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life from its worker.")
+    enqueued_at = models.DateTimeField(null=True, blank=True, help_text="When its latest message was sent.")
     queue = models.CharField(max_length=100, blank=True, default="", db_default="",
                              help_text="The Celery queue its messages go to (retries go to the same one).")
 
