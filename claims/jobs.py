@@ -110,44 +110,40 @@ def run_job(*, model: type[J], job_id: int, work: Work, atomic: bool = True) -> 
     job = model.objects.select_related("project").get(id=job_id)
     signs = _SignsOfLife(job)
     try:
-        ended = _run(job, work, signs, atomic=atomic)
+        _run(job, work, signs, atomic=atomic)
     except _Superseded:
         logger.warning("%s %s attempt %s was given up for dead; its outcome is dropped",
                        model.__name__, job.id, job.attempts)
         return None
     finally:
         signs.close()
-    if ended:
-        job.release_inputs()
+    job.release_inputs()
     return job
 
 
-def _run(job: Job, work: Work, signs: "_SignsOfLife", *, atomic: bool) -> bool:
-    """Run the work and record the outcome on the row; False if the row was taken from this attempt."""
+def _run(job: Job, work: Work, signs: "_SignsOfLife", *, atomic: bool) -> None:
+    """Run the work and record the outcome on the row; raise _Superseded if the row was taken from this attempt."""
     try:
         if atomic:
             with transaction.atomic():
-                counts = work(job, signs.progress)
-                if not _finish(job, JobStatus.SUCCEEDED, counts=counts):
-                    raise _Superseded  # roll back what the work wrote
-            return True
-        counts = work(job, signs.progress)
-        return _finish(job, JobStatus.SUCCEEDED, counts=counts)
-    except JobFailed as failure:
-        return _finish(job, JobStatus.FAILED, errors=failure.errors)
-    except SoftTimeLimitExceeded:
-        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
-        return _finish(job, JobStatus.FAILED, errors=[{"file": "", "message": f"took longer than {limit} s; stopped"}])
+                _finish(job, JobStatus.SUCCEEDED, counts=work(job, signs.progress))  # _Superseded rolls back
+        else:
+            _finish(job, JobStatus.SUCCEEDED, counts=work(job, signs.progress))
     except _Superseded:
         raise
+    except JobFailed as failure:
+        _finish(job, JobStatus.FAILED, errors=failure.errors)
+    except SoftTimeLimitExceeded:
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        _finish(job, JobStatus.FAILED, errors=[{"file": "", "message": f"took longer than {limit} s; stopped"}])
     except Exception:
         # Users never see a stack trace; the log keeps it for the operator.
         logger.exception("%s %s failed unexpectedly", type(job).__name__, job.id)
-        return _finish(job, JobStatus.FAILED, errors=[INTERNAL_ERROR])
+        _finish(job, JobStatus.FAILED, errors=[INTERNAL_ERROR])
 
 
-def _finish(job: Job, status: str, *, counts: dict | None = None, errors: list | None = None) -> bool:
-    """Record the outcome, only if this attempt still owns the row; True if it did."""
+def _finish(job: Job, status: str, *, counts: dict | None = None, errors: list | None = None) -> None:
+    """Record the outcome, only if this attempt still owns the row (else raise _Superseded)."""
     message = ""
     if job.attempts > 1:
         outcome = "done" if status == JobStatus.SUCCEEDED else "failed"
@@ -155,9 +151,9 @@ def _finish(job: Job, status: str, *, counts: dict | None = None, errors: list |
     changed = type(job).objects.filter(id=job.id, status=JobStatus.RUNNING, attempts=job.attempts).update(
         status=status, progress=100, finished_at=Now(), counts=counts or {}, errors=errors or [], message=message,
     )
-    if changed:
-        job.refresh_from_db()
-    return changed == 1
+    if changed != 1:
+        raise _Superseded
+    job.refresh_from_db()
 
 
 class _SignsOfLife:
@@ -208,8 +204,8 @@ class _SignsOfLife:
 
 
 def job_models() -> list[type[Job]]:
-    """Every concrete kind of job: the sweeper looks after all of them."""
-    return [model for model in apps.get_models() if issubclass(model, Job)]
+    """Every concrete kind of job that a task runs: the sweeper looks after all of them."""
+    return [model for model in apps.get_models() if issubclass(model, Job) and model.task_name]
 
 
 @dataclass(frozen=True)

@@ -207,3 +207,18 @@ def test_a_job_type_without_a_task_cannot_be_enqueued(project):
 
     with pytest.raises(TypeError, match="no task_name"):
         enqueue(ExportJob.objects.create(project=project, format="jsonl"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_atomic_the_work_commits_as_it_goes_and_a_superseded_attempt_still_reports_nothing(project, upload):
+    def work(job, progress):
+        add_source(job)  # e.g. a training run saving a checkpoint: kept even if the run is given up
+        with side_connection() as sweeper:
+            sweeper.execute("UPDATE claims_importjob SET status = 'failed' WHERE id = %s", [job.id])
+        return {"sources": 1}
+
+    job = ImportJob.objects.create(project=project, files=upload)
+    assert run_job(model=ImportJob, job_id=job.id, work=work, atomic=False) is None
+    assert Source.objects.count() == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and job.counts == {}
