@@ -39,15 +39,19 @@ def browser_page():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_upload_progress_and_reading(live_server, celery_worker, project, manager, browser_page, tmp_path):
-    save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik"])
-    page = browser_page
+def log_in_as_manager(page, live_server) -> None:
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "manager")
     page.fill("input[name=password]", "pw-manager")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_progress_and_reading(live_server, celery_worker, project, manager, browser_page, tmp_path):
+    save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik"])
+    page = browser_page
+    log_in_as_manager(page, live_server)
     assert "Border talks" in page.content()
 
     upload = tmp_path / "talks.txt"
@@ -100,11 +104,7 @@ def test_job_page_shows_a_lost_worker_instead_of_a_frozen_bar(live_server, end_o
     job = ImportJob.objects.create(project=project, created_by=manager, status="running", attempts=1, progress=40,
                                    started_at=timezone.now(), heartbeat_at=timezone.now(), queue="nobody-listens")
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "manager")
-    page.fill("input[name=password]", "pw-manager")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in_as_manager(page, live_server)
     page.goto(f"{live_server.url}/projects/{project.id}/imports/{job.id}/")
     assert page.is_hidden("[data-field=message]")
 
