@@ -15,6 +15,9 @@ A job is a row of a `claims.models.jobs.Job` subclass that clients poll. The run
   process to run, it keeps sweeping while the pool is busy with long jobs, and several workers
   sweeping at once is harmless because every change is a conditional UPDATE. With no worker at all,
   nothing could run the job anyway; the job's `status_message` already says the worker is lost.
+- **A lost message is sent again.** A queued job whose message could not be sent, or was sent longer
+  ago than the broker's visibility timeout (JOB_MESSAGE_TIMEOUT), is sent again by the same sweep
+  (the filesystem transport forgets a killed worker's messages; a broker can be flushed).
 - **All or nothing.** With `atomic=True` (the default) the work and the row's "succeeded" commit in
   one transaction, and only if this attempt still owns the row: a worker that was given up for dead
   and wakes up later stores nothing.
