@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_shared_fields_for_curation_queue_and_suggestions'),
+        ('claims', '0008_job_heartbeat_attempts_and_message'),
     ]
 
     operations = [
