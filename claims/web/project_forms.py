@@ -9,6 +9,7 @@ from django import forms
 from claims.models import Project, Role
 from claims.models.project import QueueOrder
 from claims.projects import BOUNDS, ProjectError
+from claims.scheme import DEFAULT_COLOR
 
 
 class ProjectCreateForm(forms.Form):
@@ -63,7 +64,8 @@ class LabelForm(forms.Form):
     value = forms.CharField(max_length=40, required=False, widget=forms.TextInput(attrs={"size": 10}))
     label = forms.CharField(max_length=60, required=False, label="Name", widget=forms.TextInput(attrs={"size": 12}))
     description = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"size": 36}))
-    color = forms.CharField(required=False, label="Colour", widget=forms.TextInput(attrs={"type": "color"}))
+    color = forms.CharField(required=False, label="Colour", initial=DEFAULT_COLOR,
+                            widget=forms.TextInput(attrs={"type": "color"}))
     key = forms.CharField(max_length=1, required=False, widget=forms.TextInput(attrs={"size": 1}))
     retired = forms.BooleanField(required=False)
     remove = forms.BooleanField(required=False)
