@@ -54,7 +54,7 @@ def field_problems(values: Mapping[str, str]) -> list[tuple[str, str]]:
         elif len(value) > MAX_LENGTH[name]:
             problems.append((name, f"is {len(value):,} characters long, over the limit of {MAX_LENGTH[name]:,}"))
         elif name == "url" and value and not is_link(value):
-            problems.append((name, f"{value[:100]!r} is not an http or https URL"))
+            problems.append((name, f"{value[:100]!r} is not a valid http or https URL"))
     return problems
 
 

@@ -9,9 +9,11 @@ import datetime
 import io
 import json
 import logging
+import lzma
 import posixpath
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,7 +280,7 @@ def _read_html(file: str, html: str) -> tuple[RawArticle, str | None]:
     # A saved page's canonical link is often relative ("/news/1"): not worth refusing the page for,
     # but never stored, since it is shown as a link.
     if url and not is_link(url):
-        url, note = "", f"{file}: its URL {url[:100]!r} is not an http or https URL and was left out"
+        url, note = "", f"{file}: its URL {url[:100]!r} is not a valid http or https URL and was left out"
     values = {"title": (document.title or "").strip(), "url": url, "outlet": (document.sitename or "").strip(),
               "author": (document.author or "").strip()}
     if problems := field_problems(values):
@@ -318,7 +320,8 @@ def _unpack(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit:
                 if size > limit:
                     raise IngestError([Problem(name, f"member {member.filename!r} unpacks past the size limit")])
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError, zlib.error,
+            lzma.LZMAError) as error:
         # A bad CRC, a truncated or corrupt stream, a header whose sizes lie.
         raise IngestError([Problem(name, f"member {member.filename!r} is damaged ({error})")]) from None
     if size != member.file_size:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 # Every other character that Python's splitlines() (and so the sentence splitter) takes for a line
 # break: a vertical tab (Word's manual line break), a form feed (a page break), the information
 # separators, NEL and the Unicode line and paragraph separators. Each becomes a newline, so the stored
