@@ -11,10 +11,10 @@ import logging
 from dataclasses import dataclass
 
 from claims.ingest.article import ParsedArticle, parse_article
-from claims.ingest.checks import field_problems, meta_problem, string_problem
 from claims.ingest.errors import Problem
 from claims.ingest.mentions import ActorMatcher
 from claims.ingest.readers import RawArticle
+from claims.storable import field_problems, json_problem, string_problem
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class Preparer:
     def __call__(self, raws: list[RawArticle]) -> PreparedBatch:
         batch = PreparedBatch([], 0, [])
         for raw in raws:
-            if problem := string_problem(raw.text) or meta_problem(raw.meta):
+            if problem := string_problem(raw.text) or json_problem(raw.meta):
                 batch.problems.append(Problem(raw.origin, problem))
                 continue
             try:

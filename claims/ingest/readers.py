@@ -20,8 +20,8 @@ from pathlib import Path
 
 import charset_normalizer
 
-from claims.ingest.checks import field_problems, is_link, meta_problem, string_problem
 from claims.ingest.errors import IngestError, Problem
+from claims.storable import field_problems, is_link, json_problem, string_problem
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def _article_from_object(
     # Other keys are kept as metadata, as doccano does, so nothing the user sent is lost.
     extra = {k: v for k, v in obj.items() if k not in {"text", "meta", *METADATA_FIELDS}}
     for where, value in (("meta", meta), ("meta", extra)):
-        if problem := meta_problem(value):
+        if problem := json_problem(value):
             problems.append(Problem(file, prefix + problem, line, where))
     if problems:
         return None, problems

@@ -1,12 +1,13 @@
-"""The rules every imported value must pass before it is stored.
+"""What a value must be to be stored: the rules applied to imports and to request input.
 
-The bulk insert bypasses the Source model's validation, so its field rules are applied here, read from
-the model itself so that the two cannot drift apart; so is what PostgreSQL cannot store at all: a NUL
-character, a lone surrogate, NaN in JSON.
+PostgreSQL cannot store some text at all (a NUL character, a lone surrogate, NaN in JSON): these are
+refused with a message wherever input arrives, never left to become a database error. And the bulk
+import bypasses the Source model's validation, so its field rules are applied here, read from the
+model itself so that the two cannot drift apart.
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -17,8 +18,8 @@ METADATA_COLUMNS = ("title", "url", "outlet", "author")
 MAX_LENGTH = {name: Source._meta.get_field(name).max_length for name in METADATA_COLUMNS}
 # Only web links: a "javascript:" or "data:" URL would run or render when a reader clicks it.
 LINK_SCHEMES = ("http", "https")
-# Metadata is a record's loose ends (a desk, a task id), never a document: deeper nesting is hostile.
-MAX_META_DEPTH = 32
+# Metadata is a record's loose ends (a desk, a task id) and a request body a few fields: deeper nesting is hostile.
+MAX_JSON_DEPTH = 32
 
 _is_link = URLValidator(schemes=list(LINK_SCHEMES))
 
@@ -58,14 +59,14 @@ def field_problems(values: Mapping[str, str]) -> list[tuple[str, str]]:
     return problems
 
 
-def meta_problem(meta: object) -> str | None:
-    """Why this JSON value cannot be stored as metadata (NUL, lone surrogate, NaN, too deep), or None."""
+def json_problem(value: object) -> str | None:
+    """Why this JSON value cannot be stored (NUL or lone surrogate in a key or string, NaN, too deep), or None."""
     # Walked with a stack, not recursion: the value may be as deep as the JSON parser allowed.
-    stack = [(meta, 1)]
+    stack = [(value, 1)]
     while stack:
         value, depth = stack.pop()
-        if depth > MAX_META_DEPTH:
-            return f"is nested more than {MAX_META_DEPTH} levels deep"
+        if depth > MAX_JSON_DEPTH:
+            return f"is nested more than {MAX_JSON_DEPTH} levels deep"
         if isinstance(value, dict):
             for key, item in value.items():
                 if problem := string_problem(key):
@@ -78,4 +79,12 @@ def meta_problem(meta: object) -> str | None:
                 return f"value {value[:50]!r} {problem}"
         elif isinstance(value, float) and not math.isfinite(value):
             return f"holds {value}, which JSON cannot store"
+    return None
+
+
+def nul_field(fields: Iterable[tuple[str, list[str]]]) -> str | None:
+    """The name of the first (name, values) pair, as QueryDict.lists() gives them, with a NUL character."""
+    for name, values in fields:
+        if "\x00" in name or any("\x00" in value for value in values if isinstance(value, str)):
+            return name
     return None
