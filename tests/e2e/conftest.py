@@ -23,3 +23,11 @@ def browser_page():
         yield browser.new_page()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def log_in_as_manager(page, live_server) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "manager")
+    page.fill("input[name=password]", "pw-manager")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

@@ -11,7 +11,7 @@ from claims.ingest.errors import IngestError
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import InputFile, current_limits, import_articles, read_inputs
 from claims.models import ImportJob, JobStatus, Source
-from tests.e2e.conftest import CHROMIUM
+from tests.e2e.conftest import CHROMIUM, log_in_as_manager
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,14 +53,6 @@ def refused_job(project, manager, tmp_path):
                                     errors=[problem.as_dict() for problem in refusal.value.problems])
 
 
-def log_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "manager")
-    page.fill("input[name=password]", "pw-manager")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_no_payload_runs_and_every_page_has_the_csp(live_server, project, hostile_corpus, refused_job, browser_page):
     page = browser_page
@@ -69,7 +61,7 @@ def test_no_payload_runs_and_every_page_has_the_csp(live_server, project, hostil
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)
     source, old = hostile_corpus
-    log_in(page, live_server)
+    log_in_as_manager(page, live_server)
 
     # The refused import with a javascript: URL: its errors, file name included, are shown as text.
     page.goto(f"{live_server.url}/projects/{project.id}/imports/{refused_job.id}/")
@@ -117,7 +109,7 @@ def test_api_docs_work_under_the_csp(live_server, project, manager, browser_page
             if "Content Security Policy" in message.text else None)
     response = page.goto(f"{live_server.url}/api/docs/")
     assert "/login/" in page.url  # the docs are for signed-in users
-    log_in(page, live_server)
+    log_in_as_manager(page, live_server)
     response = page.goto(f"{live_server.url}/api/docs/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector(".opblock", timeout=30_000)  # Swagger UI loaded the schema and drew the operations
