@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import actors as actor_service
 from claims.access import CURATORS, can_curate, project_for
+from claims.filters import SourceFilter
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
@@ -19,6 +20,12 @@ from claims.web.reading import paragraphs
 
 SOURCES_PER_PAGE = 50
 RECENT_IMPORTS = 10
+
+
+def bad_request(request, errors: dict[str, list[str]]):
+    """A 400 page listing what was wrong with the request's parameters."""
+    problems = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return render(request, "400.html", {"problems": problems}, status=400)
 
 
 def _count_of(model, **filters) -> Coalesce:
@@ -48,9 +55,10 @@ def project_sources(request, project_id: int):
     """A project's sources, 50 a page, optionally from one outlet."""
     project = project_for(request.user, project_id)
     sources = Source.objects.filter(project=project).defer("text", "meta").annotate(sentence_count=Count("sentences"))
-    outlet = request.GET.get("outlet", "")
-    if outlet:
-        sources = sources.filter(outlet=outlet)
+    chosen = SourceFilter(request.GET, queryset=sources)
+    if not chosen.is_valid():
+        return bad_request(request, chosen.errors)
+    sources, outlet = chosen.qs, chosen.form.cleaned_data["outlet"]
     outlets = (
         Source.objects.filter(project=project).exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
     )

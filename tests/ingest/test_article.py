@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.ingest.article import SEGMENT_KINDS, ParsedArticle, Segment, normalise_text, parse_article
-from claims.ingest.article.text import BULLETS
+from claims.ingest.article.text import BULLETS, LINE_BREAKS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,9 +39,19 @@ def assert_segments_valid(parsed: ParsedArticle) -> None:
 # --- normalise_text -------------------------------------------------------------
 
 
-def test_normalise_line_breaks_bom_nul_and_trailing_space() -> None:
-    raw = "\ufeffTitle \r\nOne\rTwo\u2028Three\u2029Four\x85Five\x00 \t\n"
+def test_normalise_line_breaks_bom_and_trailing_space() -> None:
+    raw = "\ufeffTitle \r\nOne\rTwo\u2028Three\u2029Four\x85Five \t\n"
     assert normalise_text(raw) == "Title\nOne\nTwo\nThree\nFour\nFive"
+
+
+def test_vertical_tab_and_form_feed_become_newlines_so_text_and_split_agree() -> None:
+    raw = "Title\n\nKastran said the talks would resume\x0bnext week.\x0cVeloria disagreed\x1cstrongly."
+    parsed = parse_article(raw)
+    assert not any(c in parsed.text for c in "\x0b\x0c\x1c")
+    assert parsed.text == "Title\n\nKastran said the talks would resume\nnext week.\nVeloria disagreed\nstrongly."
+    # Every segment boundary the splitter found is a newline that is really in the text.
+    for segment in parsed.segments:
+        assert "\n" not in parsed.text[segment.start : segment.end]
 
 
 def test_normalise_collapses_three_or_more_blank_lines_to_two() -> None:
@@ -773,7 +783,8 @@ def test_parse_segments_are_valid_and_text_is_stable(raw: str) -> None:
 def test_normalise_is_idempotent(raw: str) -> None:
     once = normalise_text(raw)
     assert normalise_text(once) == once
-    assert "\r" not in once and "\ufeff" not in once and "\x00" not in once
+    assert "\r" not in once and "\ufeff" not in once
+    assert not any(c in once for c in LINE_BREAKS)
 
 
 # --- header, captions, disclaimers and press releases (invented texts) ----------------
