@@ -18,7 +18,7 @@ ActorForms = list[tuple[int, list[str]]]
 
 @dataclass
 class PreparedArticle:
-    """An article ready to store: metadata, the cleaned text, its segments, hash and mentions.
+    """An article ready to store: metadata, the text as imported, its segments, hash and mentions.
 
     Plain values only, no object per segment: a large import holds hundreds of thousands.
     """
@@ -32,8 +32,8 @@ class PreparedArticle:
     origin: str
     text: str
     content_hash: str
-    # (start, end, kind) offsets into text, in order
-    segments: list[tuple[int, int, str]]
+    # (start, end, kind, rule) offsets into text, in order; rule is the id of the structure rule that decided the kind
+    segments: list[tuple[int, int, str, str]]
     # (actor_id, start, end) offsets into text, in order
     mentions: list[tuple[int, int, int]]
 
@@ -41,9 +41,9 @@ class PreparedArticle:
     def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
         return cls(
             title=parsed.title, outlet=parsed.outlet or raw.outlet, author=parsed.author or raw.author,
-            url=raw.url, published=parsed.published or raw.published, meta=raw.meta, origin=raw.origin,
-            text=parsed.text, content_hash=digest, segments=[(s.start, s.end, s.kind) for s in parsed.segments],
-            mentions=mentions,
+            url=raw.url, published=parsed.published or raw.published, meta={**parsed.meta, **raw.meta},
+            origin=raw.origin, text=parsed.text, content_hash=digest,
+            segments=[(s.start, s.end, s.kind, s.rule) for s in parsed.segments], mentions=mentions,
         )
 
 
@@ -73,8 +73,8 @@ class Preparer:
         for raw in raws:
             parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
                                    published=raw.published)
-            if not parsed.text or not parsed.segments:
-                batch.problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
+            if all(s.kind == "furniture" for s in parsed.segments):
+                batch.problems.append(Problem(raw.origin, "no article text left: every line is page furniture"))
                 continue
             digest = content_hash(parsed.text)
             if digest in self.seen:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 
-def normalise_text(raw: str) -> str:
-    """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
-    # str methods guarded by `in` tests: regex subs over whole articles cost
-    # more than all of the sentence splitting.
+def normalise_line_endings(raw: str) -> str:
+    """The text as stored: line breaks unified to "\\n", BOM and NUL (which PostgreSQL cannot store) dropped."""
     text = raw
     for junk in ("\ufeff", "\x00"):
         if junk in text:
@@ -18,6 +16,14 @@ def normalise_text(raw: str) -> str:
     for newline in ("\u2028", "\u2029", "\x85"):
         if newline in text:
             text = text.replace(newline, "\n")
+    return text
+
+
+def normalise_text(raw: str) -> str:
+    """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
+    # str methods guarded by `in` tests: regex subs over whole articles cost
+    # more than all of the sentence splitting.
+    text = normalise_line_endings(raw)
     text = "\n".join([line.rstrip() for line in text.split("\n")])
     while "\n\n\n\n" in text:  # each pass shortens every run of blank lines
         text = text.replace("\n\n\n\n", "\n\n\n")
