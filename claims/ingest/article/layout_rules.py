@@ -70,18 +70,12 @@ class Line:
     kinds: list[str]  # the kinds of the lines above, as the rules see them
     art: ParsedArticle  # what is known so far (metadata)
     title: str  # the title given by the caller, if any
+    previous: str = ""
+    following: str = ""
 
     def at(self, i: int) -> str:
         """Line i of the article ("" outside it)."""
         return self.source[self.spans[i][0] : self.spans[i][1]] if 0 <= i < len(self.spans) else ""
-
-    @property
-    def previous(self) -> str:
-        return self.at(self.i - 1)
-
-    @property
-    def following(self) -> str:
-        return self.at(self.i + 1)
 
     @property
     def last_kind(self) -> str:
@@ -438,9 +432,13 @@ def _label_before_body(line: Line) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LayoutRule(Rule):
-    """A Rule whose pattern is a predicate over a Line; take(art, found, line) records what the line names."""
+    """A Rule whose pattern is a predicate over a Line; take(art, found, line) records what the line names.
+
+    header: the rule only holds for the first HEADER_LINES lines (it is not tried further down).
+    """
 
     take: Callable[[ParsedArticle, object, Line], None] | None = None
+    header: bool = False
 
 
 _L = LayoutRule
@@ -457,6 +455,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
          ">> Publisher – John Roe\nTalks resume in Doha\nThe talks resumed. More."),
         (">> Editor: This is a column.\nThe talks resumed. More.", _HEAD * 3 + ">> Editor in Chief: Jane Doe"),
         take=_take_masthead,
+        header=True,
     ),
     _L(
         "disclaimer.long",
@@ -476,6 +475,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("A headline\n>> By Jane Doe\nThe body. More.", "A headline\n>> Jane Doe | May 3, 2024\nThe body. More."),
         (_HEAD * 3 + ">> By Jane Doe",),
         take=_take_byline,
+        header=True,
     ),
     _L(
         "byline.credits",
@@ -521,6 +521,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("A headline\nJane Doe\n>> BBC News, Kyiv\nThe body. More.",),
         ("A headline\nBy Jane Doe\n>> The news agency said so.\nThe body.",),
         take=_take_outlet,
+        header=True,
     ),
     _L(
         "byline.provided-by-outlet",
@@ -529,6 +530,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Acme opens plant\nNEWS PROVIDED BY\n>> Acme Corp.\nAcme opened a plant. More.",),
         (),
         take=_take_outlet,
+        header=True,
     ),
     _L(
         "byline.role-line",
@@ -537,6 +539,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Water bills to rise\nAna Ruiz\n>> Health reporter, Courier News\nBills rise. Nobody is happy.",),
         (),
         take=_role_outlet,
+        header=True,
     ),
     _L(
         "byline.provided-by",
@@ -544,6 +547,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _provided_by,
         ("Acme opens plant\n>> NEWS PROVIDED BY\nAcme Corp.\nAcme opened a plant. More.",),
         (),
+        header=True,
     ),
     _L(
         "byline.name-above-date",
@@ -552,6 +556,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("A headline\n>> Jane Doe in Kyiv\nMay 3, 2024\nThe body. More.",),
         ("A headline\n>> The talks\nMay 3, 2024\nThe body. More.",),
         take=_take_author,
+        header=True,
     ),
     _L(
         "byline.name-under-title",
@@ -560,6 +565,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Taliban reopen Salang tunnel\n>> Amina Rahimi\nThe tunnel reopened. More.",),
         ("Markets rally\n>> Breaking News\nStocks rose. Bonds fell.",),
         take=_take_author,
+        header=True,
     ),
     _L(
         "heading.kicker",
@@ -567,6 +573,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _kicker,
         (">> World\nTaliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
         (">> Taliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
+        header=True,
     ),
     _L(
         "title.first-line",
@@ -576,6 +583,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
          "By Jane Doe\n>> Taliban reopen Salang tunnel\nThe tunnel reopened. More."),
         (">> The tunnel reopened on Monday.\nMore.",),
         take=_take_title,
+        header=True,
     ),
     _L(
         "heading.standfirst",
@@ -583,6 +591,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _standfirst,
         ("Gas storage is full\n>> Europe enters winter with full tanks. Will it last?\nBy Jane Doe\nThe body. More.",),
         (),
+        header=True,
     ),
     _L(
         "heading.deck",
@@ -591,6 +600,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Gas storage is full\nBy Jane Doe\n>> Europe enters winter with full tanks but high prices\n"
          "The body starts here. It goes on.",),
         (),
+        header=True,
     ),
     _L(
         "heading.update-label",
@@ -740,3 +750,5 @@ DATELINE_RULES: tuple[Rule, ...] = (
         ("Oman hosts talks\n>> Muscat: Oman on Sunday hosted talks between the two sides, officials said.",),
     ),
 )
+# The rules tried below the header: those that only hold near the top are left out.
+BODY_RULES: tuple[LayoutRule, ...] = tuple(rule for rule in LAYOUT_RULES if not rule.header)

@@ -13,7 +13,16 @@ from ..segment import split_sentences
 from .captions import credit_after_caption, is_photo_credit
 from .dates import TIME_STAMP
 from .furniture import find_furniture, has_trailing_furniture
-from .layout_rules import CAPTION_CREDIT, DATELINE_RULES, ENTRY_TIME, LAYOUT_RULES, LayoutRule, Line
+from .layout_rules import (
+    BODY_RULES,
+    CAPTION_CREDIT,
+    DATELINE_RULES,
+    ENTRY_TIME,
+    HEADER_LINES,
+    LAYOUT_RULES,
+    LayoutRule,
+    Line,
+)
 from .model import ParsedArticle, Segment
 from .pages import judge_page
 from .text import BULLETS, SPEAKER, normalise_line_endings
@@ -103,8 +112,10 @@ def _segment(art: ParsedArticle, spans: list[tuple[int, int]], title: str) -> No
                     s += 1
             segments.append(Segment(s, e, "body", rule))
 
+    lines = [text[start:end] for start, end in spans]
+    lines.append("")  # the line after the last
     for i, (start, end) in enumerate(spans):
-        line = Line(text[start:end], i, spans, text, kinds, art, title)
+        line = Line(lines[i], i, spans, text, kinds, art, title, lines[i - 1] if i else "", lines[i + 1])
         rule = _decide(line)
         kind = rule.kind
         kinds.append(_CONTEXT_KIND.get(kind, kind))
@@ -137,7 +148,7 @@ def _adjacent(text: str, previous_end: int, start: int) -> bool:
 
 
 def _decide(line: Line) -> LayoutRule:
-    for rule in LAYOUT_RULES:
+    for rule in LAYOUT_RULES if line.i < HEADER_LINES else BODY_RULES:
         found = rule.pattern(line)
         if found:
             if rule.take is not None:
