@@ -12,7 +12,8 @@ first line the headline. Printed per page and overall (token-weighted over all p
 * body precision: the share of the tokens parse_article keeps as body that belong to the article;
 * article recall: the share of the article's tokens that parse_article keeps (in any segment
   that is not furniture);
-* title: whether the detected title is the headline.
+* title: whether the detected title is the headline (trafilatura takes it from the page's <title>,
+  so a site name before or after it is allowed: "Headline | CNN Politics").
 
 Tokens are matched in order (difflib over the two token sequences), so that a menu word that
 also occurs in the article does not count as article text.
@@ -125,7 +126,14 @@ def matched(ours: list[str], reference: list[str]) -> int:
 
 
 def same_title(found: str, headline: str) -> bool:
-    return bool(found) and tokens(found) == tokens(headline)
+    """The headline, or the headline with the site's name before or after it (as in an HTML <title>)."""
+    ours, theirs = tokens(found), tokens(headline)
+    if not ours:
+        return False
+    if ours == theirs:
+        return True
+    # "Headline | Site", "Site: Headline", "Headline -- Site": ours is the headline part.
+    return 2 * len(ours) >= len(theirs) and (theirs[: len(ours)] == ours or theirs[-len(ours) :] == ours)
 
 
 def measure(page: str, article: str, show: bool = False) -> tuple[int, int, int, int, int, bool]:

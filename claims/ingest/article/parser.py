@@ -52,7 +52,7 @@ def parse_article(
     """
     text = normalise_line_endings(raw)
     art = ParsedArticle(text=text, title=title, author=author, outlet=outlet, published=published)
-    spans: list[tuple[int, int]] = []  # the lines that are not furniture, stripped
+    blocks: list[tuple[int, int, bool]] = []  # every line, stripped, and whether it is furniture
     furniture: list[Segment] = []
     lines = text.split("\n")
     found = find_furniture(lines, has_trailing_furniture(text))
@@ -62,17 +62,19 @@ def parse_article(
         if m is not None:
             start, end = line_start + m.start(), line_start + m.end()
             if judged is None:
-                spans.append((start, end))
+                blocks.append((start, end, False))
             else:
                 cut, rule = judged
                 cut = line_start + cut
                 if cut > start:  # furniture after the content of the line
                     head = _LINE.search(text, start, cut)
-                    spans.append((start, head.end()))
+                    blocks.append((start, head.end(), False))
                     start = _LINE.search(text, cut, end + 1).start()
+                blocks.append((start, end, True))
                 furniture.append(Segment(start, end, "furniture", rule))
         line_start += len(line) + 1
-    judged = judge_page(text, spans)
+    spans = [(start, end) for start, end, is_furniture in blocks if not is_furniture]
+    judged = judge_page(text, blocks)
     if judged:
         furniture.extend(Segment(start, end, "furniture", rule) for start, end, rule in judged)
         gone = {(start, end) for start, end, _ in judged}
