@@ -50,6 +50,11 @@ NAV_WORDS = frozenset(
     email rss print comments reply close open top back next previous page
     """.split()
 )
+# The head of a comment section: "Reader Comments", "12 Comments", "Join the conversation".
+_COMMENTS_HEAD = re.compile(
+    r"(?i)(?:\d+\s+)?(?:reader|user|readers['’])?\s*(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*:?"
+    r"|(?:join|start)\s+the\s+(?:conversation|discussion)|(?:leave|post|add)\s+a\s+(?:comment|reply)|discussion"
+)
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 LENGTH_LOW = 70  # shorter lines are uncertain: their neighbours decide
@@ -144,18 +149,17 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
         pieces.append(" ".join(kept))
         classes.append(classify(kept) if kept else "bad")
     sizes = [sum(lines[i][1] - lines[i][0] for i in block) for block in blocks]
-    first, last = main_text(classes, sizes)
+    first, _ = main_text(classes, sizes)
     if first < 0:
         return []
     _find_header(text, lines, blocks, classes, first)
     _good_headings(pieces, classes)
     final = ["good" if c == "header" else c for c in _revise(classes)]
-    # Past the main text, what the blocks right under it do not join to it is another part of the
-    # page (comments, teasers, the footer): the article's end notes join, a comment thread does not.
-    end = last + 1
-    while end < len(final) and final[end] == "good":
-        end += 1
-    final[end:] = ["bad"] * (len(final) - end)
+    # Readers' comments come after the article: from the comment section's head on, nothing is article text.
+    for b in range(first + 1, len(blocks)):
+        if _COMMENTS_HEAD.fullmatch(pieces[b]) is not None:
+            final[b:] = ["bad"] * (len(final) - b)
+            break
     return [
         (lines[i][0], lines[i][1], PAGE_BLOCK)
         for block, c in zip(blocks, final, strict=True)
@@ -209,8 +213,9 @@ def _find_header(
     """Mark the article's header above the main text, and class what lies above the header as bad.
 
     The header is the last headline-like line above the main text with a byline or a date line
-    under it; its blocks are classed "header" (good, but no neighbour of anything). Without
-    one, nothing changes.
+    under it; failing that, the headline-like line nearest above the main text (a few lines up at
+    most). Its blocks are classed "header" (good, but no neighbour of anything). Without one,
+    nothing changes.
     """
     if main <= 0:
         return
@@ -225,6 +230,9 @@ def _find_header(
             and any(_byline_or_date(text[lines[j][0] : lines[j][1]]) for j in content[n + 1 : n + 1 + _HEADER_REACH])
         ):
             header = n
+    if header < 0:  # no byline or date: the headline sits right above the text
+        near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
+        header = next((n for n in near if _looks_like_heading(text[lines[content[n]][0] : lines[content[n]][1]])), -1)
     if header < 0:
         return
     first = block_of[content[header]]
