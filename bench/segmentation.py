@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims.ingest.article import ParsedArticle, normalise_text, parse_article  # noqa: E402
+from claims.ingest.article import normalise_text, parse_article  # noqa: E402
 from claims.ingest.segment import split_sentences  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold"
@@ -193,7 +193,7 @@ def quality(
         if errors:
             show_errors(base, gold, ours)
         # Plain splitters see the furniture-free text one paragraph at a time.
-        paras = [p for p in kept_text(parsed).split("\n") if p.strip()]
+        paras = [p for p in normalise_text(parsed.without_furniture()).split("\n") if p.strip()]
         splitters = {"split_sentences": lambda p: [p[s:e] for s, e in split_sentences(p)], **libs}
         for lib, split in splitters.items():
             spans = locate(base, (("body", s) for p in paras for s in split(p)))
@@ -206,17 +206,6 @@ def quality(
         for (g, key), counts in totals.items():
             if g == group:
                 print(f"    {key:<30} {fmt(*counts)}")
-
-
-def kept_text(parsed: ParsedArticle) -> str:
-    """The parsed text without its furniture segments."""
-    pieces, at = [], 0
-    for s in parsed.segments:
-        if s.kind == "furniture":
-            pieces.append(parsed.text[at : s.start])
-            at = s.end
-    pieces.append(parsed.text[at:])
-    return normalise_text("".join(pieces))
 
 
 def rate(fn: Callable[[], int], repeat: int = 5) -> tuple[float, float]:
@@ -235,7 +224,7 @@ def show(label: str, rates: tuple[float, float], unit: str = "sentences/s") -> f
 
 
 def speed(raws: list[str], libs: dict[str, Callable[[str], list[str]]]) -> None:
-    texts = [kept_text(parse_article(raw)) for raw in raws]
+    texts = [normalise_text(parse_article(raw).without_furniture()) for raw in raws]
     per_round = sum(len(split_sentences(t)) for t in texts)
     rounds = max(1, SPEED_TARGET // per_round)
     batch_raw, batch = raws * rounds, texts * rounds

@@ -38,13 +38,7 @@ def furniture(parsed: ParsedArticle) -> list[str]:
 
 def content(parsed: ParsedArticle) -> str:
     """The text with its furniture segments taken out (as the parser once stored it), blank lines dropped."""
-    pieces, at = [], 0
-    for seg in parsed.segments:
-        if seg.kind == "furniture":
-            pieces.append(parsed.text[at : seg.start])
-            at = seg.end
-    pieces.append(parsed.text[at:])
-    return "\n".join(line.strip() for line in "".join(pieces).split("\n") if line.strip())
+    return "\n".join(line.strip() for line in parsed.without_furniture().split("\n") if line.strip())
 
 
 def assert_kept_as_furniture(parsed: ParsedArticle, raw: str) -> None:

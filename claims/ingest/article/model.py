@@ -39,6 +39,16 @@ class ParsedArticle:
     segments: list[Segment] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
+    def without_furniture(self) -> str:
+        """The text with its furniture segments taken out (what an importer that cuts furniture would keep)."""
+        pieces, at = [], 0
+        for segment in self.segments:
+            if segment.kind == "furniture":
+                pieces.append(self.text[at : segment.start])
+                at = segment.end
+        pieces.append(self.text[at:])
+        return "".join(pieces)
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
