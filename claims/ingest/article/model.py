@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -54,7 +53,8 @@ class ParsedArticle:
 class Rule:
     """One structure rule: an id, the kind it gives, how it recognises a line, and examples.
 
-    pattern is a regular expression that must match the whole (stripped) line, or a predicate.
+    pattern is a regular expression (case-insensitive, verbose) that must match the whole stripped
+    line, or a predicate.
     matches and misses are examples that must and must not be decided by this rule: a one-line
     example is a whole article; in a longer one, the line under test starts with ">> " and the
     other lines are its context. tests/ingest/test_article_rules.py makes one test per example.
@@ -65,8 +65,3 @@ class Rule:
     pattern: str | Callable[..., object]
     matches: tuple[str, ...]
     misses: tuple[str, ...] = ()
-
-    def compiled(self) -> re.Pattern[str]:
-        """The pattern as a regular expression (case-insensitive, verbose), for regex rules."""
-        assert isinstance(self.pattern, str), self.id
-        return re.compile(self.pattern, re.IGNORECASE | re.VERBOSE)
