@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from claims import actors as actor_service
 from claims.access import CURATORS, project_for
 from claims.api import serializers
+from claims.api.curation import SentenceCorrectionActions, SourceCorrectionActions
 from claims.ingest.jobs import create_import_job
 from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
 
@@ -45,8 +46,8 @@ class ProjectScopedMixin:
 
 
 @extend_schema(parameters=[OpenApiParameter("outlet", str, description="only sources from this outlet")])
-class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's articles."""
+class SourceViewSet(SourceCorrectionActions, ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's articles; managers and editors correct their metadata (PATCH)."""
 
     def get_queryset(self):
         sources = self.in_project(Source.objects).annotate(sentence_count=Count("sentences")).order_by("id")
@@ -67,8 +68,8 @@ class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
         OpenApiParameter("actor", int, description="only sentences that mention this actor"),
     ]
 )
-class SentenceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's sentences with their actor mentions, filterable by source, kind and actor."""
+class SentenceViewSet(SentenceCorrectionActions, ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's sentences with their actor mentions, filterable by source, kind and actor; editors correct them."""
 
     serializer_class = serializers.SentenceSerializer
 
