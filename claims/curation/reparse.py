@@ -41,9 +41,11 @@ class ReparseReport:
     def __str__(self) -> str:
         if self.outcome == "skipped":
             return f"source {self.source_id}: skipped, {self.reason}"
-        line = (f"source {self.source_id}: {self.outcome}; {self.kinds_changed} kinds changed, "
-                f"{self.added} segments added, {self.removed} removed; "
-                f"{self.corrections_replayed} corrections re-applied")
+        line = (
+            f"source {self.source_id}: {self.outcome}; {self.kinds_changed} kinds changed, "
+            f"{self.added} segments added, {self.removed} removed; "
+            f"{self.corrections_replayed} corrections re-applied"
+        )
         if self.corrections_unapplied:
             line += f", {self.corrections_unapplied} no longer fit the new segments"
         if self.filled:
@@ -73,7 +75,8 @@ def reparse_source(*, source_id: int, user: User | None = None) -> ReparseReport
     parsed = parse_article(source.text)
     if parsed.text != source.text:
         return ReparseReport(
-            source.pk, "skipped",
+            source.pk,
+            "skipped",
             f"parser version {PARSER_VERSION} would change the stored text (it drops lines); re-import it instead",
         )
     corrections = SourceCorrection.objects.for_source(source)
@@ -81,8 +84,12 @@ def reparse_source(*, source_id: int, user: User | None = None) -> ReparseReport
     replayed = replay(source.text, spans, [(c.action, c.after) for c in corrections.structural()])
     changes = apply_segments(source=source, spans=replayed.spans)
     report = ReparseReport(
-        source.pk, "reparsed" if changes else "unchanged", kinds_changed=changes.kinds_changed,
-        added=changes.added, removed=changes.removed, corrections_replayed=replayed.applied,
+        source.pk,
+        "reparsed" if changes else "unchanged",
+        kinds_changed=changes.kinds_changed,
+        added=changes.added,
+        removed=changes.removed,
+        corrections_replayed=replayed.applied,
         corrections_unapplied=replayed.unapplied,
     )
     corrected = set(corrections.filter(action=CorrectionAction.METADATA).values_list("field", flat=True))
@@ -103,7 +110,10 @@ def reparse_source(*, source_id: int, user: User | None = None) -> ReparseReport
     source.save(update_fields=["parser_version", *report.filled])
     if changes or report.filled or before_version != PARSER_VERSION:
         SourceCorrection.objects.create(
-            project_id=source.project_id, source=source, user=user, action=CorrectionAction.REPARSE,
+            project_id=source.project_id,
+            source=source,
+            user=user,
+            action=CorrectionAction.REPARSE,
             before={"parser_version": before_version, "segments": len(rows)},
             after={"parser_version": PARSER_VERSION, "segments": len(replayed.spans), **report.as_dict()},
         )

@@ -20,6 +20,7 @@ from claims.curation.errors import CorrectionConflict, CorrectionError
 from claims.curation.segments import Span, check_kind, merge_spans, split_span
 from claims.ingest.mentions import ActorMatcher
 from claims.models import ActorMention, Adjudication, Annotation, Claim, Sentence, Source, SourceCorrection, User
+from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
 
 _URL = URLValidator(schemes=["http", "https"])
@@ -85,8 +86,13 @@ def correct_source(*, source: Source, user: User, changes: Mapping[str, object])
     changed = {name: value for name, value in cleaned.items() if getattr(source, name) != value}
     for name, value in changed.items():
         SourceCorrection.objects.create(
-            project_id=source.project_id, source=source, user=user, action=CorrectionAction.METADATA, field=name,
-            before={"value": _as_json(getattr(source, name))}, after={"value": _as_json(value)},
+            project_id=source.project_id,
+            source=source,
+            user=user,
+            action=CorrectionAction.METADATA,
+            field=name,
+            before={"value": _as_json(getattr(source, name))},
+            after={"value": _as_json(value)},
         )
         setattr(source, name, value)
     if changed:
@@ -130,13 +136,32 @@ def set_sentence_kind(*, sentence: Sentence, user: User, kind: str) -> Sentence:
     if sentence.kind == kind:
         return sentence
     SourceCorrection.objects.create(
-        project_id=source.project_id, source=source, sentence=sentence, user=user, action=CorrectionAction.KIND,
+        project_id=source.project_id,
+        source=source,
+        sentence=sentence,
+        user=user,
+        action=CorrectionAction.KIND,
         before={"start": sentence.start, "end": sentence.end, "kind": sentence.kind, "rule": sentence.rule},
         after={"start": sentence.start, "end": sentence.end, "kind": kind},
     )
+    before = sentence.kind
     sentence.kind, sentence.rule = kind, ""
     sentence.save(update_fields=["kind", "rule"])
+    if SentenceKind.TITLE in (kind, before):
+        _title_follows_segments(source, user)
     return sentence
+
+
+def _title_follows_segments(source: Source, user: User) -> None:
+    """The source's title becomes its first title segment, unless it already reads as one of them."""
+    titles = [
+        " ".join(text.split())
+        for text in source.sentences.filter(kind=SentenceKind.TITLE).order_by("index").values_list("text", flat=True)
+    ]
+    if titles and source.title not in titles:
+        correct_source(
+            source=source, user=user, changes={"title": titles[0][: Source._meta.get_field("title").max_length]}
+        )
 
 
 def _span(sentence: Sentence) -> Span:
@@ -155,7 +180,11 @@ def split_sentence(*, sentence: Sentence, user: User, at: int) -> list[Sentence]
     apply_segments(source=source, spans=spans)
     parts = list(source.sentences.filter(start__in=(first.start, second.start)).order_by("index"))
     SourceCorrection.objects.create(
-        project_id=source.project_id, source=source, sentence=parts[0], user=user, action=CorrectionAction.SPLIT,
+        project_id=source.project_id,
+        source=source,
+        sentence=parts[0],
+        user=user,
+        action=CorrectionAction.SPLIT,
         before={"start": sentence.start, "end": sentence.end},
         after={"at": at, "spans": [[first.start, first.end], [second.start, second.end]]},
     )
@@ -179,7 +208,11 @@ def merge_sentence(*, sentence: Sentence, user: User) -> Sentence:
     apply_segments(source=source, spans=spans)
     result = source.sentences.get(start=merged.start, end=merged.end)
     SourceCorrection.objects.create(
-        project_id=source.project_id, source=source, sentence=result, user=user, action=CorrectionAction.MERGE,
+        project_id=source.project_id,
+        source=source,
+        sentence=result,
+        user=user,
+        action=CorrectionAction.MERGE,
         before={"spans": [[sentence.start, sentence.end], [following.start, following.end]]},
         after={"start": merged.start, "end": merged.end},
     )
@@ -216,8 +249,16 @@ def apply_segments(*, source: Source, spans: list[Span]) -> SegmentChanges:
         row = kept.get((span.start, span.end))
         if row is None:
             new.append(
-                Sentence(project_id=source.project_id, source=source, index=index, start=span.start, end=span.end,
-                         text=source.text[span.start : span.end], kind=span.kind, rule=span.rule)
+                Sentence(
+                    project_id=source.project_id,
+                    source=source,
+                    index=index,
+                    start=span.start,
+                    end=span.end,
+                    text=source.text[span.start : span.end],
+                    kind=span.kind,
+                    rule=span.rule,
+                )
             )
             continue
         changes.kinds_changed += row.kind != span.kind

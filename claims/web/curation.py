@@ -49,7 +49,12 @@ def _edited(sentences: list[Sentence], corrections: list[SourceCorrection]) -> s
 
 
 def render_source(
-    request, project: Project, source: Source, *, form: SourceMetadataForm | None = None, error: str = "",
+    request,
+    project: Project,
+    source: Source,
+    *,
+    form: SourceMetadataForm | None = None,
+    error: str = "",
     status: int = 200,
 ):
     """The source page: the article with furniture hidden until asked for; for editors, the correction tools."""

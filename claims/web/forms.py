@@ -62,8 +62,6 @@ class SourceMetadataForm(forms.Form):
     title = forms.CharField(required=False, max_length=500)
     outlet = forms.CharField(required=False, max_length=200)
     author = forms.CharField(required=False, max_length=300)
-    published = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), help_text="YYYY-MM-DD"
-    )
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     # Text, not URLField: the service's own check names the rule (http:// or https:// only).
     url = forms.CharField(required=False, max_length=2000, label="URL")

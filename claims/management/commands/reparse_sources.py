@@ -38,7 +38,9 @@ class Command(BaseCommand):
             self.stdout.write(str(report))
         if not ids:
             self.stdout.write(f"every source is already read by parser version {PARSER_VERSION}; --force re-reads")
-        self.stdout.write(self.style.SUCCESS(
-            f"{target.slug}: parser version {PARSER_VERSION}; {counts['reparsed']} sources changed, "
-            f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{target.slug}: parser version {PARSER_VERSION}; {counts['reparsed']} sources changed, "
+                f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
+            )
+        )
