@@ -181,5 +181,6 @@ def source_reparse(request, project_id: int, source_id: int):
     report = reparse_source(source_id=source.id, user=request.user)
     if report.outcome == "skipped":
         return _failed(request, project, source, CorrectionConflict(f"Not re-parsed: {report.reason}."))
-    messages.success(request, str(report).split(": ", 1)[1].capitalize() + ".")
+    outcome = str(report).split(": ", 1)[1]
+    messages.success(request, outcome[:1].upper() + outcome[1:] + ".")
     return redirect(_correct_url(project, source.id))

@@ -178,3 +178,12 @@ def test_correction_mode_query_count_does_not_grow_with_segments(
     for target in (source, long):
         with django_assert_max_num_queries(9):
             assert client.get(page(project, target, "correct")).status_code == 200
+
+
+def test_reparse_from_the_page_reports_what_changed(login, project, editor, source):
+    Sentence.objects.filter(source=source, index=2).update(kind="heading")
+    response = login(editor).post(post_url("source-reparse", project, source), follow=True)
+    assert response.redirect_chain[0][1] == 302
+    assert "Reparsed; 1 kinds changed, 0 segments added, 0 removed; 0 corrections re-applied" in (
+        response.content.decode())
+    assert source.sentences.get(index=2).kind == "body"
