@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from claims.curation.segments import Span, replay
-from claims.curation.service import annotated, apply_segments
+from claims.curation.service import annotated, apply_segments, record
 from claims.ingest.article import parse_article
 from claims.ingest.article.version import PARSER_VERSION
 from claims.models import Project, Sentence, Source, SourceCorrection, User
@@ -109,8 +109,7 @@ def reparse_source(*, source_id: int, user: User | None = None) -> ReparseReport
     source.parser_version = PARSER_VERSION
     source.save(update_fields=["parser_version", *report.filled])
     if changes or report.filled or before_version != PARSER_VERSION:
-        SourceCorrection.objects.create(
-            project_id=source.project_id,
+        record(
             source=source,
             user=user,
             action=CorrectionAction.REPARSE,

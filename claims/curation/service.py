@@ -85,8 +85,7 @@ def correct_source(*, source: Source, user: User, changes: Mapping[str, object])
     source = Source.objects.select_for_update().get(pk=source.pk)
     changed = {name: value for name, value in cleaned.items() if getattr(source, name) != value}
     for name, value in changed.items():
-        SourceCorrection.objects.create(
-            project_id=source.project_id,
+        record(
             source=source,
             user=user,
             action=CorrectionAction.METADATA,
@@ -98,6 +97,29 @@ def correct_source(*, source: Source, user: User, changes: Mapping[str, object])
     if changed:
         source.save(update_fields=list(changed))
     return source
+
+
+def record(
+    *,
+    source: Source,
+    user: User | None,
+    action: str,
+    before: dict,
+    after: dict,
+    sentence: Sentence | None = None,
+    field: str = "",
+) -> SourceCorrection:
+    """Add one correction to the source's log, kept for good."""
+    return SourceCorrection.objects.create(
+        project_id=source.project_id,
+        source=source,
+        sentence=sentence,
+        user=user,
+        action=action,
+        field=field,
+        before=before,
+        after=after,
+    )
 
 
 def _locked(sentence: Sentence) -> tuple[Source, Sentence]:
@@ -135,12 +157,11 @@ def set_sentence_kind(*, sentence: Sentence, user: User, kind: str) -> Sentence:
     source, sentence = _locked(sentence)
     if sentence.kind == kind:
         return sentence
-    SourceCorrection.objects.create(
-        project_id=source.project_id,
+    record(
         source=source,
-        sentence=sentence,
         user=user,
         action=CorrectionAction.KIND,
+        sentence=sentence,
         before={"start": sentence.start, "end": sentence.end, "kind": sentence.kind, "rule": sentence.rule},
         after={"start": sentence.start, "end": sentence.end, "kind": kind},
     )
@@ -179,12 +200,11 @@ def split_sentence(*, sentence: Sentence, user: User, at: int) -> list[Sentence]
     spans[where : where + 1] = [first, second]
     apply_segments(source=source, spans=spans)
     parts = list(source.sentences.filter(start__in=(first.start, second.start)).order_by("index"))
-    SourceCorrection.objects.create(
-        project_id=source.project_id,
+    record(
         source=source,
-        sentence=parts[0],
         user=user,
         action=CorrectionAction.SPLIT,
+        sentence=parts[0],
         before={"start": sentence.start, "end": sentence.end},
         after={"at": at, "spans": [[first.start, first.end], [second.start, second.end]]},
     )
@@ -207,12 +227,11 @@ def merge_sentence(*, sentence: Sentence, user: User) -> Sentence:
     spans[where : where + 2] = [merged]
     apply_segments(source=source, spans=spans)
     result = source.sentences.get(start=merged.start, end=merged.end)
-    SourceCorrection.objects.create(
-        project_id=source.project_id,
+    record(
         source=source,
-        sentence=result,
         user=user,
         action=CorrectionAction.MERGE,
+        sentence=result,
         before={"spans": [[sentence.start, sentence.end], [following.start, following.end]]},
         after={"start": merged.start, "end": merged.end},
     )

@@ -125,51 +125,54 @@ def source_metadata(request, project_id: int, source_id: int):
     return render_source(request, project, source, form=form, status=400)
 
 
-def _sentence(request, project_id: int, sentence_id: int) -> tuple[Project, Sentence]:
+def _correct_segment(request, project_id: int, sentence_id: int, correct, done: str = ""):
+    """Run one segment correction (a function of the sentence, giving the sentence to show) and go back to it."""
     project = project_for(request.user, project_id, roles=CURATORS)
     sentence = get_object_or_404(Sentence.objects.filter(project=project).select_related("source"), pk=sentence_id)
-    return project, sentence
+    try:
+        shown = correct(sentence)
+    except CorrectionError as error:
+        return _failed(request, project, sentence.source, error)
+    if done:
+        messages.success(request, done.format(number=sentence.index + 1))
+    return redirect(_correct_url(project, sentence.source_id, f"segment-{shown.id}"))
 
 
 @login_required
 @require_POST
 def sentence_kind(request, project_id: int, sentence_id: int):
     """Give one segment another kind."""
-    project, sentence = _sentence(request, project_id, sentence_id)
-    try:
-        service.set_sentence_kind(sentence=sentence, user=request.user, kind=request.POST.get("kind", ""))
-    except CorrectionError as error:
-        return _failed(request, project, sentence.source, error)
-    return redirect(_correct_url(project, sentence.source_id, f"segment-{sentence.id}"))
+    kind = request.POST.get("kind", "")
+    return _correct_segment(
+        request, project_id, sentence_id, lambda s: service.set_sentence_kind(sentence=s, user=request.user, kind=kind)
+    )
 
 
 @login_required
 @require_POST
 def sentence_split(request, project_id: int, sentence_id: int):
     """Cut a segment in two at an offset into the source text."""
-    project, sentence = _sentence(request, project_id, sentence_id)
-    try:
-        at = request.POST.get("at", "").strip()
+    at = request.POST.get("at", "").strip()
+
+    def split(sentence: Sentence) -> Sentence:
         if not at.isdigit():
             raise CorrectionError("choose where to split: click in the sentence, or give an offset")
-        parts = service.split_sentence(sentence=sentence, user=request.user, at=int(at))
-    except CorrectionError as error:
-        return _failed(request, project, sentence.source, error)
-    messages.success(request, f"Split segment {sentence.index + 1} in two.")
-    return redirect(_correct_url(project, sentence.source_id, f"segment-{parts[0].id}"))
+        return service.split_sentence(sentence=sentence, user=request.user, at=int(at))[0]
+
+    return _correct_segment(request, project_id, sentence_id, split, "Split segment {number} in two.")
 
 
 @login_required
 @require_POST
 def sentence_merge(request, project_id: int, sentence_id: int):
     """Join a segment with the next one."""
-    project, sentence = _sentence(request, project_id, sentence_id)
-    try:
-        merged = service.merge_sentence(sentence=sentence, user=request.user)
-    except CorrectionError as error:
-        return _failed(request, project, sentence.source, error)
-    messages.success(request, f"Merged segments {sentence.index + 1} and {sentence.index + 2}.")
-    return redirect(_correct_url(project, sentence.source_id, f"segment-{merged.id}"))
+    return _correct_segment(
+        request,
+        project_id,
+        sentence_id,
+        lambda s: service.merge_sentence(sentence=s, user=request.user),
+        "Merged segment {number} with the next.",
+    )
 
 
 @login_required

@@ -1,19 +1,12 @@
 """End to end in headless Chromium: an editor fixes a misread page with the source page's own tools."""
 
-import os
-import shutil
-
 import pytest
 
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Source
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium (apt-get install chromium)"),
-]
+pytestmark = pytest.mark.browser
 
 ARTICLE = (
     "Editor in Chief: Jane Roe Monday, March 4th, 2024\n\n"
@@ -22,36 +15,7 @@ ARTICLE = (
 )
 
 
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop on this thread; the test's own ORM calls are
-    # still synchronous, so Django's async-safety check does not apply here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser.new_page()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def _server_connections_closed():
-    """End the live server's request-thread connections (kept for CONN_MAX_AGE) so the test database can go."""
-    yield
-    from django.db import connections
-
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_server_connections_closed")
 def test_editor_fixes_kinds_splits_and_reveals_furniture(live_server, project, editor, browser_page):
     import_articles(project=project, articles=[RawArticle(text=ARTICLE, origin="masthead.txt")])
     source = Source.objects.get(project=project)
