@@ -37,3 +37,19 @@ def browser_page():
         # context-local): close them, or the next test finds one another fixture has terminated.
         connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def logged_in(live_server, browser_page):
+    """logged_in(username) -> the browser page, logged in through the login form (password "pw-USERNAME")."""
+
+    def log_in(username: str):
+        page = browser_page
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", f"pw-{username}")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return log_in

@@ -15,14 +15,9 @@ ARTICLE = (
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upload_progress_and_reading(live_server, celery_worker, project, manager, browser_page, tmp_path):
+def test_upload_progress_and_reading(live_server, celery_worker, project, manager, logged_in, tmp_path):
     save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik"])
-    page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "manager")
-    page.fill("input[name=password]", "pw-manager")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page = logged_in("manager")
     assert "Border talks" in page.content()
 
     upload = tmp_path / "talks.txt"

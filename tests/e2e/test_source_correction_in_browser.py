@@ -16,15 +16,10 @@ ARTICLE = (
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editor_fixes_kinds_splits_and_reveals_furniture(live_server, project, editor, browser_page):
+def test_editor_fixes_kinds_splits_and_reveals_furniture(live_server, project, editor, logged_in):
     import_articles(project=project, articles=[RawArticle(text=ARTICLE, origin="masthead.txt")])
     source = Source.objects.get(project=project)
-    page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "pw-editor")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page = logged_in("editor")
 
     page.goto(f"{live_server.url}/projects/{project.id}/sources/{source.id}/")
     with page.expect_navigation():
