@@ -24,18 +24,27 @@ from claims.web.reading import paragraphs
 CORRECT_MODE = "correct"
 
 
-def describe(correction: SourceCorrection) -> str:
-    """One line saying what a correction changed, for the history (escaped by the template)."""
+def _quote(text: str, start: int, end: int, length: int = 40) -> str:
+    piece = " ".join(text[start:end].split())
+    return f"“{piece[:length].rstrip()}…”" if len(piece) > length else f"“{piece}”"
+
+
+def describe(correction: SourceCorrection, text: str) -> str:
+    """One line saying what a correction changed, quoting the source's text (escaped by the template)."""
     before, after = correction.before, correction.after
     if correction.action == CorrectionAction.METADATA:
         return f"{correction.field}: {before['value'] or '(empty)'!s} → {after['value'] or '(empty)'!s}"
     if correction.action == CorrectionAction.KIND:
-        return f"segment [{after['start']}:{after['end']}] kind: {before['kind']} → {after['kind']}"
+        return (
+            f"{_quote(text, after['start'], after['end'])} [{after['start']}:{after['end']}]: "
+            f"{before['kind']} → {after['kind']}"
+        )
     if correction.action == CorrectionAction.SPLIT:
-        return f"split segment [{before['start']}:{before['end']}] at {after['at']}"
+        (a, b), (c, d) = after["spans"]
+        return f"split {_quote(text, a, b, 30)} from {_quote(text, c, d, 30)} at {after['at']}"
     if correction.action == CorrectionAction.MERGE:
         (a, b), (c, d) = before["spans"]
-        return f"merged segments [{a}:{b}] and [{c}:{d}]"
+        return f"merged {_quote(text, a, b, 30)} with {_quote(text, c, d, 30)}"
     return (
         f"re-parsed with parser version {after.get('parser_version')}: {after.get('kinds_changed', 0)} kinds changed, "
         f"{after.get('added', 0)} segments added, {after.get('removed', 0)} removed"
@@ -90,7 +99,7 @@ def render_source(
             "kinds": SentenceKind.choices,
             "furniture_count": sum(s.kind == SentenceKind.FURNITURE for s in sentences),
             "edited": _edited(sentences, corrections) if editor else set(),
-            "history": [(c, describe(c)) for c in reversed(corrections)],
+            "history": [(c, describe(c, source.text)) for c in reversed(corrections)],
             # Only http(s) addresses become links: an imported "javascript:" URL stays text.
             "url_is_link": source.url.lower().startswith(("http://", "https://")),
         },

@@ -48,7 +48,7 @@ def test_editor_fixes_kinds_splits_and_reveals_furniture(live_server, project, e
     with page.expect_navigation():
         body.locator("button:has-text('Split')").click()
     assert source.sentences.get(index=2).text == "Veloria said on Monday"
-    assert page.locator(".history li", has_text="split segment").count() == 1
+    assert page.locator(".history li", has_text="split “Veloria said on Monday”").count() == 1
 
     with page.expect_navigation():
         page.click("text=Back to reading")

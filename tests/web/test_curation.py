@@ -66,7 +66,9 @@ def test_curators_correct_metadata_kinds_splits_and_merges_from_the_page(login, 
     history = client.get(page(project, source)).content.decode()
     assert f'<span class="who">{persona}</span>' in history
     assert "outlet: (empty) → Northwind Wire" in history
-    assert f"split segment [{body.start}:{body.end}] at {at}" in history
+    assert f"split “Veloria said on Monday” from “that it would join talks with…” at {at}" in history
+    assert f"“Veloria and Kastran agree to talks” [{headline.start}:{headline.end}]: body → title" in history
+    assert "merged “Veloria said on Monday” with “that it would join talks with…”" in history
 
 
 def test_annotators_get_403_and_outsiders_404_and_nothing_changes(login, project, source, annotator, outsider):
