@@ -30,7 +30,7 @@ def test_editor_fixes_kinds_splits_and_reveals_furniture(live_server, project, e
     with page.expect_navigation():
         rows.nth(0).locator("select").select_option("furniture")
     with page.expect_navigation():
-        page.locator("tr.segment").nth(1).locator("select").select_option("title")  # furniture rows are hidden
+        page.locator("tr.segment").nth(1).locator("select").select_option("title")
     assert [s.kind for s in source.sentences.order_by("index")][:2] == ["furniture", "title"]
     source.refresh_from_db()
     assert source.title == "Veloria and Kastran agree to talks"

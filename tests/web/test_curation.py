@@ -137,7 +137,11 @@ def test_furniture_is_kept_hidden_and_shown_on_request(login, project, editor, s
     assert "Show page furniture (1 segment:" in html
     assert re.search(r'<span class="sentence kind-furniture"[^>]*>.*Editor in Chief', html)
     css = Path(finders.find("css/app.css")).read_text()
-    assert ".sentence.kind-furniture, tr.segment-furniture { display: none; }" in css
+    assert ".sentence.kind-furniture { display: none; }" in css
+    # Correcting, an editor sees every segment: a wrong furniture guess can be turned back into body.
+    table = login(editor).get(page(project, source, "correct")).content.decode()
+    assert re.search(r'<tr id="segment-\d+" class="segment segment-furniture">', table)
+    assert "show-furniture" not in table
     assert ".furniture-toggle:checked ~ .article-text .sentence.kind-furniture" in css
 
 
