@@ -185,3 +185,34 @@ def test_offsets_stay_exact_through_many_corrections(source, editor):
                        "WHERE m.start < s.start OR m.end > s.end")
         assert cursor.fetchone() == (0,)
     assert only.mentions.count() == 5  # Dunmere, Veloria, Kastran, Kastran, Bravik
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_merging_the_same_sentence_at_once_get_one_merge_and_one_conflict(source, editor, manager):
+    import threading
+
+    from django.db import connections
+
+    sentence = source.sentences.get(index=4)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def merge(user):
+        try:
+            start.wait()
+            service.merge_sentence(sentence=sentence, user=user)
+            outcomes.append("merged")
+        except CorrectionConflict as conflict:
+            outcomes.append(str(conflict))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=merge, args=(user,)) for user in (editor, manager)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["merged", "this sentence was merged or re-parsed meanwhile; reload the source"]
+    assert source.sentences.count() == 5
+    assert SourceCorrection.objects.filter(source=source, action="merge").count() == 1
+    exact(source)
