@@ -1,17 +1,11 @@
 """End to end in headless Chromium: log in, upload articles, watch the job finish, read a source."""
 
-import os
-
 import pytest
 
 from claims.actors import save_actor
-from tests.e2e.conftest import CHROMIUM, log_in_as_manager
+from tests.e2e.conftest import log_in_as_manager
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.worker,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium (apt-get install chromium)"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 ARTICLE = (
     "Dam talks stall in Port Asmel\n"
@@ -22,10 +16,9 @@ ARTICLE = (
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upload_progress_and_reading(live_server, celery_worker, project, manager, browser_page, tmp_path):
+def test_upload_progress_and_reading(live_server, celery_worker, project, manager, logged_in, tmp_path):
     save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik"])
-    page = browser_page
-    log_in_as_manager(page, live_server)
+    page = logged_in("manager")
     assert "Border talks" in page.content()
 
     upload = tmp_path / "talks.txt"
