@@ -173,6 +173,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Both are fields named "kind": name their enums, or a third serializer using one gets a hashed name.
+    "ENUM_NAME_OVERRIDES": {
+        "SentenceKindEnum": "claims.models.corpus.SentenceKind",
+        "ActorKindEnum": "claims.models.corpus.ActorKind",
+    },
 }
 
 # Celery. The embedded default uses kombu's filesystem transport: no broker server to install.

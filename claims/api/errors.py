@@ -6,6 +6,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.accounts import AccountError
 from claims.actors import ActorImportError
+from claims.api.curation import correction_error_response
+from claims.curation.errors import CorrectionError
 from claims.ingest.errors import IngestError
 from claims.projects import ProjectError
 
@@ -22,4 +24,6 @@ def exception_handler(exc, context):
         return Response({"detail": "nothing was changed", "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, AccountError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, CorrectionError):
+        return correction_error_response(exc)
     return drf_exception_handler(exc, context)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from claims import actors as actor_service
 from claims.access import CURATORS, project_for
 from claims.api import serializers
+from claims.api.curation import SentenceCorrectionActions, SourceCorrectionActions
 from claims.api.parsers import FormParser, MultiPartParser
 from claims.filters import SentenceFilter, SourceFilter
 from claims.ingest.jobs import create_import_job
@@ -38,8 +39,8 @@ class ProjectScopedMixin:
         return self._project
 
 
-class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's articles."""
+class SourceViewSet(SourceCorrectionActions, ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's articles; managers and editors correct their metadata (PATCH)."""
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = SourceFilter
@@ -54,8 +55,8 @@ class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
         return serializers.SourceDetailSerializer if self.action == "retrieve" else serializers.SourceSerializer
 
 
-class SentenceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's sentences with their actor mentions, filterable by source, kind and actor."""
+class SentenceViewSet(SentenceCorrectionActions, ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's sentences with their actor mentions, filterable by source, kind and actor; editors correct them."""
 
     serializer_class = serializers.SentenceSerializer
     filter_backends = [DjangoFilterBackend]

@@ -23,7 +23,7 @@ ActorForms = list[tuple[int, list[str]]]
 
 @dataclass
 class PreparedArticle:
-    """An article ready to store: metadata, the cleaned text, its segments, hash and mentions.
+    """An article ready to store: metadata, the text as imported, its segments, hash and mentions.
 
     Plain values only, no object per segment: a large import holds hundreds of thousands.
     """
@@ -37,8 +37,8 @@ class PreparedArticle:
     origin: str
     text: str
     content_hash: str
-    # (start, end, kind) offsets into text, in order
-    segments: list[tuple[int, int, str]]
+    # (start, end, kind, rule) offsets into text, in order; rule is the id of the structure rule that decided the kind
+    segments: list[tuple[int, int, str, str]]
     # (actor_id, start, end) offsets into text, in order
     mentions: list[tuple[int, int, int]]
 
@@ -46,9 +46,9 @@ class PreparedArticle:
     def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
         return cls(
             title=parsed.title, outlet=parsed.outlet or raw.outlet, author=parsed.author or raw.author,
-            url=raw.url, published=parsed.published or raw.published, meta=raw.meta, origin=raw.origin,
-            text=parsed.text, content_hash=digest, segments=[(s.start, s.end, s.kind) for s in parsed.segments],
-            mentions=mentions,
+            url=raw.url, published=parsed.published or raw.published, meta={**parsed.meta, **raw.meta},
+            origin=raw.origin, text=parsed.text, content_hash=digest,
+            segments=[(s.start, s.end, s.kind, s.rule) for s in parsed.segments], mentions=mentions,
         )
 
 
@@ -86,8 +86,8 @@ class Preparer:
                 logger.warning("%s could not be prepared", raw.origin, exc_info=True)
                 batch.problems.append(Problem(raw.origin, f"could not be read ({type(error).__name__}: {error})"))
                 continue
-            if not parsed.text or not parsed.segments:
-                batch.problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
+            if not parsed.segments or all(s.kind == "furniture" for s in parsed.segments):
+                batch.problems.append(Problem(raw.origin, "no article text left: every line is page furniture"))
                 continue
             article = PreparedArticle.of(raw, parsed, content_hash(parsed.text), [])
             values = {"title": article.title, "url": article.url, "outlet": article.outlet, "author": article.author}

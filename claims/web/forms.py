@@ -60,3 +60,14 @@ class ActorFileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".json,.csv"}),
         help_text=".json list of objects, or .csv with columns name, kind, aliases (separated by |), parent.",
     )
+
+
+class SourceMetadataForm(forms.Form):
+    """A source's details as an editor corrects them; the curation service checks the values."""
+
+    title = forms.CharField(required=False, max_length=500)
+    outlet = forms.CharField(required=False, max_length=200)
+    author = forms.CharField(required=False, max_length=300)
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # Text, not URLField: the service's own check names the rule (http:// or https:// only).
+    url = forms.CharField(required=False, max_length=2000, label="URL")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,9 +14,9 @@ from claims.filters import SourceFilter
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
-from claims.models import Actor, ActorMention, ImportJob, Membership, Project, Sentence, Source
+from claims.models import Actor, ImportJob, Membership, Project, Sentence, Source
+from claims.web.curation import render_source
 from claims.web.forms import ActorFileForm, ActorForm
-from claims.web.reading import paragraphs
 
 SOURCES_PER_PAGE = 50
 RECENT_IMPORTS = 10
@@ -78,28 +78,10 @@ def project_sources(request, project_id: int):
 
 @login_required
 def source_detail(request, project_id: int, source_id: int):
-    """One article, sentence by sentence, with its actor mentions marked."""
+    """One article, sentence by sentence, with its actor mentions marked; editors correct it here."""
     project = project_for(request.user, project_id)
     source = get_object_or_404(Source.objects.filter(project=project), pk=source_id)
-    sentences = source.sentences.order_by("index").prefetch_related(
-        Prefetch("mentions", queryset=ActorMention.objects.select_related("actor"))
-    )
-    # Filtering on the mention join before annotating counts only this source's mentions.
-    actors = (
-        Actor.objects.filter(mentions__sentence__source=source)
-        .annotate(mention_count=Count("mentions"))
-        .order_by("-mention_count", "name")
-    )
-    return render(
-        request,
-        "projects/source.html",
-        {
-            "project": project,
-            "source": source,
-            "paragraphs": paragraphs(source, sentences),
-            "actors": actors,
-        },
-    )
+    return render_source(request, project, source)
 
 
 @login_required

@@ -11,13 +11,11 @@ import re
 LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def normalise_text(raw: str) -> str:
-    """Unify line breaks, drop BOMs, strip line ends, keep at most two blank lines in a row.
+def normalise_line_endings(raw: str) -> str:
+    """The text as stored: line breaks unified to "\\n", BOMs dropped.
 
     NUL is not dropped here: the readers refuse a file that holds one (one rule for it, not two).
     """
-    # str methods guarded by `in` tests: regex subs over whole articles cost
-    # more than all of the sentence splitting.
     text = raw
     if "\ufeff" in text:
         text = text.replace("\ufeff", "")
@@ -26,6 +24,14 @@ def normalise_text(raw: str) -> str:
     for newline in LINE_BREAKS:
         if newline in text:
             text = text.replace(newline, "\n")
+    return text
+
+
+def normalise_text(raw: str) -> str:
+    """Unify line breaks, drop BOMs, strip line ends, keep at most two blank lines in a row."""
+    # str methods guarded by `in` tests: regex subs over whole articles cost
+    # more than all of the sentence splitting.
+    text = normalise_line_endings(raw)
     text = "\n".join([line.rstrip() for line in text.split("\n")])
     while "\n\n\n\n" in text:  # each pass shortens every run of blank lines
         text = text.replace("\n\n\n\n", "\n\n\n")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_job_heartbeat_attempts_and_message'),
+        ('claims', '0009_source_corrections'),
     ]
 
     operations = [
