@@ -1,8 +1,9 @@
 """REST API routes; everything below a project is scoped to it."""
 
+from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
-from claims.api import views
+from claims.api import annotation, views
 
 PROJECT = r"projects/(?P<project_pk>\d+)"
 
@@ -12,5 +13,9 @@ router.register(rf"{PROJECT}/sources", views.SourceViewSet, basename="api-source
 router.register(rf"{PROJECT}/sentences", views.SentenceViewSet, basename="api-sentence")
 router.register(rf"{PROJECT}/actors", views.ActorViewSet, basename="api-actor")
 router.register(rf"{PROJECT}/imports", views.ImportJobViewSet, basename="api-import")
+router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    re_path(rf"^{PROJECT}/next/$", annotation.NextView.as_view(), name="api-next"),
+    re_path(rf"^{PROJECT}/skip/$", annotation.SkipView.as_view(), name="api-skip"),
+]

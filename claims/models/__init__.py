@@ -4,6 +4,7 @@ from claims.models.annotation import Adjudication, Annotation, AnnotationRevisio
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
 from claims.models.jobs import ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, Role, User
+from claims.models.queue import QueueCursor, QueueItem, Skip
 from claims.models.suggest import ModelVersion, Suggestion
 
 __all__ = [
@@ -20,8 +21,11 @@ __all__ = [
     "ModelVersion",
     "Project",
     "Proposition",
+    "QueueCursor",
+    "QueueItem",
     "Role",
     "Sentence",
+    "Skip",
     "Source",
     "Suggestion",
     "User",
