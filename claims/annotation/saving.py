@@ -191,7 +191,10 @@ def _snapshot(annotation: Annotation, claims: list[Claim]) -> dict:
 def _record_revision(annotation: Annotation, claims: list[Claim], changed_by: User) -> None:
     AnnotationRevision.objects.create(annotation=annotation, version=annotation.version,
                                       data=_snapshot(annotation, claims), changed_by=changed_by)
-    annotation._prefetched_objects_cache = {"claims": claims}
+    # The claims just written stand in for a prefetch, so reading the annotation back costs no query.
+    prefetched = annotation.claims.all()
+    prefetched._result_cache, prefetched._prefetch_done = claims, True
+    annotation._prefetched_objects_cache = {"claims": prefetched}
 
 
 def create_annotation(*, project: Project, annotator: User, sentence_id: object, data: AnnotationInput) -> Annotation:
