@@ -119,3 +119,11 @@ def annotation_corpus(project):
                                                for n, (text, title, outlet) in enumerate(ARTICLES_TO_ANNOTATE)])
     sentences = list(Sentence.objects.filter(project=project, kind="body").order_by("source_id", "index"))
     return SimpleNamespace(project=project, actors=actors, sentences=sentences)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_token_memory():
+    # API tokens are remembered per process for a few seconds; each test starts with none.
+    from claims.api.auth import forget_tokens
+
+    forget_tokens()

@@ -4,25 +4,14 @@ The same dictionaries feed the REST API's ``next`` and the web form. Nothing her
 annotator's labels, so it is blind by construction.
 """
 
-from django.db.models import Prefetch
+import json
+
 from django.forms.models import model_to_dict
 
-from claims.annotation.queue import Assignment
-from claims.models import ActorMention, Project, Sentence, Suggestion
+from claims.annotation.queue import Assignment, prepared_cursor
+from claims.models import Project, Suggestion
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
-
-SOURCE_FIELDS = ("id", "title", "outlet", "author", "published", "url")
-
-
-def sentence_data(sentence: Sentence) -> dict:
-    """A sentence with its actor mentions (offsets into the source text, like the sentence's)."""
-    return {
-        "id": sentence.pk, "source": sentence.source_id, "index": sentence.index, "start": sentence.start,
-        "end": sentence.end, "text": sentence.text, "kind": sentence.kind,
-        "mentions": [{"actor": m.actor_id, "actor_name": m.actor.name, "start": m.start, "end": m.end}
-                     for m in sentence.mentions.all()],
-    }
 
 
 def suggested_claims(suggestion) -> list[dict] | None:
@@ -47,32 +36,44 @@ def suggestion_data(suggestion) -> dict:
     return data
 
 
-def live_suggestion(*, project: Project, sentence_id: int):
-    """The live model's suggestion for the sentence, or None."""
-    return (Suggestion.objects.filter(sentence_id=sentence_id, sentence__project=project,
-                                      model_version__status=ModelStatus.LIVE)
-            .order_by("-id").first())
+# The sentence and its neighbours (no furniture) with their mentions, the source's metadata and the
+# id of the live suggestion, in one query: this runs for every item an annotator is given.
+_CONTEXT = """
+SELECT s.id, s.source_id, s.index, s.start, s."end", s.text, s.kind,
+       COALESCE((SELECT json_agg(json_build_object('actor', m.actor_id, 'actor_name', a.name, 'start', m.start,
+                                                   'end', m."end") ORDER BY m.start)
+                 FROM claims_actormention m JOIN claims_actor a ON a.id = m.actor_id
+                 WHERE m.sentence_id = s.id), '[]'::json),
+       src.title, src.outlet, src.author, src.published, src.url,
+       (SELECT g.id FROM claims_suggestion g JOIN claims_modelversion v ON v.id = g.model_version_id
+        WHERE g.sentence_id = %(sentence)s AND v.status = %(live)s ORDER BY g.id DESC LIMIT 1)
+FROM claims_sentence s JOIN claims_source src ON src.id = s.source_id
+WHERE s.source_id = %(source)s AND s.index BETWEEN %(low)s AND %(high)s
+  AND (s.kind <> %(furniture)s OR s.id = %(sentence)s)
+ORDER BY s.index
+"""
+_SENTENCE_COLUMNS = ("id", "source", "index", "start", "end", "text", "kind", "mentions")
 
 
 def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> dict:
-    """The reserved sentence in its context, as the API's ``next`` returns it: 4 queries."""
-    around = (
-        Sentence.objects.filter(source_id=assignment.source_id,
-                                index__range=(assignment.index - context, assignment.index + context))
-        .exclude(kind=SentenceKind.FURNITURE)
-        .select_related("source").defer("source__text", "source__meta")
-        .prefetch_related(Prefetch("mentions", queryset=ActorMention.objects.select_related("actor")
-                                   .only("sentence", "actor__name", "start", "end")))
-        .order_by("index")
-    )
-    sentences = list(around)
-    source = sentences[0].source
-    suggestion = live_suggestion(project=project, sentence_id=assignment.sentence_id)
+    """The reserved sentence in its context, as the API's ``next`` returns it: one query (two with a suggestion)."""
+    with prepared_cursor() as cursor:
+        cursor.execute(_CONTEXT, {
+            "sentence": assignment.sentence_id, "source": assignment.source_id, "low": assignment.index - context,
+            "high": assignment.index + context, "furniture": SentenceKind.FURNITURE, "live": ModelStatus.LIVE})
+        rows = cursor.fetchall()
+    sentences = [dict(zip(_SENTENCE_COLUMNS, row[:8], strict=True)) for row in rows]
+    for sentence in sentences:
+        if isinstance(sentence["mentions"], str):
+            sentence["mentions"] = json.loads(sentence["mentions"])
+    title, outlet, author, published, url, suggestion_id = rows[0][8:]
+    suggestion = Suggestion.objects.filter(pk=suggestion_id).first() if suggestion_id else None
     return {
-        "sentence": next(sentence_data(s) for s in sentences if s.pk == assignment.sentence_id),
-        "before": [sentence_data(s) for s in sentences if s.index < assignment.index],
-        "after": [sentence_data(s) for s in sentences if s.index > assignment.index],
-        "source": {field: getattr(source, field) for field in SOURCE_FIELDS},
+        "sentence": next(s for s in sentences if s["id"] == assignment.sentence_id),
+        "before": [s for s in sentences if s["index"] < assignment.index],
+        "after": [s for s in sentences if s["index"] > assignment.index],
+        "source": {"id": assignment.source_id, "title": title, "outlet": outlet, "author": author,
+                   "published": published, "url": url},
         "suggestion": suggestion_data(suggestion) if suggestion else None,
         "reserved_until": assignment.reserved_until,
     }

@@ -14,12 +14,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from claims.annotation.errors import AnnotationRejected
 from claims.models import Annotation, Project, Sentence, Skip, User
 from claims.models.corpus import SentenceKind
 from claims.models.project import QueueOrder
+
+
+def prepared_cursor() -> CursorWrapper:
+    """A Django cursor whose parameters are bound by the server, so that psycopg prepares each statement
+    (from its fifth run on a connection) and PostgreSQL plans it once, not on every request.
+
+    Planning the queue's statements took longer than running them. Django's default cursor sends
+    every statement as new text with the values inlined. Queries stay counted in tests.
+    """
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = ServerBindingCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
 @dataclass(frozen=True)
@@ -51,116 +66,125 @@ _AVAILABLE = f"""
     AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
 """
 
-# Reserve the first available sentence in queue order (after the annotator's cursor, when given)
-# and move the cursor to it, in one statement.
-_PICK = f"""
-WITH pick AS (
+_MIN_POSITION = -(2**63)
+
+# Give the annotator a sentence, in one statement (one round trip, its own transaction):
+#   mine     lock the annotator's cursor row first (always first: see the module docstring);
+#            the reservation commits without waiting for the disk when the caller allows it;
+#   renewed  the sentence last given to them, if it is still theirs (unchanged while the
+#            reservation is live) or free again after it expired;
+#   pick     otherwise the first available sentence in queue order, from the position given;
+#   held     ... reserved for them;
+#   moved    the cursor records it and how far they got.
+# Scalar subqueries on ``mine`` make PostgreSQL evaluate it (as an init plan) before it touches
+# any queue item. Returns the sentence, its source and index, and the reservation's end.
+_RESERVE = f"""
+WITH mine AS (
+    SELECT id, sentence_id, COALESCE(position, {_MIN_POSITION}) AS position,
+           set_config('synchronous_commit',
+                      CASE WHEN %(relaxed)s THEN 'off' ELSE current_setting('synchronous_commit') END, true)
+    FROM claims_queuecursor WHERE project_id = %(project)s AND annotator_id = %(me)s
+    FOR UPDATE
+), renewed AS (
+    UPDATE claims_queueitem q
+    SET holders = {_kept("who")} || %(me)s::bigint,
+        held_until = {_kept("until")} || COALESCE(
+            (SELECT max(h.until) FROM unnest(q.holders, q.held_until) AS h(who, until)
+             WHERE h.who = %(me)s AND h.until > now()),
+            %(until)s::timestamptz)
+    WHERE q.sentence_id = (SELECT sentence_id FROM mine) AND q.project_id = %(project)s AND {_AVAILABLE}
+    RETURNING q.sentence_id, q.position, q.held_until[cardinality(q.held_until)] AS until
+), pick AS (
     SELECT q.sentence_id FROM claims_queueitem q
-    WHERE q.project_id = %(project)s {{after}} AND {_AVAILABLE}
+    WHERE q.project_id = %(project)s AND q.position > {{start}} AND {_AVAILABLE}
+      AND EXISTS (SELECT FROM mine) AND NOT EXISTS (SELECT FROM renewed)
     ORDER BY q.position LIMIT 1
     FOR UPDATE {{skip_locked}}
 ), held AS (
     UPDATE claims_queueitem q
     SET holders = {_kept("who")} || %(me)s::bigint, held_until = {_kept("until")} || %(until)s::timestamptz
     FROM pick WHERE q.sentence_id = pick.sentence_id
-    RETURNING q.sentence_id, q.position
+    RETURNING q.sentence_id, q.position, %(until)s::timestamptz AS until
+), given AS (
+    SELECT * FROM renewed UNION ALL SELECT * FROM held
+), moved AS (
+    UPDATE claims_queuecursor c SET sentence_id = given.sentence_id, position = GREATEST(c.position, given.position)
+    FROM given WHERE c.id = (SELECT id FROM mine)
 )
-UPDATE claims_queuecursor c
-SET sentence_id = held.sentence_id, position = GREATEST(c.position, held.position)
-FROM held JOIN claims_sentence s ON s.id = held.sentence_id
-WHERE c.id = %(cursor)s
-RETURNING s.id, s.source_id, s.index
+SELECT s.id, s.source_id, s.index, given.until, (SELECT id FROM mine)
+FROM given JOIN claims_sentence s ON s.id = given.sentence_id
 """
-_PICK_AFTER_CURSOR = _PICK.format(after="AND q.position > %(after)s", skip_locked="SKIP LOCKED")
+# First after the cursor, skipping rows that other annotators hold locked at this moment.
+_RESERVE_AFTER_CURSOR = _RESERVE.format(start="(SELECT position FROM mine)", skip_locked="SKIP LOCKED")
 # When nothing is free after the cursor: from the top, waiting for rows that others have locked
 # rather than skipping them, so that a slot about to be left free is not missed (no false 204).
-_PICK_FROM_TOP = _PICK.format(after="", skip_locked="")
+_RESERVE_FROM_TOP = _RESERVE.format(start=str(_MIN_POSITION), skip_locked="")
 
-# Renew this annotator's hold on the sentence last handed to them: unchanged while it is live,
-# taken again when it has expired but the slot is still free.
-_RETAKE = f"""
-UPDATE claims_queueitem q
-SET holders = {_kept("who")} || %(me)s::bigint,
-    held_until = {_kept("until")} || COALESCE(
-        (SELECT max(h.until) FROM unnest(q.holders, q.held_until) AS h(who, until)
-         WHERE h.who = %(me)s AND h.until > now()),
-        %(until)s::timestamptz)
-FROM claims_sentence s
-WHERE q.sentence_id = %(sentence)s AND q.project_id = %(project)s AND s.id = q.sentence_id AND {_AVAILABLE}
-RETURNING s.id, s.source_id, s.index, q.held_until[cardinality(q.held_until)]
+# The annotator's reservation of the sentence ends (they annotate or skip it). Its cursor row is
+# locked before the queue item, as in reserve_next: the statements below reference this CTE from
+# their WHERE clause, so PostgreSQL runs it (once, as an init plan) before it locks the item.
+_RELEASE = """
+WITH released AS (
+    UPDATE claims_queuecursor SET sentence_id = NULL
+    WHERE project_id = %(project)s AND annotator_id = %(me)s AND sentence_id = %(sentence)s
+    RETURNING 1
+)
 """
+_RELEASED_FIRST = "(SELECT count(*) FROM released) >= 0"
 
-# Take a slot for an annotation: refused (no row) when this annotator already has one or all k
-# slots are taken by others' annotations and live reservations. Drops the annotator's own hold.
-_TAKE_SLOT = f"""
-UPDATE claims_queueitem q
-SET done_by = q.done_by || %(me)s::bigint, closed = cardinality(q.done_by) + 1 >= %(k)s,
-    holders = {_kept("who")}, held_until = {_kept("until")}
-WHERE q.sentence_id = %(sentence)s AND NOT (%(me)s = ANY(q.done_by))
-  AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
-RETURNING 1
-"""
+# The opening of a statement that takes a slot for an annotation: the CTE ``slot`` has a row when
+# it was taken, none when this annotator already has one or all k slots are taken by others'
+# annotations and live reservations. Drops the annotator's own reservation. Parameters: project,
+# me (the annotator), sentence, k. The annotation's own inserts follow, each ``FROM slot``.
+TAKE_SLOT = f"""{_RELEASE}, slot AS (
+    UPDATE claims_queueitem q
+    SET done_by = q.done_by || %(me)s::bigint, closed = cardinality(q.done_by) + 1 >= %(k)s,
+        holders = {_kept("who")}, held_until = {_kept("until")}
+    WHERE q.sentence_id = %(sentence)s AND {_RELEASED_FIRST} AND NOT (%(me)s = ANY(q.done_by))
+      AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
+    RETURNING 1
+)"""
 
-_SKIP = f"""
+_SKIP = f"""{_RELEASE}
 UPDATE claims_queueitem q
 SET skipped_by = CASE WHEN %(me)s = ANY(q.skipped_by) THEN q.skipped_by ELSE q.skipped_by || %(me)s::bigint END,
     holders = {_kept("who")}, held_until = {_kept("until")}
-WHERE q.sentence_id = %(sentence)s
+WHERE q.sentence_id = %(sentence)s AND {_RELEASED_FIRST}
 """
-
-# The annotator's reservation of this sentence ends (they annotated or skipped it). Taken before
-# any queue item lock, to keep the lock order.
-_RELEASE = """
-UPDATE claims_queuecursor SET sentence_id = NULL
-WHERE project_id = %(project)s AND annotator_id = %(me)s AND sentence_id = %(sentence)s
-"""
-
-
-def _cursor(project: Project, annotator: User) -> tuple[int, int | None, int | None]:
-    """Lock (creating it the first time) the annotator's cursor row: (id, sentence id, position)."""
-    select = ("SELECT id, sentence_id, position FROM claims_queuecursor "
-              "WHERE project_id = %s AND annotator_id = %s FOR UPDATE")
-    with connection.cursor() as cursor:
-        cursor.execute(select, [project.pk, annotator.pk])
-        row = cursor.fetchone()
-        if row is None:
-            cursor.execute("INSERT INTO claims_queuecursor (project_id, annotator_id) VALUES (%s, %s) "
-                           "ON CONFLICT (project_id, annotator_id) DO NOTHING", [project.pk, annotator.pk])
-            cursor.execute(select, [project.pk, annotator.pk])
-            row = cursor.fetchone()
-    return row
 
 
 def reserve_next(*, project: Project, annotator: User) -> Assignment | None:
     """Reserve the next body sentence for this annotator (the same one until they submit or skip it,
     or it expires), or None when nothing is left for them; never more than k annotators per sentence."""
     until = timezone.now() + timedelta(minutes=project.reservation_minutes)
-    params = {"project": project.pk, "me": annotator.pk, "k": project.overlap, "until": until}
-    with transaction.atomic(), connection.cursor() as cursor:
-        params["cursor"], reserved, params["after"] = _cursor(project, annotator)
-        if reserved is not None:
-            cursor.execute(_RETAKE, {**params, "sentence": reserved})
+    params = {"project": project.pk, "me": annotator.pk, "k": project.overlap, "until": until,
+              "relaxed": not connection.in_atomic_block}
+    with prepared_cursor() as cursor:
+        for attempt in (_RESERVE_AFTER_CURSOR, _RESERVE_FROM_TOP):
+            cursor.execute(attempt, params)
             if row := cursor.fetchone():
-                return Assignment(*row)
-        if params["after"] is not None:
-            cursor.execute(_PICK_AFTER_CURSOR, params)
-            if row := cursor.fetchone():
-                return Assignment(*row, until)
-        cursor.execute(_PICK_FROM_TOP, params)
-        if row := cursor.fetchone():
-            return Assignment(*row, until)
-        if reserved is not None:
-            cursor.execute("UPDATE claims_queuecursor SET sentence_id = NULL WHERE id = %s", [params["cursor"]])
+                return Assignment(*row[:4])
+        # Nothing for them. A first request finds no cursor row: make it and ask again.
+        cursor.execute("INSERT INTO claims_queuecursor (project_id, annotator_id) VALUES (%s, %s) "
+                       "ON CONFLICT (project_id, annotator_id) DO NOTHING", [project.pk, annotator.pk])
+        if cursor.rowcount:
+            return reserve_next(project=project, annotator=annotator)
     return None
+
+
+_BODY_SENTENCE = 'SELECT start, "end", text, kind FROM claims_sentence WHERE id = %s AND project_id = %s'
 
 
 def body_sentence(*, project: Project, sentence_id: object, field: str = "sentence") -> Sentence:
     """The project's body sentence with this id, or AnnotationRejected saying why it cannot be annotated."""
     if isinstance(sentence_id, bool) or not isinstance(sentence_id, int):
         raise AnnotationRejected.invalid("give the id of a sentence (an integer)", field=field)
-    sentence = Sentence.objects.filter(project=project, pk=sentence_id).only("start", "end", "text", "kind").first()
-    if sentence is None:
+    with prepared_cursor() as cursor:
+        cursor.execute(_BODY_SENTENCE, [sentence_id, project.pk])
+        row = cursor.fetchone()
+    if row is None:
         raise AnnotationRejected.invalid(f"sentence {sentence_id} is not in this project", field=field)
+    sentence = Sentence(id=sentence_id, project_id=project.pk, start=row[0], end=row[1], text=row[2], kind=row[3])
     if sentence.kind != SentenceKind.BODY:
         raise AnnotationRejected.invalid(
             f"sentence {sentence_id} is a {sentence.get_kind_display().lower()}, not a body sentence; "
@@ -168,21 +192,12 @@ def body_sentence(*, project: Project, sentence_id: object, field: str = "senten
     return sentence
 
 
-def take_slot(*, project: Project, annotator: User, sentence: Sentence) -> None:
-    """Count the annotator's annotation against the sentence's k slots, in the caller's transaction.
-
-    Raises AnnotationRejected (409) when they already annotated it or others hold every slot.
-    """
-    params = {"project": project.pk, "me": annotator.pk, "k": project.overlap, "sentence": sentence.pk}
-    with connection.cursor() as cursor:
-        cursor.execute(_RELEASE, params)
-        cursor.execute(_TAKE_SLOT, params)
-        if cursor.fetchone():
-            return
+def slot_refused(*, project: Project, annotator: User, sentence: Sentence) -> AnnotationRejected:
+    """Why TAKE_SLOT found no slot: the annotator already annotated the sentence, or others hold every slot."""
     if Annotation.objects.filter(sentence=sentence, annotator=annotator).exists():
-        raise AnnotationRejected.conflict(
+        return AnnotationRejected.conflict(
             f"you have already annotated sentence {sentence.pk}; change that annotation instead (PATCH)")
-    raise AnnotationRejected.conflict(
+    return AnnotationRejected.conflict(
         f"sentence {sentence.pk} already has its {project.overlap} annotators (annotations or live reservations)")
 
 
@@ -191,8 +206,7 @@ def skip_sentence(*, project: Project, annotator: User, sentence_id: object) -> 
     sentence = body_sentence(project=project, sentence_id=sentence_id)
     params = {"project": project.pk, "me": annotator.pk, "sentence": sentence.pk}
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(_RELEASE, params)
+        with prepared_cursor() as cursor:
             cursor.execute(_SKIP, params)
         if Annotation.objects.filter(sentence=sentence, annotator=annotator).exists():
             raise AnnotationRejected.conflict(f"you have already annotated sentence {sentence.pk}; nothing to skip")

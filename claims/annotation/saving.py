@@ -5,16 +5,18 @@ and counts against the sentence's k slots under that sentence's row lock (claims
 so concurrent saves never give a sentence more than k annotators.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
+from psycopg.types.json import Jsonb
 
 from claims.annotation.context import suggested_claims
 from claims.annotation.errors import AnnotationRejected, Problem
-from claims.annotation.queue import body_sentence, take_slot
-from claims.models import Actor, Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
+from claims.annotation.queue import TAKE_SLOT, body_sentence, prepared_cursor, slot_refused
+from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
 
 MAX_CLAIMS = 50
@@ -65,6 +67,15 @@ def scheme_values(project: Project, group: str, *, active_only: bool = True) -> 
             if isinstance(label, dict) and "value" in label and not (active_only and label.get("retired"))]
 
 
+def _known_actors(project: Project, ids: set[int]) -> set[int]:
+    """Those of the actor ids that belong to the project."""
+    if not ids:
+        return set()
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT id FROM claims_actor WHERE project_id = %s AND id = ANY(%s)", [project.pk, list(ids)])
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _check_claims(
     *, project: Project, sentence: Sentence, claims: tuple[ClaimInput, ...], kept: set[tuple[str, str]]
 ) -> list[Problem]:
@@ -74,8 +85,7 @@ def _check_claims(
         return [Problem("claims", f"at most {MAX_CLAIMS} claims per sentence")]
     stances = set(scheme_values(project, "stance")) | {v for g, v in kept if g == "stance"}
     certainties = set(scheme_values(project, "certainty")) | {v for g, v in kept if g == "certainty"}
-    actor_ids = {i for c in claims for i in (c.claimant, c.subject, c.target) if i is not None}
-    known = set(Actor.objects.filter(project=project, pk__in=actor_ids).values_list("pk", flat=True))
+    known = _known_actors(project, {i for c in claims for i in (c.claimant, c.subject, c.target) if i is not None})
     for n, claim in enumerate(claims):
         at = f"claims[{n}]"
         if not claim.start < claim.end:
@@ -188,13 +198,51 @@ def _snapshot(annotation: Annotation, claims: list[Claim]) -> dict:
     return {k: v for k, v in data.items() if k not in ("id", "created_at", "updated_at", "version")}
 
 
-def _record_revision(annotation: Annotation, claims: list[Claim], changed_by: User) -> None:
-    AnnotationRevision.objects.create(annotation=annotation, version=annotation.version,
-                                      data=_snapshot(annotation, claims), changed_by=changed_by)
-    # The claims just written stand in for a prefetch, so reading the annotation back costs no query.
+# Claim parameters of _CREATE, each a list over the claims: (parameter, Claim attribute).
+_CLAIM_COLUMNS = (
+    ("starts", "start"), ("ends", "end"), ("texts", "text"), ("claimants", "claimant_id"), ("names", "claimant_name"),
+    ("outlets", "claimant_is_outlet"), ("subjects", "subject_id"), ("targets", "target_id"), ("stances", "stance"),
+    ("certainties", "certainty"),
+)
+
+
+def _prefetch(annotation: Annotation, claims: list[Claim]) -> None:
+    """The claims just written stand in for a prefetch: reading the annotation back costs no query."""
     prefetched = annotation.claims.all()
     prefetched._result_cache, prefetched._prefetch_done = claims, True
     annotation._prefetched_objects_cache = {"claims": prefetched}
+
+
+def _record_revision(annotation: Annotation, claims: list[Claim], changed_by: User) -> None:
+    AnnotationRevision.objects.create(annotation=annotation, version=annotation.version,
+                                      data=_snapshot(annotation, claims), changed_by=changed_by)
+    _prefetch(annotation, claims)
+
+
+# The whole save in one statement (one round trip, planned once per connection): take the slot,
+# then insert the annotation, its claims and its first revision, each only if the step before it
+# happened. Raw SQL because this runs for every item of every annotator; a column added to these
+# tables needs a db_default.
+_CREATE = TAKE_SLOT + """, annotation AS (
+    INSERT INTO claims_annotation (project_id, sentence_id, annotator_id, comment, seconds_spent, suggestion_id,
+                                   suggestion_outcome, version, created_at, updated_at)
+    SELECT %(project)s, %(sentence)s, %(me)s, %(comment)s, %(seconds)s, %(suggestion)s, %(outcome)s, 1, now(), now()
+    FROM slot
+    RETURNING id, created_at
+), claims AS (
+    INSERT INTO claims_claim (sentence_id, annotation_id, start, "end", text, claimant_id, claimant_name,
+                              claimant_is_outlet, subject_id, target_id, stance, certainty)
+    SELECT %(sentence)s, annotation.id, c.* FROM annotation, unnest(
+        %(starts)s::integer[], %(ends)s::integer[], %(texts)s::text[], %(claimants)s::bigint[], %(names)s::text[],
+        %(outlets)s::boolean[], %(subjects)s::bigint[], %(targets)s::bigint[], %(stances)s::text[],
+        %(certainties)s::text[]) AS c
+    RETURNING id
+), revision AS (
+    INSERT INTO claims_annotationrevision (annotation_id, version, data, changed_by_id, changed_at)
+    SELECT id, 1, %(snapshot)s, %(me)s, now() FROM annotation
+)
+SELECT annotation.id, annotation.created_at, ARRAY(SELECT id FROM claims) FROM annotation
+"""
 
 
 def create_annotation(*, project: Project, annotator: User, sentence_id: object, data: AnnotationInput) -> Annotation:
@@ -214,17 +262,30 @@ def create_annotation(*, project: Project, annotator: User, sentence_id: object,
         seconds_spent=data.seconds_spent, suggestion=suggestion,
         suggestion_outcome=suggestion_outcome(suggestion=suggestion, claims=data.claims),
     )
+    claims = _claims_for(project, sentence, annotation, data.claims)
+    params = {
+        "project": project.pk, "me": annotator.pk, "sentence": sentence.pk, "k": project.overlap,
+        "comment": annotation.comment, "seconds": annotation.seconds_spent, "suggestion": annotation.suggestion_id,
+        "outcome": annotation.suggestion_outcome, "snapshot": Jsonb(_snapshot(annotation, claims)),
+        **{column: [getattr(c, attribute) for c in claims] for column, attribute in _CLAIM_COLUMNS},
+    }
     try:
-        with transaction.atomic():
-            take_slot(project=project, annotator=annotator, sentence=sentence)
-            annotation.save(force_insert=True)
-            claims = _claims_for(project, sentence, annotation, data.claims)
-            Claim.objects.bulk_create(claims)
-            _record_revision(annotation, claims, annotator)
+        # One statement is a transaction of its own: no BEGIN and COMMIT round trips. Inside a
+        # caller's transaction it takes a savepoint, so that a refusal leaves that transaction usable.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
+            cursor.execute(_CREATE, params)
+            row = cursor.fetchone()
     except IntegrityError:
-        # Only the one-annotation-per-annotator constraint can fail here once the checks passed.
-        raise AnnotationRejected.conflict(
-            f"you have already annotated sentence {sentence.pk}; change that annotation instead (PATCH)") from None
+        # Once the checks passed, only the one-annotation-per-annotator constraint can fail here.
+        row = None
+    if row is None:
+        raise slot_refused(project=project, annotator=annotator, sentence=sentence)
+    annotation.pk, annotation.created_at, claim_ids = row
+    annotation.updated_at = annotation.created_at
+    for claim, claim_id in zip(claims, claim_ids, strict=True):
+        claim.pk = claim_id
+        claim._state.adding = False
+    _prefetch(annotation, claims)
     return annotation
 
 

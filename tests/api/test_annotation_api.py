@@ -284,22 +284,21 @@ def test_my_work_lists_my_annotations_newest_first(corpus, annotator, editor, ur
 # ---- query counts ---------------------------------------------------------------------------
 
 
-def test_query_counts_are_pinned(corpus, annotator, url, django_assert_max_num_queries, django_assert_num_queries):
+def test_query_counts_are_pinned(corpus, annotator, url, django_assert_num_queries):
     api = client_for(annotator)
     api.get(url("next/"))  # the first call also creates the annotator's cursor row
-    # Each count includes a savepoint and its release: the test runs inside a transaction, so the
-    # service's transaction is a savepoint here (and BEGIN/COMMIT, which are not counted, in production).
-    with django_assert_max_num_queries(8):  # project, cursor, renew, neighbours, mentions, suggestion
+    with django_assert_num_queries(3):  # project and role, the reservation (one statement), context
         sentence = api.get(url("next/")).json()["sentence"]
-    with django_assert_max_num_queries(10):  # project, sentence, actors, release, slot, annotation, claims, revision
+    # The save is one statement; inside the test's transaction it also takes a savepoint (2 more).
+    with django_assert_num_queries(4 + 2):  # project and role, sentence, actors, the save
         created = api.post(url("annotations/"), {"sentence": sentence["id"], "claims": [
             whole_sentence_claim(sentence, corpus)]}, format="json")
     assert created.status_code == 201
-    with django_assert_max_num_queries(8):  # project, cursor, pick, neighbours, mentions, suggestion
+    with django_assert_num_queries(3):  # project and role, the reservation, context
         api.get(url("next/"))
     for sentence in corpus.sentences[1:4]:
         api.post(url("annotations/"), {"sentence": sentence.pk, "claims": []}, format="json")
-    with django_assert_num_queries(5):  # project, role, count, page, claims
+    with django_assert_num_queries(4):  # project and role, count, page, claims
         assert api.get(url("annotations/")).json()["count"] == 4
-    with django_assert_num_queries(4):  # project, role, the annotation, its revisions
+    with django_assert_num_queries(3):  # project and role, the annotation, its revisions
         api.get(url(f"annotations/{created.json()['id']}/history/"))
