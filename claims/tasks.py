@@ -2,10 +2,18 @@
 
 from celery import shared_task
 
+from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
+from claims.models import Project
 
 
 @shared_task(name="claims.import_sources")
 def import_sources(job_id: int) -> None:
     """Run one import job; the job row records the outcome."""
     run_import_job(job_id=job_id)
+
+
+@shared_task(name="claims.reorder_queue")
+def reorder_queue(project_id: int) -> None:
+    """Re-rank a project's work queue for its current queue order and seed."""
+    queue.reorder_queue(project=Project.objects.get(pk=project_id))
