@@ -8,8 +8,8 @@ import json
 
 from django.forms.models import model_to_dict
 
-from claims.annotation.queue import Assignment, prepared_cursor
-from claims.models import Project, Suggestion
+from claims.annotation.queue import Assignment, prepared_cursor, reserve_next
+from claims.models import Project, Suggestion, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
 
@@ -77,3 +77,9 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
         "suggestion": suggestion_data(suggestion) if suggestion else None,
         "reserved_until": assignment.reserved_until,
     }
+
+
+def next_item(*, project: Project, annotator: User, context: int = 2) -> dict | None:
+    """The sentence reserved for the annotator, in its context (see reserve_next), or None when nothing is left."""
+    assignment = reserve_next(project=project, annotator=annotator)
+    return None if assignment is None else item_data(project=project, assignment=assignment, context=context)

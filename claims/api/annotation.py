@@ -12,9 +12,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.annotation.context import item_data
+from claims.annotation.context import next_item
 from claims.annotation.history import history
-from claims.annotation.queue import reserve_next, skip_sentence
+from claims.annotation.queue import skip_sentence
 from claims.annotation.saving import (
     AnnotationChanges,
     AnnotationInput,
@@ -195,11 +195,8 @@ class NextView(ProjectScopedMixin, APIView):
 
     def get(self, request, project_pk=None):
         context = _int_param(request, "context", high=10)
-        assignment = reserve_next(project=self.project, annotator=request.user)
-        if assignment is None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(item_data(project=self.project, assignment=assignment,
-                                  context=2 if context is None else context))
+        item = next_item(project=self.project, annotator=request.user, context=2 if context is None else context)
+        return Response(status=status.HTTP_204_NO_CONTENT) if item is None else Response(item)
 
 
 @extend_schema(request=SkipInSerializer, responses={201: SkipSerializer})

@@ -59,8 +59,11 @@ class QueueCursor(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     annotator = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # No index: nothing looks cursors up by sentence, and without one every move of the cursor is
+    # a HOT update (no index touched).
     sentence = models.ForeignKey(
-        Sentence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        Sentence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False,
+        db_index=False,
     )
     position = models.BigIntegerField(null=True, blank=True)
 
