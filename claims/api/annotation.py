@@ -164,6 +164,23 @@ class NextItemSerializer(serializers.Serializer):
     reserved_until = serializers.DateTimeField()
 
 
+class ProblemSerializer(serializers.Serializer):
+    """One problem with the request."""
+
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class RefusalSerializer(serializers.Serializer):
+    """Why nothing was written: 400 for bad input, 409 for a conflict with what is stored."""
+
+    detail = serializers.CharField()
+    errors = ProblemSerializer(many=True)
+
+
+REFUSALS = {400: RefusalSerializer, 409: RefusalSerializer}
+
+
 class SkipSerializer(serializers.Serializer):
     """A recorded skip."""
 
@@ -199,7 +216,7 @@ class NextView(ProjectScopedMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT) if item is None else Response(item)
 
 
-@extend_schema(request=SkipInSerializer, responses={201: SkipSerializer})
+@extend_schema(request=SkipInSerializer, responses={201: SkipSerializer, **REFUSALS})
 class SkipView(ProjectScopedMixin, APIView):
     """Pass on a sentence: it leaves your queue (not others') and your slot is freed; the skip is counted."""
 
@@ -214,10 +231,6 @@ def _claims(rows: list[dict]) -> tuple[ClaimInput, ...]:
     return tuple(ClaimInput(**row) for row in rows)
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("sentence", int, description="only annotations of this sentence"),
-    OpenApiParameter("annotator", str, description="'me', a user id, or 'all'; annotators get 'me' by default"),
-])
 class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
     """Annotations: create (POST), list, read, change (PUT/PATCH), and each one's history."""
 
@@ -233,6 +246,10 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
         user = self.request.user
         return not user.is_staff and self.project.role_of(user) not in (Role.MANAGER, Role.EDITOR)
 
+    @extend_schema(parameters=[
+        OpenApiParameter("sentence", int, description="only annotations of this sentence"),
+        OpenApiParameter("annotator", str, description="'me', a user id, or 'all'; annotators get 'me' by default"),
+    ])
     def list(self, request, project_pk=None):
         annotations = self._visible()
         if (sentence := _int_param(request, "sentence")) is not None:
@@ -251,7 +268,7 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None, project_pk=None):
         return Response(annotation_data(get_object_or_404(self._visible().with_claims(), pk=pk)))
 
-    @extend_schema(request=AnnotationInSerializer, responses={201: AnnotationSerializer})
+    @extend_schema(request=AnnotationInSerializer, responses={201: AnnotationSerializer, **REFUSALS})
     def create(self, request, project_pk=None):
         body = AnnotationInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -263,7 +280,7 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
         )
         return Response(annotation_data(annotation), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnnotationEditSerializer, responses={200: AnnotationSerializer})
+    @extend_schema(request=AnnotationEditSerializer, responses={200: AnnotationSerializer, **REFUSALS})
     def update(self, request, pk=None, project_pk=None, partial=False):
         # Looked up through what the user may see first: another's annotation in a blind project is a 404.
         annotation = get_object_or_404(self._visible().only("id"), pk=pk)
@@ -278,7 +295,7 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
                                      changes=changes)
         return Response(annotation_data(annotation))
 
-    @extend_schema(request=AnnotationEditSerializer, responses={200: AnnotationSerializer})
+    @extend_schema(request=AnnotationEditSerializer, responses={200: AnnotationSerializer, **REFUSALS})
     def partial_update(self, request, pk=None, project_pk=None):
         return self.update(request, pk=pk, project_pk=project_pk, partial=True)
 

@@ -302,3 +302,26 @@ def test_query_counts_are_pinned(corpus, annotator, url, django_assert_num_queri
         assert api.get(url("annotations/")).json()["count"] == 4
     with django_assert_num_queries(3):  # project and role, the annotation, its revisions
         api.get(url(f"annotations/{created.json()['id']}/history/"))
+
+
+def test_the_schema_documents_what_the_api_returns(corpus, annotator, url):
+    from claims.api import annotation as documented
+
+    def fields(serializer) -> set[str]:
+        return set(serializer().fields)
+
+    api = client_for(annotator)
+    item = api.get(url("next/")).json()
+    assert set(item) == fields(documented.NextItemSerializer)
+    assert set(item["sentence"]) == fields(documented.SentenceOutSerializer)
+    assert set(item["sentence"]["mentions"][0]) == fields(documented.MentionOutSerializer)
+    assert set(item["source"]) == fields(documented.SourceOutSerializer)
+    created = api.post(url("annotations/"), {"sentence": item["sentence"]["id"], "claims": [
+        whole_sentence_claim(item["sentence"], corpus)]}, format="json").json()
+    assert set(created) == fields(documented.AnnotationSerializer)
+    assert set(created["claims"][0]) == fields(documented.ClaimSerializer)
+    assert set(api.get(url(f"annotations/{created['id']}/history/")).json()[0]) == fields(
+        documented.RevisionSerializer)
+    refused = api.post(url("annotations/"), {"sentence": item["sentence"]["id"], "claims": []}, format="json").json()
+    assert set(refused) == fields(documented.RefusalSerializer)
+    assert set(refused["errors"][0]) == fields(documented.ProblemSerializer)
