@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
+    "csp",
     "claims",
 ]
 
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "claims.middleware.RefuseNulMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -150,6 +154,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    # DRF's parsers, refusing what PostgreSQL cannot store (NUL, lone surrogates) with a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "claims.api.parsers.FormParser",
+        "claims.api.parsers.MultiPartParser",
+    ],
 }
 # How long a worker process trusts an API token it has already checked (revocation takes this long).
 TOKEN_CACHE_SECONDS = env_int("TOKEN_CACHE_SECONDS", 30)
@@ -160,9 +170,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Serve Swagger UI's files ourselves: the docs page must work with no internet access.
+    # The schema describes a private API: only signed-in users (session or token) may read it and its docs.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Both are fields named "kind": name their enums, or a third serializer using one gets a hashed name.
+    "ENUM_NAME_OVERRIDES": {
+        "SentenceKindEnum": "claims.models.corpus.SentenceKind",
+        "ActorKindEnum": "claims.models.corpus.ActorKind",
+    },
 }
 
 # Celery. The embedded default uses kombu's filesystem transport: no broker server to install.
@@ -186,6 +203,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 60 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A pool process that dies mid-task puts its message back rather than acknowledging it (claims.jobs
+# makes a second delivery harmless, and bounds the retries).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# How long a sent message may go untaken before it counts as lost: just over the task time limit, so
+# a message comes back only once its task has certainly ended. Redis and SQS hand an unacknowledged
+# message out again after it; the filesystem transport has no such timeout (claims.jobs re-sends).
+JOB_MESSAGE_TIMEOUT = CELERY_TASK_TIME_LIMIT + 60
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://", "sqs://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_MESSAGE_TIMEOUT}
+# Jobs (claims.jobs): a running job heartbeats; one silent for JOB_STALE_SECONDS lost its worker and
+# is re-queued, at most JOB_MAX_ATTEMPTS runs in all. Every worker sweeps every JOB_SWEEP_SECONDS.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60)
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 30)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+if JOB_STALE_SECONDS < 3 * JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("JOB_STALE_SECONDS must be at least 3 × JOB_HEARTBEAT_SECONDS (a few missed beats)")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not EMBEDDED)
@@ -197,6 +231,22 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp): scripts, styles and everything else come
+# from this server only. No inline script and no "javascript:" URL runs, so text from an article
+# that escaped escaping still could not execute; the pages' own scripts are files in static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Swagger UI draws its icons as data: SVGs
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

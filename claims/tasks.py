@@ -1,9 +1,11 @@
 """Celery tasks: thin adapters from a message (ids only) to a service."""
 
 from celery import shared_task
+from celery.signals import worker_ready, worker_shutdown
 
 from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
+from claims.jobs import start_sweeper, stop_sweeper
 from claims.models import Project
 
 
@@ -17,3 +19,14 @@ def import_sources(job_id: int) -> None:
 def reorder_queue(project_id: int) -> None:
     """Re-rank a project's work queue for its current queue order and seed."""
     queue.reorder_queue(project=Project.objects.get(pk=project_id))
+
+
+@worker_ready.connect
+def _sweep_while_worker_runs(**kwargs) -> None:
+    """Every worker looks for jobs whose worker was lost, at start and then periodically."""
+    start_sweeper()
+
+
+@worker_shutdown.connect
+def _stop_sweeping(**kwargs) -> None:
+    stop_sweeper()

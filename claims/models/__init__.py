@@ -2,6 +2,7 @@
 
 from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
+from claims.models.curation import SourceCorrection
 from claims.models.jobs import ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, Role, User
 from claims.models.queue import QueueCursor, QueueItem, Skip
@@ -27,6 +28,7 @@ __all__ = [
     "Sentence",
     "Skip",
     "Source",
+    "SourceCorrection",
     "Suggestion",
     "User",
 ]

@@ -102,7 +102,7 @@ class Project(models.Model):
         """The user's role in this project, or None for an outsider (looked up once per instance)."""
         roles = self.__dict__.setdefault("_roles", {})
         if user.pk not in roles:
-            # values_list: a model instance from the related manager would load its deferred project id.
+            # values_list: a Membership fetched through self.memberships loads its project_id again.
             roles[user.pk] = self.memberships.filter(user=user).values_list("role", flat=True).first()
         return roles[user.pk]
 

@@ -192,3 +192,11 @@ def test_next_reads_a_bounded_number_of_index_rows(annotation_corpus, team):
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
     assert "queue_open_in_order" in plan and "Sort" not in plan
+
+
+def test_a_sentence_moved_in_its_source_moves_in_the_queue(annotation_corpus, team):
+    project, first, second = annotation_corpus.project, *annotation_corpus.sentences[:2]
+    Sentence.objects.filter(pk=first.pk).update(index=50)  # as an editor's split of a neighbour would
+    order = list(QueueItem.objects.filter(project=project).order_by("position").values_list("sentence_id", flat=True))
+    assert order.index(first.pk) > order.index(annotation_corpus.sentences[3].pk)
+    assert reserve_next(project=project, annotator=team[0]).sentence_id == second.pk

@@ -39,11 +39,16 @@ CREATE TRIGGER claims_queue_add AFTER INSERT ON claims_sentence
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION claims_queue_add();
 
 -- A sentence that stops being a body sentence leaves the queue; one that becomes one joins it,
--- with the annotations and skips it already has.
-CREATE FUNCTION claims_queue_kind_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- with the annotations and skips it already has; one that moves in its source (an editor split
+-- or merged a neighbour) moves in the queue.
+CREATE FUNCTION claims_queue_sentence_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM claims_queueitem q USING new_rows n
     WHERE q.sentence_id = n.id AND n.kind <> 'body';
+    UPDATE claims_queueitem q
+    SET position = claims_queue_position(p.queue_order, p.queue_seed, n.id, n.source_id, n.index)
+    FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN claims_project p ON p.id = n.project_id
+    WHERE q.sentence_id = n.id AND o.index <> n.index;
     INSERT INTO claims_queueitem (sentence_id, project_id, position, closed, done_by, skipped_by)
     SELECT n.id, n.project_id, claims_queue_position(p.queue_order, p.queue_seed, n.id, n.source_id, n.index),
            d.done_by IS NOT NULL AND cardinality(d.done_by) >= p.overlap,
@@ -59,9 +64,9 @@ BEGIN
     ON CONFLICT (sentence_id) DO NOTHING;
     RETURN NULL;
 END $$;
-CREATE TRIGGER claims_queue_kind_changed AFTER UPDATE ON claims_sentence
+CREATE TRIGGER claims_queue_sentence_changed AFTER UPDATE ON claims_sentence
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION claims_queue_kind_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_queue_sentence_changed();
 
 -- A new overlap opens or closes sentences; only the rows whose state changes are written.
 CREATE FUNCTION claims_queue_overlap_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -104,8 +109,8 @@ DROP TRIGGER claims_queue_annotation_deleted ON claims_annotation;
 DROP FUNCTION claims_queue_annotation_deleted();
 DROP TRIGGER claims_queue_overlap_changed ON claims_project;
 DROP FUNCTION claims_queue_overlap_changed();
-DROP TRIGGER claims_queue_kind_changed ON claims_sentence;
-DROP FUNCTION claims_queue_kind_changed();
+DROP TRIGGER claims_queue_sentence_changed ON claims_sentence;
+DROP FUNCTION claims_queue_sentence_changed();
 DROP TRIGGER claims_queue_add ON claims_sentence;
 DROP FUNCTION claims_queue_add();
 DROP FUNCTION claims_queue_position(text, integer, bigint, bigint, integer);
@@ -115,7 +120,7 @@ DROP FUNCTION claims_queue_position(text, integer, bigint, bigint, integer);
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_shared_fields_for_curation_queue_and_suggestions'),
+        ('claims', '0009_source_corrections'),
     ]
 
     operations = [
