@@ -23,8 +23,10 @@ from claims.annotation.saving import (
     create_annotation,
     edit_annotation,
 )
+from claims.api.serializers import SentenceSerializer
 from claims.api.views import ProjectScopedMixin
 from claims.models import Annotation, Role
+from claims.models.annotation import SuggestionOutcome
 
 # ---- request bodies -------------------------------------------------------------------------
 
@@ -103,7 +105,7 @@ class AnnotationSerializer(serializers.Serializer):
     comment = serializers.CharField()
     seconds_spent = serializers.IntegerField()
     suggestion = serializers.IntegerField(allow_null=True)
-    suggestion_outcome = serializers.ChoiceField(choices=["accepted", "edited", "rejected", "none"])
+    suggestion_outcome = serializers.ChoiceField(choices=SuggestionOutcome.values)
     version = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -120,28 +122,6 @@ class RevisionSerializer(serializers.Serializer):
     after = serializers.DictField()
 
 
-class MentionOutSerializer(serializers.Serializer):
-    """An actor named in the sentence."""
-
-    actor = serializers.IntegerField()
-    actor_name = serializers.CharField()
-    start = serializers.IntegerField()
-    end = serializers.IntegerField()
-
-
-class SentenceOutSerializer(serializers.Serializer):
-    """A sentence with its actor mentions."""
-
-    id = serializers.IntegerField()
-    source = serializers.IntegerField()
-    index = serializers.IntegerField()
-    start = serializers.IntegerField()
-    end = serializers.IntegerField()
-    text = serializers.CharField()
-    kind = serializers.CharField()
-    mentions = MentionOutSerializer(many=True)
-
-
 class SourceOutSerializer(serializers.Serializer):
     """The article the sentence is from."""
 
@@ -156,9 +136,9 @@ class SourceOutSerializer(serializers.Serializer):
 class NextItemSerializer(serializers.Serializer):
     """The sentence reserved for you, in context."""
 
-    sentence = SentenceOutSerializer()
-    before = SentenceOutSerializer(many=True)
-    after = SentenceOutSerializer(many=True)
+    sentence = SentenceSerializer()
+    before = SentenceSerializer(many=True)
+    after = SentenceSerializer(many=True)
     source = SourceOutSerializer()
     suggestion = serializers.DictField(allow_null=True, help_text="the live model's suggestion, or null")
     reserved_until = serializers.DateTimeField()
