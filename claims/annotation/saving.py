@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.http import Http404
+from psycopg.errors import UniqueViolation
 from psycopg.types.json import Jsonb
 
 from claims.annotation.context import suggested_claims
@@ -275,8 +276,12 @@ def create_annotation(*, project: Project, annotator: User, sentence_id: object,
         with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
             cursor.execute(_CREATE, params)
             row = cursor.fetchone()
-    except IntegrityError:
-        # Once the checks passed, only the one-annotation-per-annotator constraint can fail here.
+    except IntegrityError as error:
+        # The slot check already refuses a second annotation by the same annotator; the unique
+        # constraint still catches one written past the queue. Anything else the database refuses
+        # (an actor deleted meanwhile) is said as it is.
+        if not isinstance(error.__cause__, UniqueViolation):
+            raise AnnotationRejected.invalid(f"the database refused it: {error}", field="claims") from None
         row = None
     if row is None:
         raise slot_refused(project=project, annotator=annotator, sentence=sentence)
