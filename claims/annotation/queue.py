@@ -28,8 +28,8 @@ def prepared_cursor() -> CursorWrapper:
     """A Django cursor whose parameters are bound by the server, so that psycopg prepares each statement
     (from its fifth run on a connection) and PostgreSQL plans it once, not on every request.
 
-    Planning the queue's statements took longer than running them. Django's default cursor sends
-    every statement as new text with the values inlined. Queries stay counted in tests.
+    Planning the queue's statements cost about as much as running them: Django's default cursor
+    sends every statement as new text with the values inlined. Queries stay counted in tests.
     """
     connection.ensure_connection()
     connection.validate_thread_sharing()
@@ -111,7 +111,7 @@ WITH mine AS (
     UPDATE claims_queuecursor c SET sentence_id = given.sentence_id, position = GREATEST(c.position, given.position)
     FROM given WHERE c.id = (SELECT id FROM mine)
 )
-SELECT s.id, s.source_id, s.index, given.until, (SELECT id FROM mine)
+SELECT s.id, s.source_id, s.index, given.until
 FROM given JOIN claims_sentence s ON s.id = given.sentence_id
 """
 # First after the cursor, skipping rows that other annotators hold locked at this moment.
@@ -163,7 +163,7 @@ def reserve_next(*, project: Project, annotator: User) -> Assignment | None:
         for attempt in (_RESERVE_AFTER_CURSOR, _RESERVE_FROM_TOP):
             cursor.execute(attempt, params)
             if row := cursor.fetchone():
-                return Assignment(*row[:4])
+                return Assignment(*row)
         # Nothing for them. A first request finds no cursor row: make it and ask again.
         cursor.execute("INSERT INTO claims_queuecursor (project_id, annotator_id) VALUES (%s, %s) "
                        "ON CONFLICT (project_id, annotator_id) DO NOTHING", [project.pk, annotator.pk])
