@@ -186,3 +186,17 @@ def test_openapi_schema_is_valid_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
     assert "/api/projects/{project_pk}/actors/import/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_page_size_is_honoured_and_capped_at_1000(project, annotator, as_user):
+    import_articles(project=project, articles=[
+        RawArticle(text=f"Item {number} was read.", origin="i.jsonl") for number in range(1001)])
+    api = as_user(annotator)
+    url = f"/api/projects/{project.id}/sources/"
+    assert len(api.get(url).json()["results"]) == 100
+    page = api.get(url, {"page_size": 5, "page": 3}).json()
+    assert (page["count"], len(page["results"])) == (1001, 5)
+    assert "page_size=5" in page["next"]
+    assert len(api.get(url, {"page_size": 5000}).json()["results"]) == 1000
+    assert len(api.get(url, {"page_size": "lots"}).json()["results"]) == 100
+    assert len(api.get(f"/api/projects/{project.id}/sentences/", {"page_size": 3}).json()["results"]) == 3
