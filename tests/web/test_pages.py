@@ -1,5 +1,7 @@
 """Every page for manager, annotator and outsider; logins, logouts and the project list."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -85,6 +87,17 @@ def test_header_has_user_logout_and_api_docs(login, manager, project):
     assert f'action="{reverse("logout")}"' in content
     assert reverse("api-docs") in content
     assert "/static/css/app.css" in content
+
+
+def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client, db):
+    from django.contrib.staticfiles import finders
+
+    content = client.get(reverse("login")).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in content
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == "/static/favicon.svg"
+    icon = finders.find("favicon.svg")
+    assert icon and Path(icon).read_text().startswith("<svg")
 
 
 def test_project_list_shows_role_and_counts_without_n_plus_one(
