@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -12,6 +13,7 @@ from claims.access import CURATORS, project_for
 from claims.api import serializers
 from claims.ingest.jobs import create_import_job
 from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
+from claims.sources import SORTS, ListingError, SourceListing
 
 
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
@@ -44,17 +46,27 @@ class ProjectScopedMixin:
         return self._project
 
 
-@extend_schema(parameters=[OpenApiParameter("outlet", str, description="only sources from this outlet")])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("outlet", str, description="only sources from this outlet"),
+        OpenApiParameter("search", str, description="only sources whose title, outlet or text contains this"),
+        OpenApiParameter("import_job", int, description="only sources stored by this import"),
+        OpenApiParameter("sort", str, enum=[f"{d}{key}" for key in SORTS for d in ("", "-")],
+                         description="order (default: created, oldest first); '-' reverses"),
+    ]
+)
 class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's articles."""
+    """A project's articles: searched, filtered and sorted as in the web list."""
 
     def get_queryset(self):
-        sources = self.in_project(Source.objects).annotate(sentence_count=Count("sentences")).order_by("id")
-        if outlet := self.request.query_params.get("outlet"):
-            sources = sources.filter(outlet=outlet)
+        sources = self.in_project(Source.objects).annotate(sentence_count=Count("sentences"))
         if self.action == "list":
-            sources = sources.defer("text")
-        return sources
+            try:
+                listing = SourceListing.from_query(self.request.query_params, strict=True)
+            except ListingError as error:
+                raise ParseError(str(error)) from None
+            return listing.apply(sources.defer("text"))
+        return sources.order_by("id")
 
     def get_serializer_class(self):
         return serializers.SourceDetailSerializer if self.action == "retrieve" else serializers.SourceSerializer

@@ -14,6 +14,7 @@ from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
 from claims.models import Actor, ActorMention, ImportJob, Membership, Project, Sentence, Source
+from claims.sources import SourceListing
 from claims.web.forms import ActorFileForm, ActorForm
 from claims.web.reading import paragraphs
 
@@ -45,23 +46,22 @@ def project_list(request):
 
 @login_required
 def project_sources(request, project_id: int):
-    """A project's sources, 50 a page, optionally from one outlet."""
+    """A project's sources, 50 a page: searched, from one outlet or import, sorted by a column."""
     project = project_for(request.user, project_id)
+    listing = SourceListing.from_query(request.GET)
     sources = Source.objects.filter(project=project).defer("text", "meta").annotate(sentence_count=Count("sentences"))
-    outlet = request.GET.get("outlet", "")
-    if outlet:
-        sources = sources.filter(outlet=outlet)
     outlets = (
         Source.objects.filter(project=project).exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
     )
-    page = Paginator(sources.order_by("id"), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(listing.apply(sources), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/sources.html",
         {
             "project": project,
             "page": page,
-            "outlet": outlet,
+            "listing": listing,
+            "outlet": listing.outlet,
             "outlets": outlets.distinct(),
             "can_curate": can_curate(request.user, project),
         },

@@ -200,3 +200,20 @@ def test_page_size_is_honoured_and_capped_at_1000(project, annotator, as_user):
     assert len(api.get(url, {"page_size": 5000}).json()["results"]) == 1000
     assert len(api.get(url, {"page_size": "lots"}).json()["results"]) == 100
     assert len(api.get(f"/api/projects/{project.id}/sentences/", {"page_size": 3}).json()["results"]) == 3
+
+
+def test_sources_search_sort_and_import_filter(project, corpus, annotator, as_user):
+    from claims.models import ImportJob
+
+    job = ImportJob.objects.create(project=project)
+    import_articles(project=project, job=job, articles=[RawArticle(text="Zeta said nothing.", origin="z.txt",
+                                                                   title="Zeta")])
+    api = as_user(annotator)
+    url = f"/api/projects/{project.id}/sources/"
+    assert [s["title"] for s in api.get(url, {"search": "bravik"}).json()["results"]] == ["Troops"]
+    assert [s["title"] for s in api.get(url, {"sort": "-title"}).json()["results"]] == ["Zeta", "Troops", ""]
+    assert [s["title"] for s in api.get(url, {"import_job": job.id}).json()["results"]] == ["Zeta"]
+    for bad in ({"sort": "colour"}, {"import_job": "x"}):
+        response = api.get(url, bad)
+        assert response.status_code == 400 and response["Content-Type"] == "application/json"
+        assert next(iter(bad)) in response.json()["detail"]

@@ -136,6 +136,25 @@ def test_sources_list_filters_by_outlet_and_paginates(login, manager, project, a
     assert b'rel="prev"' in response.content
 
 
+def test_sources_list_searches_sorts_and_carries_the_listing_to_sources(login, annotator, project, add_source):
+    first = add_source("Bravo\n\nVeloria spoke about the dam.\n", title="Bravo dam", outlet="Wire")
+    add_source("Alpha\n\nKastran closed the border.\n", title="Alpha border", outlet="Ledger")
+    client = login(annotator)
+    url = reverse("project-sources", args=[project.id])
+    assert [s.title for s in client.get(url, {"search": "DAM"}).context["page"].object_list] == ["Bravo dam"]
+    assert [s.title for s in client.get(url, {"search": "border"}).context["page"].object_list] == ["Alpha border"]
+    response = client.get(url, {"sort": "title"})
+    assert [s.title for s in response.context["page"].object_list] == ["Alpha border", "Bravo dam"]
+    html = response.content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a href="?sort=-title">Title</a></th>' in html
+    assert '<a href="?sort=published">Published</a>' in html
+    assert [s.title for s in client.get(url, {"sort": "-title"}).context["page"].object_list] == [
+        "Bravo dam", "Alpha border"]
+    html = client.get(url, {"search": "dam", "sort": "outlet"}).content.decode()
+    assert f'href="{reverse("source-detail", args=[project.id, first.id])}?search=dam&amp;sort=outlet"' in html
+    assert "No source matches" in client.get(url, {"search": "nothing"}).content.decode()
+
+
 def test_sources_list_links_curation_pages_for_curators_only(login, manager, annotator, project):
     url = reverse("project-sources", args=[project.id])
     import_url = reverse("source-import", args=[project.id]).encode()

@@ -130,7 +130,24 @@ def test_query_count_does_not_grow_with_sentences(
     long = add_source(long_text, title="Long story")
     assert long.sentences.count() > 200
     client = login(manager)
-    # Session, user, project, source, sentences, mentions with actors, actor counts.
+    # Session, user, project, source, sentences, mentions with actors, actor counts, previous/next.
     for source in (short, long):
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             assert client.get(source_url(project, source)).status_code == 200
+
+
+def test_previous_and_next_follow_the_list_the_reader_came_from(login, annotator, project, add_source):
+    zulu = add_source("Zulu story\n\nVeloria spoke about the dam.\n", title="Zulu story", outlet="Wire")
+    alpha = add_source("Alpha story\n\nKastran spoke.\n", title="Alpha story", outlet="Ledger")
+    mike = add_source("Mike story\n\nThe dam held.\n", title="Mike story", outlet="Wire")
+    client = login(annotator)
+    html = client.get(source_url(project, alpha)).content.decode()  # default order: as added
+    assert f'href="{source_url(project, zulu)}" rel="prev"' in html
+    assert f'href="{source_url(project, mike)}" rel="next"' in html
+    html = client.get(source_url(project, alpha) + "?sort=title").content.decode()
+    assert 'rel="prev"' not in html and "‹ Previous source" in html
+    assert f'href="{source_url(project, mike)}?sort=title" rel="next"' in html
+    html = client.get(source_url(project, zulu) + "?search=dam&sort=-title").content.decode()
+    assert f'href="{source_url(project, mike)}?search=dam&amp;sort=-title" rel="next"' in html
+    back = reverse("project-sources", args=[project.id]) + "?search=dam&amp;sort=-title"
+    assert f'href="{back}">Back to the list' in html
