@@ -161,6 +161,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Actor kind and sentence kind are both "kind": name them apart.
+    "ENUM_NAME_OVERRIDES": {"ActorKindEnum": "claims.models.corpus.ActorKind"},
 }
 
 # Celery. The embedded default uses kombu's filesystem transport: no broker server to install.

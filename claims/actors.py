@@ -8,18 +8,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from claims.ingest.mentions import ActorMatcher
-from claims.models import Actor, ActorMention, Project, Sentence
+from claims.models import Actor, Project, User
 from claims.models.corpus import ActorKind
+from claims.rematch import request_rematch
 
 
 class ActorImportError(ValueError):
     """An actor list that cannot be imported; the message says which entry and why."""
-
-
-def actor_forms(project: Project) -> list[tuple[int, list[str]]]:
-    """(actor id, names and aliases) for every actor of the project: what an ActorMatcher is built from."""
-    return [(actor.id, actor.surface_forms) for actor in Actor.objects.filter(project=project)]
 
 
 @dataclass(frozen=True)
@@ -76,8 +71,8 @@ def _actor_spec(row: object, place: str) -> ActorSpec:
 
 
 @transaction.atomic
-def import_actors(*, project: Project, specs: list[ActorSpec]) -> dict[str, int]:
-    """Create or update the project's actors by name (case-insensitive), then re-match mentions."""
+def import_actors(*, project: Project, specs: list[ActorSpec], user: User | None = None) -> dict[str, int]:
+    """Create or update the project's actors by name (case-insensitive); mentions are matched again by a job."""
     existing = {actor.name.casefold(): actor for actor in Actor.objects.select_for_update().filter(project=project)}
     names = {spec.name.casefold() for spec in specs} | set(existing)
     for spec in specs:
@@ -101,35 +96,16 @@ def import_actors(*, project: Project, specs: list[ActorSpec]) -> dict[str, int]
             if actor.parent_id == actor.id:
                 raise ActorImportError(f"actor {spec.name!r} cannot be its own parent")
             actor.save(update_fields=["parent"])
-    mentions = rematch_mentions(project=project)
-    return {"created": created, "updated": updated, "mentions": mentions}
-
-
-@transaction.atomic
-def rematch_mentions(*, project: Project) -> int:
-    """Recompute every actor mention of the project's sentences after its actor list changed."""
-    ActorMention.objects.filter(sentence__project=project).delete()
-    matcher = ActorMatcher(actor_forms(project))
-    if not matcher:
-        return 0
-    mentions = []
-    sentences = Sentence.objects.filter(project=project).select_related(None).only("id", "start", "text")
-    for sentence in sentences.iterator(chunk_size=5000):
-        for actor_id, start, end in matcher.find(sentence.text):
-            mentions.append(
-                ActorMention(sentence_id=sentence.id, actor_id=actor_id, start=sentence.start + start,
-                             end=sentence.start + end)
-            )
-    ActorMention.objects.bulk_create(mentions, batch_size=5000)
-    return len(mentions)
+    job = request_rematch(project=project, user=user)
+    return {"created": created, "updated": updated, "match_job": job.id}
 
 
 @transaction.atomic
 def save_actor(
     *, project: Project, name: str, kind: str = ActorKind.OTHER, aliases: Iterable[str] = (),
-    parent: Actor | None = None, actor: Actor | None = None,
+    parent: Actor | None = None, actor: Actor | None = None, user: User | None = None,
 ) -> Actor:
-    """Create or change one actor of the project and re-match the project's mentions."""
+    """Create or change one actor of the project; its mentions are matched again by a job (request_rematch)."""
     name = " ".join(name.split())
     if not name:
         raise ActorImportError("an actor needs a name")
@@ -144,11 +120,13 @@ def save_actor(
     actor.name, actor.kind, actor.parent = name, kind, parent
     actor.aliases = list(dict.fromkeys(a.strip() for a in aliases if a.strip()))
     actor.save()
-    rematch_mentions(project=project)
+    request_rematch(project=project, user=user)
     return actor
 
 
 @transaction.atomic
-def delete_actor(*, actor: Actor) -> None:
-    """Remove an actor and its mentions."""
+def delete_actor(*, actor: Actor, user: User | None = None) -> None:
+    """Remove an actor and its mentions; the rest are matched again by a job (aliases it held may be others')."""
+    project = actor.project
     actor.delete()
+    request_rematch(project=project, user=user)

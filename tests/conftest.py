@@ -92,3 +92,16 @@ def celery_worker():
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files go to a per-test folder, not the developer's var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def run_rematch():
+    """run_rematch(project): run the project's queued actor re-match here, as the worker would, and return it."""
+    from claims.models import ActorMatchJob
+    from claims.rematch import run_rematch_job
+
+    def run(project) -> ActorMatchJob:
+        job = ActorMatchJob.objects.filter(project=project, status="queued").get()
+        return run_rematch_job(job_id=job.id)
+
+    return run

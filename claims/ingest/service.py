@@ -16,11 +16,11 @@ import psycopg
 from django.conf import settings
 from django.db import connection, transaction
 
-from claims.actors import actor_forms
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
 from claims.models import ImportJob, Project
+from claims.rematch import actor_forms, lock_project_mentions
 
 Progress = Callable[[int], None]
 
@@ -130,7 +130,6 @@ def _import_articles(
     batches = batches_of(articles)
     summary = ImportSummary()
     problems: list[Problem] = []
-    prepare = Preparer(actor_forms(project))
     # Two stages: a thread prepares the next batches while this one waits for PostgreSQL to store
     # and check the current one, so that the database and Python work at the same time. (A helper
     # process measured no faster: PostgreSQL's own work sets the pace.)
@@ -139,6 +138,10 @@ def _import_articles(
             # Check foreign keys as each batch is written rather than all at commit, where
             # nothing else could overlap with them.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # Imports and re-matches of the project take turns (claims.rematch): a re-match queued by
+        # an actor change during this import waits for it, then matches its sentences too.
+        lock_project_mentions(project)
+        prepare = Preparer(actor_forms(project))
         pending = [executor.submit(prepare, batch) for batch in batches[:2]]
         for number in range(len(batches)):
             prepared = pending.pop(0).result()

@@ -13,12 +13,13 @@ from claims.access import CURATORS, can_curate, project_for
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
-from claims.models import Actor, ActorMention, ImportJob, Membership, Project, Sentence, Source
+from claims.models import Actor, ActorMatchJob, ActorMention, ImportJob, Membership, Project, Sentence, Source
 from claims.sources import SourceListing
 from claims.web.forms import ActorFileForm, ActorForm
 from claims.web.reading import paragraphs
 
 SOURCES_PER_PAGE = 50
+REMATCHING = "Mentions in every source are being matched again in the background."
 RECENT_IMPORTS = 10
 
 
@@ -146,6 +147,7 @@ def _actors_page(request, project: Project, *, form=None, file_form=None, status
         {
             "project": project,
             "actors": actors,
+            "match_job": ActorMatchJob.objects.latest_for(project),
             "can_curate": curator,
             "form": form or (ActorForm(project=project) if curator else None),
             "file_form": file_form or (ActorFileForm() if curator else None),
@@ -164,11 +166,11 @@ def project_actors(request, project_id: int):
     form = ActorForm(request.POST, project=project)
     if form.is_valid():
         try:
-            actor = actor_service.save_actor(project=project, **form.cleaned_data)
+            actor = actor_service.save_actor(project=project, user=request.user, **form.cleaned_data)
         except actor_service.ActorImportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Added {actor.name}.")
+            messages.success(request, f"Added {actor.name}. {REMATCHING}")
             return redirect("project-actors", project_id=project.id)
     return _actors_page(request, project, form=form, status=400)
 
@@ -184,11 +186,11 @@ def actor_edit(request, project_id: int, actor_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                actor_service.save_actor(project=project, actor=actor, **form.cleaned_data)
+                actor_service.save_actor(project=project, actor=actor, user=request.user, **form.cleaned_data)
             except actor_service.ActorImportError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"Saved {actor.name}.")
+                messages.success(request, f"Saved {actor.name}. {REMATCHING}")
                 return redirect("project-actors", project_id=project.id)
         status = 400
     return render(
@@ -202,8 +204,8 @@ def actor_delete(request, project_id: int, actor_id: int):
     """Remove an actor and its mentions."""
     project = project_for(request.user, project_id, roles=CURATORS)
     actor = get_object_or_404(Actor.objects.filter(project=project), pk=actor_id)
-    actor_service.delete_actor(actor=actor)
-    messages.success(request, f"Deleted {actor.name}.")
+    actor_service.delete_actor(actor=actor, user=request.user)
+    messages.success(request, f"Deleted {actor.name}. {REMATCHING}")
     return redirect("project-actors", project_id=project.id)
 
 
@@ -217,13 +219,10 @@ def actors_upload(request, project_id: int):
         upload = file_form.cleaned_data["file"]
         try:
             specs = actor_service.read_actor_file(upload.name, upload.read())
-            counts = actor_service.import_actors(project=project, specs=specs)
+            counts = actor_service.import_actors(project=project, specs=specs, user=request.user)
         except actor_service.ActorImportError as error:
             file_form.add_error("file", str(error))
         else:
-            messages.success(
-                request,
-                f"{counts['created']} actors added, {counts['updated']} updated; {counts['mentions']} mentions.",
-            )
+            messages.success(request, f"{counts['created']} actors added, {counts['updated']} updated. {REMATCHING}")
             return redirect("project-actors", project_id=project.id)
     return _actors_page(request, project, file_form=file_form, status=400)

@@ -128,8 +128,9 @@ def test_mention_of_a_missing_sentence_or_actor_is_refused(sentence):
                                     end=sentence.start + 3)
 
 
-def test_deleting_a_source_takes_its_sentences_and_mentions(sentence):
+def test_deleting_a_source_takes_its_sentences_and_mentions(sentence, run_rematch):
     actor = save_actor(project=sentence.project, name="Kastran")
+    run_rematch(sentence.project)
     assert ActorMention.objects.filter(actor=actor).count() == 1
     sentence.source.delete()
     assert not Sentence.objects.exists() and not ActorMention.objects.exists()

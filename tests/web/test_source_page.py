@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.actors import rematch_mentions, save_actor
+from claims.actors import save_actor
+from claims.rematch import rematch_mentions
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
