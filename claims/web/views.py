@@ -21,6 +21,7 @@ from claims.web.reading import paragraphs
 SOURCES_PER_PAGE = 50
 REMATCHING = "Mentions in every source are being matched again in the background."
 RECENT_IMPORTS = 10
+JOB_SOURCES_SHOWN = 20
 
 
 def _count_of(model, **filters) -> Coalesce:
@@ -133,6 +134,7 @@ def import_job(request, project_id: int, job_id: int):
         {
             "project": project,
             "job": job,
+            "sources": job.sources.order_by("id").only("id", "title", "outlet")[:JOB_SOURCES_SHOWN],
             "can_curate": can_curate(request.user, project),
         },
     )

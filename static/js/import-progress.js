@@ -47,6 +47,7 @@
     message.textContent = job.message || "";
     message.hidden = !job.message;
     showErrors(job.errors || []);
+    field("sources").hidden = job.status !== "succeeded";
   }
 
   function poll() {
