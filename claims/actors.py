@@ -1,4 +1,4 @@
-"""Actors: importing and editing actor lists with aliases, and recording where sentences mention them."""
+"""Actors: importing and editing a project's actor lists with aliases (their mentions are matched by claims.rematch)."""
 
 import csv
 import io
@@ -10,7 +10,9 @@ from django.db import transaction
 
 from claims.models import Actor, Project, User
 from claims.models.corpus import ActorKind
-from claims.rematch import request_rematch
+
+# actor_forms moved to claims.rematch with the matching; still importable from here.
+from claims.rematch import actor_forms, request_rematch  # noqa: F401
 
 
 class ActorImportError(ValueError):
