@@ -1,7 +1,8 @@
 """A project's list of sources: search, filter and sort it, and step from one source to the next in it.
 
 The web list, the source page's previous/next links and the REST list read the same query
-parameters through SourceListing, so a link from the list keeps its order and filters.
+parameters (through claims.filters.SourceFilter) into a SourceListing, so a link from the list
+keeps its order and filters.
 """
 
 from dataclasses import dataclass, replace
@@ -9,7 +10,6 @@ from dataclasses import dataclass, replace
 from django.db import connection
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Lag, Lead
-from django.http import QueryDict
 from django.utils.http import urlencode
 
 from claims.models import Source
@@ -17,37 +17,18 @@ from claims.models import Source
 # The sorts a user may ask for; "-" before one reverses it. Undated sources come last either way,
 # and the id breaks ties so that the order (and previous/next) is always the same.
 SORTS = {"created": "created_at", "title": "title", "outlet": "outlet", "published": "published"}
+SORT_CHOICES = [(f"{way}{key}", f"{key}{' (reversed)' if way else ''}") for key in SORTS for way in ("", "-")]
 DEFAULT_SORT = "created"
-
-
-class ListingError(ValueError):
-    """A list parameter that cannot be read; the message names it."""
 
 
 @dataclass(frozen=True)
 class SourceListing:
-    """Which of a project's sources a list shows, and in what order."""
+    """Which of a project's sources a list shows, and in what order (parsed from the query by SourceFilter)."""
 
     search: str = ""
     outlet: str = ""
     import_job: int | None = None
     sort: str = DEFAULT_SORT
-
-    @classmethod
-    def from_query(cls, params: QueryDict, *, strict: bool = False) -> "SourceListing":
-        """Read search, outlet, import_job and sort; strict (the API) refuses what it cannot read, else drops it."""
-        sort = params.get("sort") or DEFAULT_SORT
-        if sort.removeprefix("-") not in SORTS:
-            if strict:
-                raise ListingError(f"sort must be one of {', '.join(SORTS)}, optionally with '-' before it")
-            sort = DEFAULT_SORT
-        job = params.get("import_job") or None
-        if job is not None and not job.isdigit():
-            if strict:
-                raise ListingError("import_job must be an import job's id")
-            job = None
-        return cls(search=" ".join((params.get("search") or "").split()), outlet=params.get("outlet") or "",
-                   import_job=int(job) if job else None, sort=sort)
 
     def ordering(self) -> list:
         field = F(SORTS[self.sort.removeprefix("-")])

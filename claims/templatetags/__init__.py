@@ -1,1 +1,1 @@
-"""Template tags of the web UI."""
+"""Template tags and filters of the web UI."""

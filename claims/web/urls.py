@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import views
+from claims.web import curation, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -18,4 +18,13 @@ urlpatterns = [
     path("projects/<int:project_id>/actors/upload/", views.actors_upload, name="actors-upload"),
     path("projects/<int:project_id>/actors/<int:actor_id>/", views.actor_edit, name="actor-edit"),
     path("projects/<int:project_id>/actors/<int:actor_id>/delete/", views.actor_delete, name="actor-delete"),
+    # Editors' corrections, posted from the source page.
+    path("projects/<int:project_id>/sources/<int:source_id>/metadata/", curation.source_metadata,
+         name="source-metadata"),
+    path("projects/<int:project_id>/sources/<int:source_id>/reparse/", curation.source_reparse, name="source-reparse"),
+    path("projects/<int:project_id>/sentences/<int:sentence_id>/kind/", curation.sentence_kind, name="sentence-kind"),
+    path("projects/<int:project_id>/sentences/<int:sentence_id>/split/", curation.sentence_split,
+         name="sentence-split"),
+    path("projects/<int:project_id>/sentences/<int:sentence_id>/merge/", curation.sentence_merge,
+         name="sentence-merge"),
 ]

@@ -3,25 +3,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import actors as actor_service
 from claims.access import CURATORS, can_curate, project_for
+from claims.filters import SourceFilter
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
-from claims.models import Actor, ActorMatchJob, ActorMention, ImportJob, Membership, Project, Sentence, Source
-from claims.sources import SourceListing
+from claims.models import Actor, ActorMatchJob, ImportJob, Membership, Project, Sentence, Source
+from claims.web.curation import render_source
 from claims.web.forms import ActorFileForm, ActorForm
-from claims.web.reading import paragraphs
 
 SOURCES_PER_PAGE = 50
 REMATCHING = "Mentions in every source are being matched again in the background."
 RECENT_IMPORTS = 10
 JOB_SOURCES_SHOWN = 20
+
+
+def bad_request(request, errors: dict[str, list[str]]):
+    """A 400 page listing what was wrong with the request's parameters."""
+    problems = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return render(request, "400.html", {"problems": problems}, status=400)
 
 
 def _count_of(model, **filters) -> Coalesce:
@@ -50,12 +56,15 @@ def project_list(request):
 def project_sources(request, project_id: int):
     """A project's sources, 50 a page: searched, from one outlet or import, sorted by a column."""
     project = project_for(request.user, project_id)
-    listing = SourceListing.from_query(request.GET)
     sources = Source.objects.filter(project=project).defer("text", "meta").annotate(sentence_count=Count("sentences"))
+    chosen = SourceFilter(request.GET, queryset=sources)
+    if not chosen.is_valid():
+        return bad_request(request, chosen.errors)
+    listing = chosen.listing
     outlets = (
         Source.objects.filter(project=project).exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
     )
-    page = Paginator(listing.apply(sources), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(chosen.qs, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/sources.html",
@@ -72,28 +81,10 @@ def project_sources(request, project_id: int):
 
 @login_required
 def source_detail(request, project_id: int, source_id: int):
-    """One article, sentence by sentence, with its actor mentions marked."""
+    """One article, sentence by sentence, with its actor mentions marked; editors correct it here."""
     project = project_for(request.user, project_id)
     source = get_object_or_404(Source.objects.filter(project=project), pk=source_id)
-    sentences = source.sentences.order_by("index").prefetch_related(
-        Prefetch("mentions", queryset=ActorMention.objects.select_related("actor"))
-    )
-    # Filtering on the mention join before annotating counts only this source's mentions.
-    actors = (
-        Actor.objects.filter(mentions__sentence__source=source)
-        .annotate(mention_count=Count("mentions"))
-        .order_by("-mention_count", "name")
-    )
-    return render(
-        request,
-        "projects/source.html",
-        {
-            "project": project,
-            "source": source,
-            "paragraphs": paragraphs(source, sentences),
-            "actors": actors,
-        },
-    )
+    return render_source(request, project, source)
 
 
 @login_required

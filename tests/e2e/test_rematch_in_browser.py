@@ -1,33 +1,19 @@
 """End to end in headless Chromium: add an actor, watch the re-match finish on the actors page."""
 
-import os
-
 import pytest
 
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 
-# The browser fixture and the log-in of the import test, shared rather than written again.
-from tests.e2e.test_import_in_browser import CHROMIUM, browser_page, log_in_as_manager  # noqa: F401
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.worker,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium (apt-get install chromium)"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_adding_an_actor_shows_the_rematch_until_it_is_done(live_server, celery_worker, project, manager,
-                                                            browser_page):  # noqa: F811
-    from django.db import connection
-
-    # A previous browser test's worker fixture may have ended this thread's database session.
-    connection.close()
+                                                            logged_in):
     import_articles(project=project, articles=[RawArticle(
         text="Dam talks\n\nVeloria said the dam was safe. Dunmere denied it.", origin="a.txt")])
-    page = browser_page
-    log_in_as_manager(page, live_server)
+    page = logged_in("manager")
     page.goto(f"{live_server.url}/projects/{project.id}/actors/")
     page.fill("input[name=name]", "Veloria")
     page.select_option("select[name=kind]", "state")

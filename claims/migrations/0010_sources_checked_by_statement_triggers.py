@@ -65,7 +65,7 @@ DROP FUNCTION claims_still_referenced_check();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_job_heartbeat_attempts_and_message'),
+        ('claims', '0009_source_corrections'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0009_sources_checked_by_statement_triggers'),
+        ('claims', '0010_sources_checked_by_statement_triggers'),
     ]
 
     operations = [
