@@ -159,6 +159,15 @@ def test_an_import_waits_for_a_rematch_and_a_rematch_for_an_import(project):
         rematch_mentions(project=project)
     assert time.monotonic() - started >= 0.5
     holder.join()
+    # An editor's split changes sentences too: it waits as well.
+    from claims.curation.service import split_sentence
+
+    body = Sentence.objects.filter(project=project, kind="body").order_by("id").first()
+    holder = hold_lock_in_another_session(project, 0.6)
+    started = time.monotonic()
+    split_sentence(sentence=body, user=project.members.first(), at=body.start + 8)
+    assert time.monotonic() - started >= 0.5
+    holder.join()
     # Another project's import does not wait.
     other = create_project(name="Other", slug="other")
     holder = hold_lock_in_another_session(project, 0.6)
