@@ -7,12 +7,19 @@ from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
 from claims.models import Project
+from claims.rematch import run_rematch_job
 
 
 @shared_task(name="claims.import_sources")
 def import_sources(job_id: int) -> None:
     """Run one import job; the job row records the outcome."""
     run_import_job(job_id=job_id)
+
+
+@shared_task(name="claims.rematch_actors")
+def rematch_actors(job_id: int) -> None:
+    """Run one actor re-match job; the job row records the outcome."""
+    run_rematch_job(job_id=job_id)
 
 
 @shared_task(name="claims.reorder_queue")

@@ -99,6 +99,19 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def run_rematch():
+    """run_rematch(project): run the project's queued actor re-match here, as the worker would, and return it."""
+    from claims.models import ActorMatchJob
+    from claims.rematch import run_rematch_job
+
+    def run(project) -> ActorMatchJob:
+        job = ActorMatchJob.objects.filter(project=project, status="queued").get()
+        return run_rematch_job(job_id=job.id)
+
+    return run
+
+
 ARTICLES_TO_ANNOTATE = [
     ("Dam talks stall in Dunmere\n\nVeloria said on Monday that it would fund the new dam. Kastran rejected the "
      "plan and accused Veloria of ignoring farmers. The bloc called for talks.\n\nOfficials in Dunmere declined to "

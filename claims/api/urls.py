@@ -13,6 +13,7 @@ router.register(rf"{PROJECT}/sources", views.SourceViewSet, basename="api-source
 router.register(rf"{PROJECT}/sentences", views.SentenceViewSet, basename="api-sentence")
 router.register(rf"{PROJECT}/actors", views.ActorViewSet, basename="api-actor")
 router.register(rf"{PROJECT}/imports", views.ImportJobViewSet, basename="api-import")
+router.register(rf"{PROJECT}/actor-jobs", views.ActorMatchJobViewSet, basename="api-actor-job")
 router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
 
 urlpatterns = router.urls + [

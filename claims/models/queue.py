@@ -4,7 +4,7 @@ The queue answers "the next sentence for this annotator" with a bounded amount o
 the corpus size: a partial index holds only the sentences that still need annotators, in queue
 order, and everything that decides whether a sentence has a free slot is in its own row, so a
 single row lock (``SELECT … FOR UPDATE SKIP LOCKED``) settles every race for it. The rows are kept
-by database triggers (migration 0010_annotation_queue): a body sentence gets its row when it is inserted (COPY
+by database triggers (migration 0012_annotation_queue): a body sentence gets its row when it is inserted (COPY
 included), loses it when an editor makes it a heading or furniture, and a change of a project's
 overlap reopens or closes its rows.
 """

@@ -120,7 +120,7 @@ DROP FUNCTION claims_queue_position(text, integer, bigint, bigint, integer);
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0009_source_corrections'),
+        ('claims', '0011_actor_match_job'),
     ]
 
     operations = [
