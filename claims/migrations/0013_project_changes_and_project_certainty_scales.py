@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0009_source_corrections'),
+        ('claims', '0012_annotation_queue'),
     ]
 
     operations = [
