@@ -7,7 +7,7 @@ number of annotators or labels, only (linearly, in PostgreSQL) with the number o
 from django.db import connection
 from django.db.models import Aggregate, Count, FloatField
 
-from claims.models import Annotation, Claim, Membership, Project, Role, Sentence, User
+from claims.models import Annotation, Claim, Membership, Project, Role, Sentence, Skip, User
 from claims.models.corpus import SentenceKind
 
 
@@ -84,8 +84,8 @@ def _annotators(project: Project) -> list[dict]:
 
 
 def skip_counts(project: Project) -> dict[int, int]:
-    """Sentences each annotator skipped (none until the queue records skips)."""
-    return {}
+    """How many sentences each annotator skipped."""
+    return dict(Skip.objects.filter(project=project).order_by().values_list("annotator").annotate(n=Count("id")))
 
 
 def _labels(project: Project) -> dict:

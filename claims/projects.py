@@ -5,9 +5,12 @@ lock its row first, so two managers saving at once cannot interleave (and the la
 be removed by two requests that each see another manager).
 """
 
+import logging
 import math
 import re
+from functools import partial
 
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.text import slugify
@@ -28,6 +31,7 @@ BOUNDS = {
 SETTINGS = ("name", "guidelines", "label_scheme", "overlap", "blind", "queue_order", "queue_seed",
             "reservation_minutes", "suggestion_threshold")
 MAX_GUIDELINES = 100_000
+logger = logging.getLogger(__name__)
 
 
 class ProjectError(ValueError):
@@ -179,7 +183,19 @@ def update_settings(*, project: Project, changed_by: User | None, **changes) -> 
         setattr(project, name, value)
     project.save(update_fields=list(values))
     ProjectChange.objects.create(project=project, kind=ChangeKind.SETTINGS, changed_by=changed_by, data=record)
+    if {"queue_order", "queue_seed"} & set(record):
+        # Re-ranking touches every queued sentence: the worker does it, once this change is committed.
+        transaction.on_commit(partial(_send_reorder, project.pk))
     return project
+
+
+def _send_reorder(project_id: int) -> None:
+    try:
+        # By name: services never import the task module (it imports them).
+        current_app.send_task("claims.reorder_queue", args=[project_id])
+    except Exception:
+        # The new order is saved; only the ranking waits (python manage.py reorder_queue does it by hand).
+        logger.exception("could not ask a worker to re-rank the queue of project %s", project_id)
 
 
 def _managers_left(project: Project, without: User) -> int:

@@ -85,3 +85,15 @@ def test_stats_take_the_same_queries_whatever_the_team_size(project, work):
 
 def test_progress_counts_mine_and_the_projects(project, work):
     assert progress_for(project=project, user=work[0]) == {"mine": 2, "sentences": 4, "annotations": 3, "slots": 8}
+
+
+def test_skips_count_in_the_skip_rate(project, work):
+    from claims.annotation.queue import skip_sentence
+
+    third, fourth = project.sentences.filter(kind="body").order_by("index")[2:4]
+    skip_sentence(project=project, annotator=work[0], sentence_id=third.id)
+    skip_sentence(project=project, annotator=work[1], sentence_id=third.id)
+    skip_sentence(project=project, annotator=work[1], sentence_id=fourth.id)
+    rows = {row["username"]: row for row in project_stats(project=project)["annotators"]}
+    assert (rows["annotator"]["skips"], rows["annotator"]["skip_rate"]) == (1, round(1 / 3, 3))
+    assert (rows["second"]["skips"], rows["second"]["skip_rate"]) == (2, round(2 / 3, 3))

@@ -1,10 +1,13 @@
 """Project services: creating, settings (validated, recorded, all or nothing), scheme renames, the team."""
 
+import time
+
 import pytest
 
+from claims.annotation.queue import reorder_queue
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
-from claims.models import Actor, Annotation, Claim, Membership, ProjectChange, Role
+from claims.models import Actor, Annotation, Claim, Membership, ProjectChange, QueueItem, Role
 from claims.models.project import default_label_scheme
 from claims.projects import ProjectError, add_member, create_project, remove_member, update_settings
 
@@ -147,3 +150,25 @@ def test_an_unknown_role_is_refused(project, manager, outsider):
     with pytest.raises(ProjectError, match="role must be one of manager, editor, annotator"):
         add_member(project=project, user=outsider, role="owner", changed_by=manager)
     assert not Membership.objects.filter(user=outsider).exists()
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_new_queue_order_is_ranked_by_the_worker(project, manager, claims, celery_worker):
+    import_articles(project=project, articles=[RawArticle(
+        text="More\n\n" + " ".join(f"Sentence number {n} is here." for n in range(12)) + "\n", origin="m.txt")])
+    body = list(project.sentences.filter(kind="body").order_by("source_id", "index").values_list("id", flat=True))
+
+    def queue_order():
+        return list(QueueItem.objects.filter(project=project).order_by("position").values_list("sentence_id",
+                                                                                                  flat=True))
+
+    assert queue_order() == body
+    update_settings(project=project, changed_by=manager, queue_order="random", queue_seed=11)
+    deadline = time.monotonic() + 20
+    while queue_order() == body and time.monotonic() < deadline:
+        time.sleep(0.2)
+    # The worker re-ranked it (14! orders), as the seed ranks it: ranking again moves nothing.
+    assert sorted(queue_order()) == sorted(body) and queue_order() != body
+    project.refresh_from_db()
+    assert reorder_queue(project=project) == 0

@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from claims import dashboard
 from claims.access import can_curate, project_for
-from claims.api.serializers import SentenceSerializer
-from claims.models import Actor, ActorMention, Annotation, Claim, Project, Sentence
+from claims.annotation.context import item_data
+from claims.annotation.queue import Assignment
+from claims.models import Actor, Annotation, Claim, Project, Sentence
 from claims.models.corpus import ActorKind
 from claims.scheme import FORM_KEYS
 from claims.web.markdown import render_markdown
 
-CONTEXT_SENTENCES = 2
 MY_WORK_PER_PAGE = 50
 # What the claimant picker reads when the outlet itself asserts the claim (offered in its list).
 OUTLET_OPTION = "(the outlet itself)"
@@ -26,24 +26,9 @@ OUTLET_OPTION = "(the outlet itself)"
 
 def sentence_context(sentence: Sentence) -> dict:
     """The sentence with its neighbours and source, in the shape of the queue's answer (GET next/)."""
-    neighbours = (
-        Sentence.objects.filter(source_id=sentence.source_id,
-                                index__gte=sentence.index - CONTEXT_SENTENCES,
-                                index__lte=sentence.index + CONTEXT_SENTENCES)
-        .exclude(kind="furniture")
-        .prefetch_related(Prefetch("mentions", queryset=ActorMention.objects.select_related("actor")))
-        .order_by("index")
-    )
-    rows = {row["index"]: row for row in SentenceSerializer(neighbours, many=True).data}
-    source = sentence.source
-    return {
-        "sentence": rows[sentence.index],
-        "before": [row for index, row in rows.items() if index < sentence.index],
-        "after": [row for index, row in rows.items() if index > sentence.index],
-        "source": {"id": source.id, "title": source.title, "outlet": source.outlet, "author": source.author,
-                   "published": source.published.isoformat() if source.published else None, "url": source.url},
-        "suggestion": None,
-    }
+    place = Assignment(sentence_id=sentence.id, source_id=sentence.source_id, index=sentence.index,
+                       reserved_until=None)
+    return item_data(project=sentence.project, assignment=place)
 
 
 def _form_page(request, project: Project, *, annotation: Annotation | None = None):

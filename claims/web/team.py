@@ -81,15 +81,18 @@ def project_settings(request, project_id: int):
     scheme_problems: list[str] = []
     if data is not None:
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+            order = (project.queue_order, project.queue_seed)
             try:
-                project_service.update_settings(
+                project = project_service.update_settings(
                     project=project, changed_by=request.user, label_scheme=scheme_from(formsets),
                     **form.cleaned_data,
                 )
             except project_service.ProjectError as error:
                 scheme_problems = show_errors(error, form)
             else:
-                messages.success(request, "Settings saved.")
+                reranked = order != (project.queue_order, project.queue_seed)
+                messages.success(request, "Settings saved." + (
+                    " The queue is being put in its new order in the background." if reranked else ""))
                 return redirect("project-settings", project_id=project.id)
         else:
             scheme_problems = [

@@ -46,6 +46,7 @@
     current: -1,
     suggestion: null, // {id, claims, noClaim, confidence} when pre-filled
     annotationId: config.annotation,
+    version: null, // of the annotation being changed: a newer save elsewhere answers 409, never overwritten
     baseSeconds: 0,
     visibleSince: null,
     elapsed: 0,
@@ -194,7 +195,7 @@
     if (!state.item) return;
     store(draftKey(), {
       claims: state.claims, comment: field("comment").value, seconds: seconds(), suggestion: state.suggestion,
-      annotation: state.annotationId,
+      annotation: state.annotationId, version: state.version,
     });
   }
 
@@ -384,6 +385,7 @@
       state.claims = draft.claims || [];
       state.suggestion = draft.suggestion || null;
       field("comment").value = draft.comment || "";
+      state.version = draft.version || null;
       startClock(draft.seconds || 0);
       setStatus("Restored the work you had not sent yet.", "warn");
     } else if (saved) {
@@ -392,6 +394,7 @@
         subject: c.subject, target: c.target, stance: c.stance || "", certainty: c.certainty,
       }));
       field("comment").value = saved.comment || "";
+      state.version = saved.version || null;
       startClock(saved.seconds_spent || 0);
     } else {
       state.suggestion = suggestionFrom(item.suggestion);
@@ -493,7 +496,7 @@
       // Either an earlier try of this very request got through (its answer was lost), or the
       // sentence's slots filled up meanwhile. Look for my annotation: if it is there, send the
       // latest content as a change; if not, the sentence no longer needs me.
-      const url = api + "annotations/?sentence=" + pending.sentence + "&annotator=" + config.user;
+      const url = api + "annotations/?sentence=" + pending.sentence + "&annotator=me";
       return request("GET", url).then((r) => (r.ok ? r.json() : null)).then((list) => {
         const rows = list ? (Array.isArray(list) ? list : list.results || []) : [];
         const mine = rows.find((row) => String(row.annotator) === String(config.user));
@@ -538,7 +541,10 @@
       comment: field("comment").value,
       seconds_spent: seconds(),
     };
-    if (config.mode === "edit") return body;
+    if (config.mode === "edit") {
+      if (state.version) body.version = state.version;
+      return body;
+    }
     body.sentence = sentence().id;
     body.suggestion = state.suggestion ? state.suggestion.id : null;
     return body;
