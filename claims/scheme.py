@@ -174,12 +174,3 @@ def check_scheme(
         raise SchemeError(problems)
     return change
 
-
-def active_labels(scheme: dict, group: str) -> list[dict]:
-    """The labels the form offers: every label of the group that is not retired."""
-    return [label for label in scheme.get(group, []) if not label.get("retired")]
-
-
-def label_values(scheme: dict, group: str) -> set[str]:
-    """Every value a saved claim may hold in the group, retired ones included."""
-    return {label["value"] for label in scheme.get(group, [])}
