@@ -20,8 +20,8 @@ from claims.annotation.saving import (
     AnnotationInput,
     ClaimInput,
     annotation_data,
-    create_annotation,
     edit_annotation,
+    submit_annotation,
 )
 from claims.api.serializers import SentenceSerializer
 from claims.api.views import ProjectScopedMixin
@@ -248,17 +248,22 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None, project_pk=None):
         return Response(annotation_data(get_object_or_404(self._visible().with_claims(), pk=pk)))
 
-    @extend_schema(request=AnnotationInSerializer, responses={201: AnnotationSerializer, **REFUSALS})
+    @extend_schema(request=AnnotationInSerializer, responses={
+        201: AnnotationSerializer,
+        200: OpenApiResponse(AnnotationSerializer, description="you had already saved this very content for the "
+                             "sentence (a retried request): your stored annotation, nothing written"),
+        **REFUSALS,
+    })
     def create(self, request, project_pk=None):
         body = AnnotationInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        annotation = create_annotation(
+        annotation, created = submit_annotation(
             project=self.project, annotator=request.user, sentence_id=data["sentence"],
             data=AnnotationInput(claims=_claims(data["claims"]), comment=data["comment"],
                                  seconds_spent=data["seconds_spent"], suggestion=data["suggestion"]),
         )
-        return Response(annotation_data(annotation), status=status.HTTP_201_CREATED)
+        return Response(annotation_data(annotation), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=AnnotationEditSerializer, responses={200: AnnotationSerializer, **REFUSALS})
     def update(self, request, pk=None, project_pk=None, partial=False):

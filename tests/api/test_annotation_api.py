@@ -117,11 +117,30 @@ def test_conflicts_are_409(corpus, annotator, editor, manager, url):
     sentence_id = corpus.sentences[0].pk
     assert client_for(annotator).post(url("annotations/"), {"sentence": sentence_id, "claims": []},
                                       format="json").status_code == 201
-    again = client_for(annotator).post(url("annotations/"), {"sentence": sentence_id, "claims": []}, format="json")
+    again = client_for(annotator).post(url("annotations/"), {"sentence": sentence_id, "claims": [], "comment": "new"},
+                                       format="json")
     assert again.status_code == 409 and "PATCH" in again.json()["detail"]
     client_for(editor).post(url("annotations/"), {"sentence": sentence_id, "claims": []}, format="json")
     full = client_for(manager).post(url("annotations/"), {"sentence": sentence_id, "claims": []}, format="json")
     assert full.status_code == 409 and "already has its 2 annotators" in full.json()["detail"]
+
+
+def test_a_retried_submit_of_the_same_content_answers_200_with_the_stored_annotation(corpus, annotator, url):
+    sentence = corpus.sentences[1]
+    actors = corpus.actors
+    body = {"sentence": sentence.pk, "comment": "as sent", "seconds_spent": 9, "claims": [
+        {"start": sentence.start, "end": sentence.start + 7, "subject": actors["Kastran"].pk,
+         "target": actors["Veloria"].pk, "stance": "oppose"}]}
+    api = client_for(annotator)
+    first = api.post(url("annotations/"), body, format="json")
+    assert first.status_code == 201
+    # The answer was lost; the form sends the same again (its clock has run on meanwhile).
+    retried = api.post(url("annotations/"), body | {"seconds_spent": 15}, format="json")
+    assert retried.status_code == 200 and retried.json() == first.json()
+    assert Annotation.objects.count() == 1 and Claim.objects.count() == 1 and AnnotationRevision.objects.count() == 1
+    changed = api.post(url("annotations/"), body | {"claims": []}, format="json")
+    assert changed.status_code == 409 and "PATCH" in changed.json()["detail"]
+    assert Claim.objects.count() == 1
 
 
 def test_skip_is_recorded_and_leaves_my_queue(corpus, annotator, url):
