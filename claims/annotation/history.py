@@ -1,7 +1,7 @@
 """An annotation's history: every saved version, who saved it and when, and what changed from the one before."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from claims.models import Annotation
 
@@ -14,7 +14,8 @@ EMPTY = {"claims": [], "comment": "", "seconds_spent": 0, "suggestion": None, "s
 
 
 def history(*, annotation: Annotation) -> list[dict]:
-    """Every revision of the annotation, oldest first, each with the labels before and after it (one query)."""
+    """Every revision of the annotation, oldest first, each with the labels before and after it and what
+    changed between them (one query)."""
     revisions = annotation.revisions.select_related("changed_by").only(
         "version", "data", "changed_at", "changed_by__username", "annotation_id").order_by("version")
     entries, before = [], None
@@ -23,6 +24,7 @@ def history(*, annotation: Annotation) -> list[dict]:
             "version": revision.version, "changed_by": revision.changed_by_id,
             "changed_by_name": revision.changed_by.username, "changed_at": revision.changed_at,
             "before": before, "after": revision.data,
+            "changes": asdict(diff_revisions(before=before, after=revision.data)),
         })
         before = revision.data
     return entries

@@ -111,8 +111,33 @@ class AnnotationSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class FieldChangeSerializer(serializers.Serializer):
+    """One of the annotation's own fields (comment, seconds_spent, suggestion, suggestion_outcome) that changed."""
+
+    name = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class ClaimChangeSerializer(serializers.Serializer):
+    """A claim on the same span in both versions, and the fields of it that changed."""
+
+    before = serializers.DictField()
+    after = serializers.DictField()
+    fields = serializers.ListField(child=serializers.CharField())
+
+
+class ChangesSerializer(serializers.Serializer):
+    """What this version changed from the one before (the first: from nothing); claims are matched by span."""
+
+    added = serializers.ListField(child=serializers.DictField())
+    removed = serializers.ListField(child=serializers.DictField())
+    changed = ClaimChangeSerializer(many=True)
+    fields = FieldChangeSerializer(many=True)
+
+
 class RevisionSerializer(serializers.Serializer):
-    """One saved version: who, when, and the labels before and after."""
+    """One saved version: who, when, the labels before and after, and what changed."""
 
     version = serializers.IntegerField()
     changed_by = serializers.IntegerField()
@@ -120,6 +145,7 @@ class RevisionSerializer(serializers.Serializer):
     changed_at = serializers.DateTimeField()
     before = serializers.DictField(allow_null=True)
     after = serializers.DictField()
+    changes = ChangesSerializer()
 
 
 class SourceOutSerializer(serializers.Serializer):
@@ -228,12 +254,15 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
 
     @extend_schema(parameters=[
         OpenApiParameter("sentence", int, description="only annotations of this sentence"),
+        OpenApiParameter("source", int, description="only annotations of this source's sentences"),
         OpenApiParameter("annotator", str, description="'me', a user id, or 'all'; annotators get 'me' by default"),
     ])
     def list(self, request, project_pk=None):
         annotations = self._visible()
         if (sentence := _int_param(request, "sentence")) is not None:
             annotations = annotations.filter(sentence_id=sentence)
+        if (source := _int_param(request, "source")) is not None:
+            annotations = annotations.filter(sentence__source_id=source)
         who = request.query_params.get("annotator") or ("me" if self._is_annotator() else "all")
         if who == "me":
             annotations = annotations.filter(annotator=request.user)
