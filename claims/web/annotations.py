@@ -69,6 +69,7 @@ class ClaimView:
     stance_label: str
     stance_color: str
     certainty_label: str
+    whole: bool  # the span is the whole sentence
 
     def shown(self, field: str) -> str:
         """The value of one claim field as shown (the claimant's three fields are one)."""
@@ -78,8 +79,8 @@ class ClaimView:
             field, getattr(self, field, ""))
 
 
-def claim_view(claim: dict, *, names: dict[int, str], labels: Labels) -> ClaimView:
-    """A claim (as the API and the revisions store it) for the page."""
+def claim_view(claim: dict, *, names: dict[int, str], labels: Labels, sentence: Sentence) -> ClaimView:
+    """A claim (as the API and the revisions store it) of this sentence, for the page."""
 
     def actor(actor_id: int | None) -> str:
         if actor_id is None:
@@ -98,6 +99,7 @@ def claim_view(claim: dict, *, names: dict[int, str], labels: Labels) -> ClaimVi
         subject=actor(claim.get("subject")), target=actor(claim.get("target")), stance=stance,
         stance_label=labels.name("stance", stance) if stance else "", stance_color=labels.color("stance", stance),
         certainty_label=labels.name("certainty", claim.get("certainty") or ""),
+        whole=(claim.get("start"), claim.get("end")) == (sentence.start, sentence.end),
     )
 
 
@@ -142,11 +144,13 @@ def _field_shown(name: str, value: object) -> str:
     return f"“{value}”" if value else "(empty)"
 
 
-def revision_view(entry: dict, diff: RevisionDiff, *, names: dict[int, str], labels: Labels) -> RevisionView:
+def revision_view(
+    entry: dict, diff: RevisionDiff, *, names: dict[int, str], labels: Labels, sentence: Sentence
+) -> RevisionView:
     """A history entry and its changes, with names for ids and values."""
 
     def view(claim: dict) -> ClaimView:
-        return claim_view(claim, names=names, labels=labels)
+        return claim_view(claim, names=names, labels=labels, sentence=sentence)
 
     changed = []
     for change in diff.changed:
@@ -178,7 +182,7 @@ def annotation_list(request, project_id: int):
     page = Paginator(chosen.qs.order_by("-id"), ANNOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
     claims = _claims_of(page.object_list)
     names, labels = actor_names(project, [c for row in claims for c in row]), Labels(project)
-    rows = [(annotation, [claim_view(c, names=names, labels=labels) for c in row])
+    rows = [(annotation, [claim_view(c, names=names, labels=labels, sentence=annotation.sentence) for c in row])
             for annotation, row in zip(page.object_list, claims, strict=True)]
     members = User.objects.filter(Q(pk__in=Membership.objects.filter(project=project).values("user_id"))
                                   | Q(pk=picked.get("annotator"))).order_by("username").only("id", "username")
@@ -205,8 +209,8 @@ def annotation_detail(request, project_id: int, annotation_id: int):
     revisions_claims = [c for entry in entries for c in entry["after"].get("claims") or []]
     names, labels = actor_names(project, current + revisions_claims), Labels(project)
     revisions = [revision_view(entry, diff_revisions(before=entry["before"], after=entry["after"]),
-                               names=names, labels=labels) for entry in reversed(entries)]
+                               names=names, labels=labels, sentence=annotation.sentence) for entry in reversed(entries)]
     return render(request, "projects/annotation_detail.html", {
-        "project": project, "annotation": annotation, "revisions": revisions,
-        "claims": [claim_view(c, names=names, labels=labels) for c in current],
+        "project": project, "annotation": annotation, "revisions": revisions, "here": f"Annotation {annotation.pk}",
+        "claims": [claim_view(c, names=names, labels=labels, sentence=annotation.sentence) for c in current],
     })
