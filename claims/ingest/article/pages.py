@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import re
 
-from .bylines import is_credit, parse_byline
-from .dates import is_date_line
+from .bylines import is_credit, parse_byline, personal_names
+from .dates import DATE, is_date_line
 from .disclaimers import is_disclaimer
 from .model import Rule
 from .text import CLOSING, starts_like_sentence
 
 PAGE_BLOCK = "furniture.page-block"
+PAGE_COMMENTS = "furniture.page-comments"  # from the head of the readers' comments on
+PAGE_TEASERS = "furniture.page-teasers"  # records of a teaser list: title, summary, author or date
+PAGE_END = "furniture.page-end"  # after the article: past a long stretch of furniture with no article text after it
 
 # Function words: prose is about a third of them; menus, names and link lists have few.
 STOPWORDS = frozenset(
@@ -50,10 +53,14 @@ NAV_WORDS = frozenset(
     email rss print comments reply close open top back next previous page
     """.split()
 )
-# The head of a comment section: "Reader Comments", "12 Comments", "Join the conversation".
+# The head of a comment section: "Reader Comments", "12 Comments", "Join the conversation",
+# "6 Comments on <headline>", "14 thoughts on “<headline>”", "Comments are closed.".
 _COMMENTS_HEAD = re.compile(
-    r"(?i)(?:\d+\s+)?(?:reader|user|readers['’])?\s*(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*:?"
-    r"|(?:join|start)\s+the\s+(?:conversation|discussion)|(?:leave|post|add)\s+a\s+(?:comment|reply)|discussion"
+    r"""(?ix)(?:\d+\s+)?(?:reader|user|readers['’])?\s*(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*:?
+      | \d+\s+(?:comments?|thoughts?|responses?|replies)\s+(?:on|to)\s+.{1,300}
+      | (?:join|start)\s+the\s+(?:conversation|discussion)|(?:leave|post|add|write)\s+a\s+(?:comment|reply)
+      | (?:view|read|see|show)\s*(?:/\s*post\s+)?(?:all\s+)?(?:\d+\s+)?comments|discussion
+      | comments?\s+(?:are|have\s+been)\s+closed\.?"""
 )
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -72,6 +79,15 @@ _GAP = 6
 # The article's header: a headline with a byline or date line at most this many lines under it.
 _HEADER_REACH = 3
 _SENTENCE_END = ".!?…"
+# After the article: a stretch of this many lines with no good block in it (menus, link lists, teasers) ends
+# the article unless at least _SUBSTANTIAL characters of good text follow it (a widget inside the article).
+_BREAK_LINES = 8
+_SUBSTANTIAL = 400
+# A teaser list: records (a title, maybe a summary, an author's name or a date) of a few lines each; this
+# many author or date lines in a row, at most _RECORD_GAP lines apart, with no paragraph between them.
+_RECORDS = 3
+_RECORD_GAP = 4
+_SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
 
 
 def _link_like(line: str) -> bool:
@@ -152,21 +168,119 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
     first, _ = main_text(classes, sizes)
     if first < 0:
         return []
+    why = [PAGE_BLOCK] * len(blocks)
     _find_header(text, lines, blocks, classes, first)
     _good_headings(pieces, classes)
+    _mark_teasers(text, lines, blocks, classes, why, first)
     final = ["good" if c == "header" else c for c in _revise(classes)]
-    # Readers' comments come after the article: from the comment section's head on, nothing is article text.
-    for b in range(first + 1, len(blocks)):
-        if _COMMENTS_HEAD.fullmatch(pieces[b]) is not None:
-            final[b:] = ["bad"] * (len(final) - b)
-            break
+    _cut_end(text, lines, blocks, classes, final, why, first)
     return [
-        (lines[i][0], lines[i][1], PAGE_BLOCK)
-        for block, c in zip(blocks, final, strict=True)
+        (lines[i][0], lines[i][1], rule)
+        for block, c, rule in zip(blocks, final, why, strict=True)
         if c == "bad"
         for i in block
         if not lines[i][2]
     ]
+
+
+def _dated(line: str) -> bool:
+    """A date line, or a short line that starts with a date: "April 26, 2014 -- Updated 1358 GMT (2158 HKT)"."""
+    return is_date_line(line) or (len(line) <= 70 and line[-1] not in _SENTENCE_END and DATE.match(line) is not None)
+
+
+def _is_marker(line: str) -> bool:
+    """An author's name or a date: what closes (or opens) each record of a teaser list."""
+    if _dated(line):
+        return True
+    if len(line) > 40 or line[-1] in ".:;,!?" or not 2 <= len(line.split()) <= 4:
+        return False
+    return personal_names(line) is not None
+
+
+def _mark_teasers(
+    text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], classes: list[str], why: list[str],
+    first: int,
+) -> None:
+    """Class the records of teaser lists below the start of the main text as bad.
+
+    A teaser list is a run of records of a few short lines each (a title, maybe a one- or two-sentence
+    summary, a section) with an author's name or a date in every record: _RECORDS or more such
+    markers, each at most _RECORD_GAP lines from the next, with no line longer than a summary between.
+    The list takes the lines from its first marker's record to its last one's (the record's length
+    is the distance between markers).
+    """
+    begin = blocks[first][0]
+    span = [text[s:e] for s, e, _ in lines]
+    markers = [i for i in range(begin, len(lines)) if _is_marker(span[i])]
+    chains: list[list[int]] = []
+    for i in markers:
+        if (
+            chains
+            and i - chains[-1][-1] <= _RECORD_GAP + 1
+            and all(len(span[k]) <= _SUMMARY_MAX for k in range(chains[-1][-1] + 1, i))
+        ):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    marked = [False] * len(lines)
+    for chain in chains:
+        if len(chain) < _RECORDS:
+            continue
+        record = max(1, min(b - a for a, b in zip(chain, chain[1:], strict=False)))
+        low = chain[0]
+        while low > begin and chain[0] - low < record - 1 and len(span[low - 1]) <= _SUMMARY_MAX:
+            low -= 1
+        high = chain[-1]
+        while high + 1 < len(lines) and high - chain[-1] < record - 1 and len(span[high + 1]) <= _SUMMARY_MAX:
+            high += 1
+        for i in range(low, high + 1):
+            marked[i] = True
+    for b, block in enumerate(blocks):
+        if b >= first and all(marked[i] for i in block):
+            classes[b] = "bad"
+            why[b] = PAGE_TEASERS
+
+
+def _cut_end(
+    text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], classes: list[str], final: list[str],
+    why: list[str], first: int,
+) -> None:
+    """Class everything after the article as bad: from the readers' comments' head on, or from a long
+    stretch with no good block (menus, link lists, teasers) that no substantial good text follows."""
+    run_from, run_lines = -1, 0
+    for b in range(first + 1, len(blocks)):
+        head = text[lines[blocks[b][0]][0] : lines[blocks[b][0]][1]]
+        if len(head) <= 320 and _COMMENTS_HEAD.fullmatch(head) is not None:
+            final[b:] = ["bad"] * (len(final) - b)
+            why[b:] = [PAGE_COMMENTS] * (len(why) - b)
+            return
+        if classes[b] in ("good", "neargood", "header"):
+            if run_lines >= _BREAK_LINES and not _substantial(blocks, classes, b, lines):
+                final[run_from:] = ["bad"] * (len(final) - run_from)
+                why[run_from:] = [PAGE_END if w == PAGE_BLOCK else w for w in why[run_from:]]
+                return
+            run_from, run_lines = -1, 0
+            continue
+        if run_from < 0:
+            run_from = b
+        run_lines += len(blocks[b])
+
+
+def _substantial(blocks: list[list[int]], classes: list[str], b: int, lines: list[tuple[int, int, bool]]) -> bool:
+    """Whether the good text from block b on (up to three blocks in a row that are not good) is long enough to be
+    the article going on."""
+    total = misses = 0
+    for c, block in zip(classes[b:], blocks[b:], strict=False):
+        if c in ("good", "neargood"):
+            total += sum(lines[i][1] - lines[i][0] for i in block if not lines[i][2])
+            misses = 0
+            if total >= _SUBSTANTIAL:
+                return True
+        else:
+            misses += 1
+            if misses >= 3:
+                break
+    return False
 
 
 def _good_headings(pieces: list[str], classes: list[str]) -> None:
@@ -252,7 +366,7 @@ def _find_header(
 
 def _byline_or_date(line: str) -> bool:
     """A byline or a date line: what sits under a headline."""
-    return len(line) <= 120 and (is_date_line(line) or parse_byline(line) is not None)
+    return len(line) <= 120 and (_dated(line) or parse_byline(line) is not None)
 
 
 def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> str:
