@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .bylines import is_credit, parse_byline, personal_names
+from .captions import credit_after_caption, is_caption, is_photo_credit
 from .dates import DATE, is_date_line
 from .disclaimers import is_disclaimer
 from .model import Rule
@@ -78,6 +79,19 @@ _PAGE_LINES = 20
 _GAP = 6
 # The article's header: a headline with a byline or date line at most this many lines under it.
 _HEADER_REACH = 3
+# A headline with this many points (_headline_score) is sure: nothing above it is article text.
+_SURE_HEADLINE = 5
+_HEADLINE_WORDS = 5
+_PROSE_FADE = 4  # lines of prose between a headline and its text that cost it a point
+_LINES_FADE = 200  # lines of any kind between them that do
+_BY = re.compile(r"(?i)by\s")  # a byline, even one parse_byline does not read: never the headline
+# A caption's credit anywhere in the line ("... California.David McNew—Getty Images", "...2023.Photograph: Jane
+# Doe"): caption text that credit_after_caption does not cut (no space after the stop).
+_PICTURE_WORDS = re.compile(
+    r"(?i)(?:\b(?:photo(?:graph)?|image|picture|illustration|credit)s?\s*(?:by\b|:)"
+    r"|(?:getty\s+images|shutterstock|ap\s+photo|afp|reuters|epa|alamy|istock(?:photo)?)\)?\s*$)"
+)
+_AROUND_HEADLINE = 40  # characters around a headline repeated on the page: "» ", "6 Comments on ", " | Site"
 _SENTENCE_END = ".!?…"
 # After the article: a stretch of this many lines with no good block in it (menus, link lists, teasers) ends
 # the article unless at least _SUBSTANTIAL characters of good text follow it (a widget inside the article).
@@ -190,11 +204,7 @@ def _dated(line: str) -> bool:
 
 def _is_marker(line: str) -> bool:
     """An author's name or a date: what closes (or opens) each record of a teaser list."""
-    if _dated(line):
-        return True
-    if len(line) > 40 or line[-1] in ".:;,!?" or not 2 <= len(line.split()) <= 4:
-        return False
-    return personal_names(line) is not None
+    return _dated(line) or _is_name(line)
 
 
 def _mark_teasers(
@@ -326,42 +336,131 @@ def _find_header(
 ) -> None:
     """Mark the article's header above the main text, and class what lies above the header as bad.
 
-    The header is the last headline-like line above the main text with a byline or a date line
-    under it; failing that, the headline-like line nearest above the main text (a few lines up at
-    most). Its blocks are classed "header" (good, but no neighbour of anything). Without one,
-    nothing changes.
+    The headline is the headline-like line above the main text with the most of the signs of one
+    (see _headline_score), less a point for every _PROSE_FADE lines of prose and _LINES_FADE lines
+    of any kind between it and the text; among equals, the nearest to the text. Without any sign, the
+    headline-like line nearest above the main text (a few lines up at most). The headline's block
+    and the byline and date lines under it are classed "header" (good, but no neighbour of
+    anything). Without one, nothing changes.
     """
     if main <= 0:
         return
     block_of = {i: b for b, block in enumerate(blocks) for i in block}
     content = [i for i in range(blocks[main][0]) if not lines[i][2]]
-    header = -1
-    for n, i in enumerate(content):
-        piece = text[lines[i][0] : lines[i][1]]
-        if (
-            _looks_like_heading(piece)
-            and not _byline_or_date(piece)
-            and any(_byline_or_date(text[lines[j][0] : lines[j][1]]) for j in content[n + 1 : n + 1 + _HEADER_REACH])
-        ):
-            header = n
-    if header < 0:  # no byline or date: the headline sits right above the text
+    texts = [text[lines[i][0] : lines[i][1]] for i in content]
+    best, header = 0.0, -1
+    prose = 0  # lines of prose between line n and the text, counted from the text up
+    for n in range(len(texts) - 1, -1, -1):
+        piece = texts[n]
+        if len(piece) > LENGTH_HIGH or piece.rstrip(CLOSING)[-1:] in _SENTENCE_END:
+            prose += 1
+        if not _looks_like_heading(piece) or _bylineish(piece) or _is_picture_text(piece):
+            continue
+        # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
+        # prose and the number of lines count as far: a video playlist may sit between headline and text.
+        score = _headline_score(text, texts, n) - prose / _PROSE_FADE - (len(texts) - n) / _LINES_FADE
+        if score > 1 and score > best:
+            best, header = score, n
+    if header < 0:  # no sign of a headline: the headline sits right above the text
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
-        header = next((n for n in near if _looks_like_heading(text[lines[content[n]][0] : lines[content[n]][1]])), -1)
+        header = next((n for n in near if _looks_like_heading(texts[n]) and not _is_picture_text(texts[n])), -1)
     if header < 0:
         return
     first = block_of[content[header]]
     for b in range(first):
-        if classes[b] != "good":
+        if classes[b] != "good" or best >= _SURE_HEADLINE:
             classes[b] = "bad"
     last = header  # the header goes on while a byline or date line comes within reach
     for n in range(header + 1, len(content)):
         if n - last > _HEADER_REACH:
             break
-        if _byline_or_date(text[lines[content[n]][0] : lines[content[n]][1]]):
+        if _bylineish(texts[n]) or _is_name(texts[n]):
             last = n
     for b in range(first, block_of[content[last]] + 1):
         if classes[b] != "good":
             classes[b] = "header"
+
+
+def _headline_score(text: str, texts: list[str], n: int) -> int:
+    """How much line n of texts (the content lines above the main text) looks like the article's headline.
+
+    Signs: a byline or a date line under it, with no other headline-like line between (3 points; the
+    usual header), or an author's bare name
+    right under it (2), a date line just above it ("March 29, 2019" / "Community" / the headline: 2),
+    the headline repeated elsewhere on the page, on its own or with a little around it (a breadcrumb
+    "» Headline", "6 Comments on Headline", a share box: 2), and the length of a headline (five words
+    or more: 1). Against: a line amid a list of links (-2).
+    """
+    piece = texts[n]
+    long = len(piece.split()) >= _HEADLINE_WORDS
+    score = 0
+    below = texts[n + 1 : n + 1 + _HEADER_REACH]
+    for line in below:  # the nearest headline-like line above a byline takes it
+        if _bylineish(line):
+            score += 3
+            break
+        if len(line.split()) >= _HEADLINE_WORDS and _looks_like_heading(line):
+            break
+    else:
+        if below and _is_name(below[0]):
+            score += 2
+    if any(_dated(line) for line in texts[max(0, n - 2) : n]):
+        score += 2
+    if long:
+        score += 1
+        if _repeated(text, piece):
+            score += 2
+    elif len(piece.split()) < _HEADLINE_WORDS - 1:
+        score -= 1  # "See More Videos": a link's label more often than a headline
+    if 0 < n < len(texts) - 1 and all(
+        _link_like(line) and not _byline_or_date(line) and not _is_name(line) for line in (texts[n - 1], texts[n + 1])
+    ):
+        score -= 2
+    return score
+
+
+def _repeated(text: str, piece: str) -> bool:
+    """Whether piece occurs on another line of text, alone or with at most a few words around it (but not in
+    many: a gallery's caption repeated on every slide is no headline)."""
+    if len(piece.split()) < 3:
+        return False
+    found = 0
+    at = text.find(piece)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at + len(piece))
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        if len(line) <= len(piece) + _AROUND_HEADLINE:
+            found += 1
+        at = text.find(piece, at + len(piece))
+    return 2 <= found <= 4
+
+
+def _is_name(line: str) -> bool:
+    """A bare author's name under a headline: "Jessica Rudder" (not "Log In" or "My Account")."""
+    words = line.split()
+    return (
+        len(line) <= 40
+        and line[-1] not in ".:;,!?"
+        and 2 <= len(words) <= 4
+        and not any(w.lower() in STOPWORDS or w.lower() in NAV_WORDS for w in words)
+        and personal_names(line) is not None
+    )
+
+
+def _is_picture_text(line: str) -> bool:
+    """A picture's caption or credit: never the headline."""
+    return (
+        is_photo_credit(line)
+        or is_caption(line)
+        or credit_after_caption(line, before_body=True) is not None
+        or _PICTURE_WORDS.search(line) is not None
+    )
+
+
+def _bylineish(line: str) -> bool:
+    """A byline or date line, or a line that starts like a byline ("By Jane Doe , John Roe, CNN")."""
+    return _byline_or_date(line) or (len(line) <= 120 and _BY.match(line) is not None)
 
 
 def _byline_or_date(line: str) -> bool:
