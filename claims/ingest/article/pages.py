@@ -27,6 +27,7 @@ from .text import CLOSING, starts_like_sentence
 PAGE_BLOCK = "furniture.page-block"
 PAGE_COMMENTS = "furniture.page-comments"  # from the head of the readers' comments on
 PAGE_TEASERS = "furniture.page-teasers"  # records of a teaser list: title, summary, author or date
+PAGE_LIST = "furniture.page-list"  # a run of one-line paragraphs of link labels: teaser titles
 PAGE_END = "furniture.page-end"  # after the article: past a long stretch of furniture with no article text after it
 
 # Function words: prose is about a third of them; menus, names and link lists have few.
@@ -53,6 +54,12 @@ NAV_WORDS = frozenset(
     popular photos gallery galleries share follow facebook twitter instagram youtube linkedin tiktok whatsapp
     email rss print comments reply close open top back next previous page
     """.split()
+)
+# Words of a menu's labels that no personal name has ("Log In", "My Account", "See All"); first names that are
+# also words ("Will", "May") are not among them.
+_NOT_NAMES = NAV_WORDS | frozenset(
+    "my your our their the a an in out up to of for and or all view see read log sign account us you we this that "
+    "new top get join".split()
 )
 # The head of a comment section: "Reader Comments", "12 Comments", "Join the conversation",
 # "6 Comments on <headline>", "14 thoughts on “<headline>”", "Comments are closed.".
@@ -101,6 +108,7 @@ _SUBSTANTIAL = 400
 # many author or date lines in a row, at most _RECORD_GAP lines apart, with no paragraph between them.
 _RECORDS = 3
 _RECORD_GAP = 4
+_TITLE_RUN = 5  # one-line paragraphs of links' labels in a row: a list of teasers
 _SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
 
 
@@ -183,9 +191,10 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
     if first < 0:
         return []
     why = [PAGE_BLOCK] * len(blocks)
-    _find_header(text, lines, blocks, classes, first)
+    header = _find_header(text, lines, blocks, classes, first)
     _good_headings(pieces, classes)
     _mark_teasers(text, lines, blocks, classes, why, first)
+    _mark_title_lists(pieces, blocks, lines, classes, why, header + 1 if header >= 0 else first)
     final = ["good" if c == "header" else c for c in _revise(classes)]
     _cut_end(text, lines, blocks, classes, final, why, first)
     return [
@@ -249,6 +258,40 @@ def _mark_teasers(
         if b >= first and all(marked[i] for i in block):
             classes[b] = "bad"
             why[b] = PAGE_TEASERS
+
+
+def _mark_title_lists(
+    pieces: list[str],
+    blocks: list[list[int]],
+    lines: list[tuple[int, int, bool]],
+    classes: list[str],
+    why: list[str],
+    start: int,
+) -> None:
+    """Class a run of _TITLE_RUN or more one-line paragraphs that read like links' labels (no sentence end, no
+    colon) as bad, unless the line above introduces a list (ends with ":"): teaser titles under "You might
+    also like", which their neighbours' prose would otherwise carry into the body."""
+    run: list[int] = []
+    for b in range(start, len(blocks) + 1):
+        if b < len(blocks) and _is_title_block(pieces[b], blocks[b], lines) and classes[b] != "header":
+            run.append(b)
+            continue
+        if len(run) >= _TITLE_RUN and not (run[0] > 0 and pieces[run[0] - 1].rstrip().endswith(":")):
+            for r in run:
+                classes[r] = "bad"
+                why[r] = PAGE_LIST
+        run = []
+
+
+def _is_title_block(piece: str, block: list[int], lines: list[tuple[int, int, bool]]) -> bool:
+    return (
+        len(block) == 1
+        and not lines[block[0]][2]
+        and 0 < len(piece) <= 120
+        and ":" not in piece
+        and piece.rstrip(CLOSING)[-1:] not in _SENTENCE_END
+        and not piece[0].islower()
+    )
 
 
 def _cut_end(
@@ -333,7 +376,7 @@ def main_text(classes: list[str], sizes: list[int]) -> tuple[int, int]:
 
 def _find_header(
     text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], classes: list[str], main: int
-) -> None:
+) -> int:
     """Mark the article's header above the main text, and class what lies above the header as bad.
 
     The headline is the headline-like line above the main text with the most of the signs of one
@@ -341,10 +384,10 @@ def _find_header(
     of any kind between it and the text; among equals, the nearest to the text. Without any sign, the
     headline-like line nearest above the main text (a few lines up at most). The headline's block
     and the byline and date lines under it are classed "header" (good, but no neighbour of
-    anything). Without one, nothing changes.
+    anything). Without one, nothing changes. Returns the headline's block, or -1.
     """
     if main <= 0:
-        return
+        return -1
     block_of = {i: b for b, block in enumerate(blocks) for i in block}
     content = [i for i in range(blocks[main][0]) if not lines[i][2]]
     texts = [text[lines[i][0] : lines[i][1]] for i in content]
@@ -365,7 +408,7 @@ def _find_header(
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
         header = next((n for n in near if _looks_like_heading(texts[n]) and not _is_picture_text(texts[n])), -1)
     if header < 0:
-        return
+        return -1
     first = block_of[content[header]]
     for b in range(first):
         if classes[b] != "good" or best >= _SURE_HEADLINE:
@@ -379,6 +422,7 @@ def _find_header(
     for b in range(first, block_of[content[last]] + 1):
         if classes[b] != "good":
             classes[b] = "header"
+    return first
 
 
 def _headline_score(text: str, texts: list[str], n: int) -> int:
@@ -443,7 +487,7 @@ def _is_name(line: str) -> bool:
         len(line) <= 40
         and line[-1] not in ".:;,!?"
         and 2 <= len(words) <= 4
-        and not any(w.lower() in STOPWORDS or w.lower() in NAV_WORDS for w in words)
+        and not any(w.lower() in _NOT_NAMES for w in words)
         and personal_names(line) is not None
     )
 
