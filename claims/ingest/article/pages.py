@@ -84,10 +84,11 @@ _PAGE_RUN = 8
 _PAGE_LINES = 20
 # The main text is the run of good blocks with the most text, gaps of up to this many other blocks included.
 _GAP = 6
+_MAIN_SHARE = 0.5
 # The article's header: a headline with a byline or date line at most this many lines under it.
 _HEADER_REACH = 3
-# A headline with this many points (_headline_score) is sure: nothing above it is article text.
-_SURE_HEADLINE = 5
+# A headline with this many signs (_headline_score) is sure: nothing above it is article text.
+_SURE_HEADLINE = 3
 _HEADLINE_WORDS = 5
 _PROSE_FADE = 4  # lines of prose between a headline and its text that cost it a point
 _LINES_FADE = 200  # lines of any kind between them that do
@@ -104,12 +105,15 @@ _SENTENCE_END = ".!?…"
 # the article unless at least _SUBSTANTIAL characters of good text follow it (a widget inside the article).
 _BREAK_LINES = 8
 _SUBSTANTIAL = 400
+_PER_GAP_LINE = 25
 # A teaser list: records (a title, maybe a summary, an author's name or a date) of a few lines each; this
 # many author or date lines in a row, at most _RECORD_GAP lines apart, with no paragraph between them.
 _RECORDS = 3
 _RECORD_GAP = 4
 _TITLE_RUN = 5  # one-line paragraphs of links' labels in a row: a list of teasers
 _SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
+# A date in figures on its own line, maybe with a time: "02.12.19", "12/02/2019 14:05".
+_NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
 
 
 def _link_like(line: str) -> bool:
@@ -207,8 +211,13 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
 
 
 def _dated(line: str) -> bool:
-    """A date line, or a short line that starts with a date: "April 26, 2014 -- Updated 1358 GMT (2158 HKT)"."""
-    return is_date_line(line) or (len(line) <= 70 and line[-1] not in _SENTENCE_END and DATE.match(line) is not None)
+    """A date line, a short line that starts with a date ("April 26, 2014 -- Updated 1358 GMT (2158 HKT)"), or a
+    date in figures on its own ("02.12.19", "12/02/2019 14:05")."""
+    return (
+        is_date_line(line)
+        or (len(line) <= 70 and line[-1] not in _SENTENCE_END and DATE.match(line) is not None)
+        or (line[:1].isdigit() and _NUMERIC_DATE.fullmatch(line) is not None)
+    )
 
 
 def _is_marker(line: str) -> bool:
@@ -308,7 +317,7 @@ def _cut_end(
             why[b:] = [PAGE_COMMENTS] * (len(why) - b)
             return
         if classes[b] in ("good", "neargood", "header"):
-            if run_lines >= _BREAK_LINES and not _substantial(blocks, classes, b, lines):
+            if run_lines >= _BREAK_LINES and not _substantial(blocks, classes, b, lines, run_lines):
                 final[run_from:] = ["bad"] * (len(final) - run_from)
                 why[run_from:] = [PAGE_END if w == PAGE_BLOCK else w for w in why[run_from:]]
                 return
@@ -319,15 +328,19 @@ def _cut_end(
         run_lines += len(blocks[b])
 
 
-def _substantial(blocks: list[list[int]], classes: list[str], b: int, lines: list[tuple[int, int, bool]]) -> bool:
+def _substantial(
+    blocks: list[list[int]], classes: list[str], b: int, lines: list[tuple[int, int, bool]], gap: int
+) -> bool:
     """Whether the good text from block b on (up to three blocks in a row that are not good) is long enough to be
-    the article going on."""
+    the article going on after gap lines of furniture: _SUBSTANTIAL characters, and more after a longer gap (a
+    widget inside an article is a dozen lines; a site's blurb comes after the whole footer)."""
+    needed = max(_SUBSTANTIAL, _PER_GAP_LINE * gap)
     total = misses = 0
     for c, block in zip(classes[b:], blocks[b:], strict=False):
         if c in ("good", "neargood"):
             total += sum(lines[i][1] - lines[i][0] for i in block if not lines[i][2])
             misses = 0
-            if total >= _SUBSTANTIAL:
+            if total >= needed:
                 return True
         else:
             misses += 1
@@ -352,11 +365,12 @@ def _good_headings(pieces: list[str], classes: list[str]) -> None:
 
 
 def main_text(classes: list[str], sizes: list[int]) -> tuple[int, int]:
-    """The first and last block of the main text: the run of good blocks with the most text (short gaps allowed).
+    """The first and last block of the main text: the first run of good blocks (short gaps allowed) with at least
+    _MAIN_SHARE of the text of the longest run (a site's blurb in the footer may outweigh a short article).
 
     (-1, -1) when there is no good block.
     """
-    best, found = 0, (-1, -1)
+    runs: list[tuple[int, int, int]] = []  # (first, last, characters)
     start = -1
     total = gap = 0
     for i, c in enumerate(classes):
@@ -367,11 +381,14 @@ def main_text(classes: list[str], sizes: list[int]) -> tuple[int, int]:
             continue
         if start < 0:
             start = i
+            runs.append((i, i, 0))
         gap = 0
         total += sizes[i]
-        if total > best:
-            best, found = total, (start, i)
-    return found
+        runs[-1] = (start, i, total)
+    if not runs:
+        return -1, -1
+    longest = max(size for _, _, size in runs)
+    return next((first, last) for first, last, size in runs if size >= _MAIN_SHARE * longest)
 
 
 def _find_header(
@@ -391,7 +408,7 @@ def _find_header(
     block_of = {i: b for b, block in enumerate(blocks) for i in block}
     content = [i for i in range(blocks[main][0]) if not lines[i][2]]
     texts = [text[lines[i][0] : lines[i][1]] for i in content]
-    best, header = 0.0, -1
+    best, header, sure = 0.0, -1, False
     prose = 0  # lines of prose between line n and the text, counted from the text up
     for n in range(len(texts) - 1, -1, -1):
         piece = texts[n]
@@ -401,9 +418,10 @@ def _find_header(
             continue
         # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
         # prose and the number of lines count as far: a video playlist may sit between headline and text.
-        score = _headline_score(text, texts, n) - prose / _PROSE_FADE - (len(texts) - n) / _LINES_FADE
+        signs = _headline_score(text, texts, n)
+        score = signs - prose / _PROSE_FADE - (len(texts) - n) / _LINES_FADE
         if score > 1 and score > best:
-            best, header = score, n
+            best, header, sure = score, n, signs >= _SURE_HEADLINE
     if header < 0:  # no sign of a headline: the headline sits right above the text
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
         header = next((n for n in near if _looks_like_heading(texts[n]) and not _is_picture_text(texts[n])), -1)
@@ -411,7 +429,7 @@ def _find_header(
         return -1
     first = block_of[content[header]]
     for b in range(first):
-        if classes[b] != "good" or best >= _SURE_HEADLINE:
+        if classes[b] != "good" or sure:
             classes[b] = "bad"
     last = header  # the header goes on while a byline or date line comes within reach
     for n in range(header + 1, len(content)):
