@@ -191,7 +191,7 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
         pieces.append(" ".join(kept))
         classes.append(classify(kept) if kept else "bad")
     sizes = [sum(lines[i][1] - lines[i][0] for i in block) for block in blocks]
-    first, _ = main_text(classes, sizes)
+    first, last = main_text(classes, sizes)
     if first < 0:
         return []
     why = [PAGE_BLOCK] * len(blocks)
@@ -200,7 +200,8 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
     _mark_teasers(text, lines, blocks, classes, why, first)
     _mark_title_lists(pieces, blocks, lines, classes, why, header + 1 if header >= 0 else first)
     final = ["good" if c == "header" else c for c in _revise(classes)]
-    _cut_end(text, lines, blocks, classes, final, why, first)
+    main_size = sum(sizes[b] for b in range(first, last + 1) if classes[b] == "good")
+    _cut_end(text, lines, blocks, classes, final, why, first, main_size)
     return [
         (lines[i][0], lines[i][1], rule)
         for block, c, rule in zip(blocks, final, why, strict=True)
@@ -304,19 +305,37 @@ def _is_title_block(piece: str, block: list[int], lines: list[tuple[int, int, bo
 
 
 def _cut_end(
-    text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], classes: list[str], final: list[str],
-    why: list[str], first: int,
+    text: str,
+    lines: list[tuple[int, int, bool]],
+    blocks: list[list[int]],
+    classes: list[str],
+    final: list[str],
+    why: list[str],
+    first: int,
+    main_size: int,
 ) -> None:
     """Class everything after the article as bad: from the readers' comments' head on, or from a long
-    stretch with no good block (menus, link lists, teasers) that no substantial good text follows."""
+    stretch with no good block (menus, link lists, teasers) that no substantial good text follows.
+
+    A comments head counts only once at least half of the main text (main_size characters of good
+    blocks) lies above it: a comment counter in a share bar under the first paragraph is no end.
+    """
     run_from, run_lines = -1, 0
-    for b in range(first + 1, len(blocks)):
+    above = 0  # characters of good text from the main text's start
+    for b in range(first, len(blocks)):
         head = text[lines[blocks[b][0]][0] : lines[blocks[b][0]][1]]
-        if len(head) <= 320 and _COMMENTS_HEAD.fullmatch(head) is not None:
+        if (
+            b > first
+            and 2 * above >= main_size
+            and len(head) <= 320
+            and _COMMENTS_HEAD.fullmatch(head) is not None
+        ):
             final[b:] = ["bad"] * (len(final) - b)
             why[b:] = [PAGE_COMMENTS] * (len(why) - b)
             return
         if classes[b] in ("good", "neargood", "header"):
+            if classes[b] == "good":
+                above += sum(lines[i][1] - lines[i][0] for i in blocks[b] if not lines[i][2])
             if run_lines >= _BREAK_LINES and not _substantial(blocks, classes, b, lines, run_lines):
                 final[run_from:] = ["bad"] * (len(final) - run_from)
                 why[run_from:] = [PAGE_END if w == PAGE_BLOCK else w for w in why[run_from:]]
@@ -414,7 +433,7 @@ def _find_header(
         piece = texts[n]
         if len(piece) > LENGTH_HIGH or piece.rstrip(CLOSING)[-1:] in _SENTENCE_END:
             prose += 1
-        if not _looks_like_heading(piece) or _bylineish(piece) or _is_picture_text(piece):
+        if not _could_be_headline(piece):
             continue
         # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
         # prose and the number of lines count as far: a video playlist may sit between headline and text.
@@ -424,7 +443,7 @@ def _find_header(
             best, header, sure = score, n, signs >= _SURE_HEADLINE
     if header < 0:  # no sign of a headline: the headline sits right above the text
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
-        header = next((n for n in near if _looks_like_heading(texts[n]) and not _is_picture_text(texts[n])), -1)
+        header = next((n for n in near if _could_be_headline(texts[n])), -1)
     if header < 0:
         return -1
     first = block_of[content[header]]
@@ -441,6 +460,10 @@ def _find_header(
         if classes[b] != "good":
             classes[b] = "header"
     return first
+
+
+def _could_be_headline(line: str) -> bool:
+    return _looks_like_heading(line) and not _bylineish(line) and not _is_picture_text(line)
 
 
 def _headline_score(text: str, texts: list[str], n: int) -> int:
@@ -461,7 +484,7 @@ def _headline_score(text: str, texts: list[str], n: int) -> int:
         if _bylineish(line):
             score += 3
             break
-        if len(line.split()) >= _HEADLINE_WORDS and _looks_like_heading(line):
+        if len(line.split()) >= _HEADLINE_WORDS and _looks_like_heading(line) and not _is_picture_text(line):
             break
     else:
         if below and _is_name(below[0]):
@@ -563,21 +586,63 @@ def _revise(classes: list[str]) -> list[str]:
     return revised
 
 
-# A line of a whole page classed bad by its features and its neighbours.
+# Pages for the examples: a menu, an article, and what follows it.
+_MENU = "Home\nLocal News\nNational News\nHealth\nPolitics\nSports\nWeather\nTraffic\nCommunity\nRecipes\nContests\n"
+_ARTICLE = (
+    "Talks resume in Doha after a long break\nBy Jane Doe\nThe talks between the two sides resumed in Doha on Monday "
+    "after a break of three months, officials from both delegations said.\nThey are expected to last for a week, and "
+    "a statement will be issued at the end of them, the hosts said.\n"
+)
+_FOOTER = "Privacy Policy\nTerms of Use\nSitemap\nCareers\nAdvertise with Us\nContact Us\nSocial\nFacebook"
+_LONG_PARAGRAPH = (
+    "The delegations met again on Tuesday morning in a hotel near the airport, where the hosts had set aside a "
+    "whole floor for them, and they worked late into the night on the text of a statement that both capitals "
+    "would have to approve before it could be published, according to two officials who were in the room and "
+    "who asked not to be named because the talks were private.\n"
+)
+
+# Lines of a whole page classed bad by their features and their neighbours, and the article's end.
 PAGE_RULES: tuple[Rule, ...] = (
     Rule(
         PAGE_BLOCK,
         "furniture",
         judge_page,
-        ("Home\nLocal News\nNational News\nHealth\nPolitics\nSports\nWeather\nTraffic\nCommunity\n>> Recipes\n"
-         "Contests\nTalks resume in Doha after a long break\nBy Jane Doe\nThe talks between the two sides resumed "
-         "in Doha on Monday after a break of three months, officials from both delegations said.\nThey are "
-         "expected to last for a week, and a statement will be issued at the end of them, the hosts said.\n"
-         "Privacy Policy\nTerms of Use\nSitemap\nCareers\nAdvertise with Us\nContact Us\nSocial\nFacebook",),
-        ("Home\nLocal News\nNational News\nHealth\nPolitics\nSports\nWeather\nTraffic\nCommunity\nRecipes\n"
-         "Contests\n>> Talks resume in Doha after a long break\nBy Jane Doe\nThe talks between the two sides "
-         "resumed in Doha on Monday after a break of three months, officials from both delegations said.\nThey "
-         "are expected to last for a week, and a statement will be issued at the end of them, the hosts said.\n"
-         "Privacy Policy\nTerms of Use\nSitemap\nCareers\nAdvertise with Us\nContact Us\nSocial\nFacebook",),
+        (_MENU.replace("Recipes", ">> Recipes") + _ARTICLE + _FOOTER,),
+        (_MENU + _ARTICLE.replace("Talks resume", ">> Talks resume") + _FOOTER,),
+    ),
+    Rule(
+        PAGE_COMMENTS,
+        "furniture",
+        judge_page,
+        (_MENU + _ARTICLE + "3 Comments\n>> What a good piece, I agree with every word of it and so does my family.\n"
+         "Sam Roe\nThe talks will fail again, as they did last time and the time before that.\n" + _FOOTER,),
+        (_MENU + _ARTICLE.replace("They are", "3 Comments\n>> They are") + _LONG_PARAGRAPH + _FOOTER,),
+    ),
+    Rule(
+        PAGE_TEASERS,
+        "furniture",
+        judge_page,
+        (_MENU + _ARTICLE + "Dam talks collapse again\nThe talks ended without a deal, both sides said.\nJohn Roe\n"
+         "Grain prices hit a record\nPrices rose for a third week, traders said.\nAna Ruiz\nPort strike ends\n"
+         ">> Dockers went back to work on Monday after a week.\nTom Li\n" + _FOOTER,),
+        (_MENU + _ARTICLE + "What comes next\n>> The council meets in May to decide, the mayor said on Monday.\n"
+         "Who pays\nThe bill falls to the city, the council said.\n" + _FOOTER,),
+    ),
+    Rule(
+        PAGE_LIST,
+        "furniture",
+        judge_page,
+        (_MENU + _ARTICLE + ">> Dam talks collapse again\nGrain prices hit a record high\nPort strike ends after a "
+         "week\nMayor opens new bridge\nFloods close the coastal road\n" + _LONG_PARAGRAPH + _FOOTER,),
+        (_MENU + _ARTICLE + "The new rules cover:\n>> Health insurance for children\nGun storage\nDrone flights\n"
+         "Minimum wage\nSchool meals\n" + _LONG_PARAGRAPH + _FOOTER,),
+    ),
+    Rule(
+        PAGE_END,
+        "furniture",
+        judge_page,
+        (_MENU + _ARTICLE + _FOOTER + "\n>> Acme Media has published local news in the valley since 1901, it says.\n"
+         "Careers\nContact Us",),
+        (_MENU + _ARTICLE + _FOOTER + "\n>> " + _LONG_PARAGRAPH * 2 + "Careers\nContact Us",),
     ),
 )
