@@ -28,12 +28,14 @@ Sets (each README.md says where the pages came from and their figures):
 Without --blind the dev splits are printed (pages/dev, pages/blind, pages2/dev) and their total.
 
     python bench/pages.py --build HTML_DIR SET SPLIT NAME...
+    python bench/pages.py --copy HTML_DIR SET SPLIT NAME...
 
-(re)creates the gold of the named pages (HTML_DIR/<NAME>.html) in SET/SPLIT with the rendering
-below, split by the first hex digit of sha1(NAME): below 7 is dev. For pages/ the article is
-trafilatura's default extraction and the headline its title (from <title>); for pages2/ the
-article is trafilatura's extraction with favor_precision and the headline the page's own (see
-`headline`). Needs lxml and trafilatura (both installed with the project).
+--build (re)creates the gold of the named pages (HTML_DIR/<NAME>.html) in SET/SPLIT, split by the
+first hex digit of sha1(NAME): below 7 is dev; --copy re-makes only the copied pages. The copied
+page is what Chromium's select-all gives (`Browser`: the body's innerText, scripts off, nothing
+fetched). For pages/ the article is trafilatura's default extraction; for pages2/ trafilatura's
+extraction with favor_precision; the headline of both is the page's own (see `headline`). Needs
+lxml, trafilatura and Playwright (installed with the project) and /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -55,52 +57,34 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 # --- building the gold from saved HTML --------------------------------------------
 
-# Elements whose text a browser never shows (or shows as a widget, not as text).
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head", "select")
-# Block elements: a browser's innerText (what select-all and copy gives) puts a line break around them;
-# paragraphs get a blank line.
-_BLOCKS = frozenset(
-    "address article aside blockquote dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 "
-    "h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr ul caption legend "
-    "menu".split()
-)
+class Browser:
+    """Chromium as a person's browser copies a page: the text of select-all, which is the body's innerText.
 
+    The project's Playwright drives Debian's /usr/bin/chromium (as the browser tests do); scripts are
+    off and nothing is fetched, so stylesheets a saved page links to are not applied (every menu shows).
+    """
 
-def render_page(html: str) -> str:
-    """The page's visible text laid out as a browser's innerText: one block per line, blank lines around <p>."""
-    import lxml.html
+    def __enter__(self) -> Browser:
+        from playwright.sync_api import sync_playwright
 
-    root = lxml.html.document_fromstring(html)
-    for element in root.xpath("//*[@hidden] | //*[contains(translate(@style, ' ', ''), 'display:none')]"):
-        element.drop_tree()
-    for tag in _INVISIBLE:
-        for element in root.iter(tag):
-            element.drop_tree()
-    out: list[str] = []
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        context = self._browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+        context.route("**/*", lambda route: route.abort())  # the page's own HTML comes from set_content
+        self._page = context.new_page()
+        return self
 
-    def walk(element) -> None:  # noqa: ANN001 - an lxml element
-        tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag in _BLOCKS
-        if block:
-            out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else "\n")
-        if tag == "br":
-            out.append("\n")
-        elif tag in ("td", "th"):
-            out.append("\t")
-        if element.text and tag:
-            out.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                out.append(child.tail)
-        if block:
-            out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else "\n")
+    def __exit__(self, *exc: object) -> None:
+        self._browser.close()
+        self._playwright.stop()
 
-    body = root.find("body")
-    walk(body if body is not None else root)
-    lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    def copy(self, html: str) -> str:
+        """The page's text as select-all and copy gives it."""
+        self._page.set_content(html, wait_until="domcontentloaded", timeout=60_000)
+        text = self._page.evaluate("document.body ? document.body.innerText : ''")
+        return text.strip("\n") + "\n"
 
 
 def headline(root, fallback: str) -> str:  # noqa: ANN001 - an lxml document
@@ -117,28 +101,30 @@ def headline(root, fallback: str) -> str:  # noqa: ANN001 - an lxml document
     return known
 
 
-def build(html_dir: Path, gold_set: str, split: str, names: list[str]) -> None:
-    """Write <name>.page.txt and <name>.article.txt for each named page."""
+def build(html_dir: Path, gold_set: str, split: str, names: list[str], articles: bool = True) -> None:
+    """Write <name>.page.txt and <name>.article.txt for each named page (only the page when articles is False)."""
     import lxml.html
     import trafilatura
 
     precise = gold_set != "pages"  # pages/ was built before the headline rule and favor_precision
     folder = GOLD / gold_set / split
     folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        html = (html_dir / f"{name}.html").read_text(encoding="utf-8", errors="replace")
-        document = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=precise
-        )
-        if document is None or not document.text:
-            print(f"{name}: trafilatura found no article: skipped")
-            continue
-        title = " ".join((document.title or "").split())
-        if precise:
-            title = headline(lxml.html.document_fromstring(html), title)
-        (folder / f"{name}.page.txt").write_text(render_page(html), encoding="utf-8")
-        (folder / f"{name}.article.txt").write_text(f"{title}\n{document.text.strip()}\n", encoding="utf-8")
-        print(f"{gold_set}/{split}/{name}: written")
+    with Browser() as browser:
+        for name in names:
+            html = (html_dir / f"{name}.html").read_text(encoding="utf-8", errors="replace")
+            if articles:
+                document = trafilatura.bare_extraction(
+                    html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=precise
+                )
+                if document is None or not document.text:
+                    print(f"{name}: trafilatura found no article: skipped")
+                    continue
+                title = " ".join((document.title or "").split())
+                if precise:
+                    title = headline(lxml.html.document_fromstring(html), title)
+                (folder / f"{name}.article.txt").write_text(f"{title}\n{document.text.strip()}\n", encoding="utf-8")
+            (folder / f"{name}.page.txt").write_text(browser.copy(html), encoding="utf-8")
+            print(f"{gold_set}/{split}/{name}: written")
 
 
 # --- measuring ---------------------------------------------------------------------
@@ -213,10 +199,11 @@ def summary(label: str, totals: list[int], pages: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if "--build" in argv:
-        at = argv.index("--build")
-        build(Path(argv[at + 1]), argv[at + 2], argv[at + 3], argv[at + 4 :])
-        return
+    for flag in ("--build", "--copy"):
+        if flag in argv:
+            at = argv.index(flag)
+            build(Path(argv[at + 1]), argv[at + 2], argv[at + 3], argv[at + 4 :], articles=flag == "--build")
+            return
     show = "--show" in argv
     if "--blind" in argv:  # the frozen blind set: read only to report, never to tune
         report(*BLIND_SPLIT, show)
