@@ -19,7 +19,7 @@ import re
 
 from .bylines import is_credit, parse_byline, personal_names
 from .captions import credit_after_caption, is_caption, is_photo_credit
-from .dates import DATE, is_date_line
+from .dates import DATE, DATE_RE, is_date_line
 from .disclaimers import is_disclaimer
 from .model import Rule
 from .text import CLOSING, starts_like_sentence
@@ -92,7 +92,7 @@ _SURE_HEADLINE = 3
 _HEADLINE_WORDS = 5
 _PROSE_FADE = 4  # lines of prose between a headline and its text that cost it a point
 _LINES_FADE = 200  # lines of any kind between them that do
-_BY = re.compile(r"(?i)by\s")  # a byline, even one parse_byline does not read: never the headline
+_BY = re.compile(r"(?i)by:?\s")  # a byline, even one parse_byline does not read: never the headline
 # A caption's credit anywhere in the line ("... California.David McNew—Getty Images", "...2023.Photograph: Jane
 # Doe"): caption text that credit_after_caption does not cut (no space after the stop).
 _PICTURE_WORDS = re.compile(
@@ -110,7 +110,10 @@ _PER_GAP_LINE = 25
 # many author or date lines in a row, at most _RECORD_GAP lines apart, with no paragraph between them.
 _RECORDS = 3
 _RECORD_GAP = 4
+_TITLE_MAX = 150  # a headline is shorter; a paragraph without a final stop is rarely longer than this
 _TITLE_RUN = 5  # one-line paragraphs of links' labels in a row: a list of teasers
+_DATE_ANYWHERE = re.compile(DATE_RE)
+_KICKER_WORDS = 3  # words of a section's name before a date on one line
 _SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
 # A date in figures on its own line, maybe with a time: "02.12.19", "12/02/2019 14:05".
 _NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
@@ -119,6 +122,11 @@ _NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d
 def _link_like(line: str) -> bool:
     """A short line that reads like a link or a label: no sentence punctuation at its end, a few words."""
     return len(line) < LENGTH_LOW and line.rstrip(CLOSING)[-1:] not in _SENTENCE_END + ":" and len(line.split()) <= 8
+
+
+def _title_like(line: str) -> bool:
+    """A line that reads like a headline or a label: no sentence punctuation at its end, not a paragraph."""
+    return len(line) <= _TITLE_MAX and line.rstrip(CLOSING)[-1:] not in _SENTENCE_END and not line.endswith(":")
 
 
 def is_page(lines: list[str]) -> bool:
@@ -138,10 +146,11 @@ _LIST_LINES = 4  # a block of this many lines or more, nearly all link-like, is 
 _LIST_SHARE = 0.75
 
 
-def classify(lines: list[str]) -> str:
+def classify(lines: list[str], introduced: bool = False) -> str:
     """A block's class on its own: "good" (prose), "neargood", "short" (its neighbours decide) or "bad".
 
-    lines: the block's lines (a paragraph: lines with no blank line between them).
+    lines: the block's lines (a paragraph: lines with no blank line between them); introduced: whether
+    the block above ends with ":", introducing a list.
     """
     block = " ".join(lines)
     words = [w.lower() for w in _WORD.findall(block)]
@@ -154,6 +163,9 @@ def classify(lines: list[str]) -> str:
     links = sum(map(_link_like, lines))
     if links >= _LIST_LINES and links >= _LIST_SHARE * len(lines) and stop < STOPWORDS_LOW:
         return "bad"  # a menu or a list of teaser links
+    titles = sum(map(_title_like, lines))
+    if not introduced and titles >= _LIST_LINES and titles >= _LIST_SHARE * len(lines):
+        return "bad"  # a list of headlines (a teaser list, a playlist), which has the function words of prose
     if all(is_credit(line) or is_disclaimer(line) for line in lines):
         return "neargood"  # the article's own end notes: kept unless the page furniture surrounds them
     if len(block) < LENGTH_LOW:
@@ -179,28 +191,43 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
         return []
     # Paragraphs are the blocks; a text without blank lines has only lines to go by.
     paragraphs = _BLANK_LINE.search(text, lines[0][0], lines[-1][1]) is not None
-    blocks: list[list[int]] = []  # indexes into lines
-    for i, (start, _, _) in enumerate(lines):
-        if not blocks or not paragraphs or text.count("\n", lines[i - 1][1], start) > 1:
-            blocks.append([])
-        blocks[-1].append(i)
-    pieces = []
-    classes = []
-    for block in blocks:
-        kept = [text[lines[i][0] : lines[i][1]] for i in block if not lines[i][2]]
-        pieces.append(" ".join(kept))
-        classes.append(classify(kept) if kept else "bad")
-    sizes = [sum(lines[i][1] - lines[i][0] for i in block) for block in blocks]
-    first, last = main_text(classes, sizes)
-    if first < 0:
+    starts = {
+        i
+        for i, (start, _, _) in enumerate(lines)
+        if not i or not paragraphs or text.count("\n", lines[i - 1][1], start) > 1
+    }
+    blocks, pieces, classes, sizes = _blocks(text, lines, starts)
+    runs = main_runs(classes, sizes)
+    if not runs:
         return []
+    (first, last, main_size), (header, header_end, sure) = _article(text, lines, blocks, runs)
+    main_line = _prose_start(text, lines, blocks[first])
+    teasers = _teaser_lists(text, lines, main_line)
+    # The header and each teaser list are blocks of their own, even where menus or a gallery touch them.
+    bounds = {end + 1 for _, end in teasers} | {start for start, _ in teasers}
+    if header >= 0:
+        bounds |= {header, header_end + 1}
+    if bounds - starts:
+        blocks, pieces, classes, sizes = _blocks(text, lines, starts | bounds)
+        first = next(b for b, block in enumerate(blocks) if main_line in block)
     why = [PAGE_BLOCK] * len(blocks)
-    header = _find_header(text, lines, blocks, classes, first)
+    for b, block in enumerate(blocks):
+        if any(start <= block[0] <= end for start, end in teasers):
+            classes[b] = "bad"
+            why[b] = PAGE_TEASERS
+    if header >= 0:
+        head = next(b for b, block in enumerate(blocks) if block[0] == header)
+        for b in range(head):
+            if classes[b] != "good" or sure:
+                classes[b] = "bad"
+        for b in range(head, first):
+            if blocks[b][0] <= header_end and classes[b] != "good":
+                classes[b] = "header"
+    else:
+        head = -1
     _good_headings(pieces, classes)
-    _mark_teasers(text, lines, blocks, classes, why, first)
-    _mark_title_lists(pieces, blocks, lines, classes, why, header + 1 if header >= 0 else first)
+    _mark_title_lists(pieces, blocks, lines, classes, why, head + 1 if head >= 0 else first)
     final = ["good" if c == "header" else c for c in _revise(classes)]
-    main_size = sum(sizes[b] for b in range(first, last + 1) if classes[b] == "good")
     _cut_end(text, lines, blocks, classes, final, why, first, main_size)
     return [
         (lines[i][0], lines[i][1], rule)
@@ -211,14 +238,38 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
     ]
 
 
+def _blocks(
+    text: str, lines: list[tuple[int, int, bool]], starts: set[int]
+) -> tuple[list[list[int]], list[str], list[str], list[int]]:
+    """The blocks (indexes into lines) that begin at the given lines, their text, class and size in characters."""
+    blocks: list[list[int]] = []
+    for i in range(len(lines)):
+        if i in starts or not blocks:
+            blocks.append([])
+        blocks[-1].append(i)
+    pieces, classes = [], []
+    introduced = False  # the block above ends with ":" (introduces a list)
+    for block in blocks:
+        kept = [text[lines[i][0] : lines[i][1]] for i in block if not lines[i][2]]
+        pieces.append(" ".join(kept))
+        classes.append(classify(kept, introduced) if kept else "bad")
+        introduced = bool(kept) and kept[-1].endswith(":")
+    sizes = [sum(lines[i][1] - lines[i][0] for i in block) for block in blocks]
+    return blocks, pieces, classes, sizes
+
+
 def _dated(line: str) -> bool:
-    """A date line, a short line that starts with a date ("April 26, 2014 -- Updated 1358 GMT (2158 HKT)"), or a
-    date in figures on its own ("02.12.19", "12/02/2019 14:05")."""
-    return (
-        is_date_line(line)
-        or (len(line) <= 70 and line[-1] not in _SENTENCE_END and DATE.match(line) is not None)
-        or (line[:1].isdigit() and _NUMERIC_DATE.fullmatch(line) is not None)
-    )
+    """A date line, a short line that starts with a date ("April 26, 2014 -- Updated 1358 GMT (2158 HKT)") or has
+    one after a section's name, or a date in figures on its own ("02.12.19", "12/02/2019 14:05")."""
+    if is_date_line(line) or (line[:1].isdigit() and _NUMERIC_DATE.fullmatch(line) is not None):
+        return True
+    if len(line) > 70 or line[-1] in _SENTENCE_END:
+        return False
+    if DATE.match(line) is not None:
+        return True
+    # A section's name before the date, even glued to it: "North Korea 09:31 August 20, 2019", "BUSINESSNOV 7, 2023".
+    found = _DATE_ANYWHERE.search(line)
+    return found is not None and len(line[: found.start()].split()) <= _KICKER_WORDS
 
 
 def _is_marker(line: str) -> bool:
@@ -226,11 +277,8 @@ def _is_marker(line: str) -> bool:
     return _dated(line) or _is_name(line)
 
 
-def _mark_teasers(
-    text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], classes: list[str], why: list[str],
-    first: int,
-) -> None:
-    """Class the records of teaser lists below the start of the main text as bad.
+def _teaser_lists(text: str, lines: list[tuple[int, int, bool]], begin: int) -> list[tuple[int, int]]:
+    """(first line, last line) of each teaser list from line begin on (the main text's start).
 
     A teaser list is a run of records of a few short lines each (a title, maybe a one- or two-sentence
     summary, a section) with an author's name or a date in every record: _RECORDS or more such
@@ -238,7 +286,6 @@ def _mark_teasers(
     The list takes the lines from its first marker's record to its last one's (the record's length
     is the distance between markers).
     """
-    begin = blocks[first][0]
     span = [text[s:e] for s, e, _ in lines]
     markers = [i for i in range(begin, len(lines)) if _is_marker(span[i])]
     chains: list[list[int]] = []
@@ -251,7 +298,7 @@ def _mark_teasers(
             chains[-1].append(i)
         else:
             chains.append([i])
-    marked = [False] * len(lines)
+    found = []
     for chain in chains:
         if len(chain) < _RECORDS:
             continue
@@ -262,12 +309,8 @@ def _mark_teasers(
         high = chain[-1]
         while high + 1 < len(lines) and high - chain[-1] < record - 1 and len(span[high + 1]) <= _SUMMARY_MAX:
             high += 1
-        for i in range(low, high + 1):
-            marked[i] = True
-    for b, block in enumerate(blocks):
-        if b >= first and all(marked[i] for i in block):
-            classes[b] = "bad"
-            why[b] = PAGE_TEASERS
+        found.append((low, high))
+    return found
 
 
 def _mark_title_lists(
@@ -383,13 +426,9 @@ def _good_headings(pieces: list[str], classes: list[str]) -> None:
                 break
 
 
-def main_text(classes: list[str], sizes: list[int]) -> tuple[int, int]:
-    """The first and last block of the main text: the first run of good blocks (short gaps allowed) with at least
-    _MAIN_SHARE of the text of the longest run (a site's blurb in the footer may outweigh a short article).
-
-    (-1, -1) when there is no good block.
-    """
-    runs: list[tuple[int, int, int]] = []  # (first, last, characters)
+def main_runs(classes: list[str], sizes: list[int]) -> list[tuple[int, int, int]]:
+    """The runs of good blocks (gaps of up to _GAP other blocks allowed): (first block, last block, characters)."""
+    runs: list[tuple[int, int, int]] = []
     start = -1
     total = gap = 0
     for i, c in enumerate(classes):
@@ -404,28 +443,49 @@ def main_text(classes: list[str], sizes: list[int]) -> tuple[int, int]:
         gap = 0
         total += sizes[i]
         runs[-1] = (start, i, total)
-    if not runs:
-        return -1, -1
-    longest = max(size for _, _, size in runs)
-    return next((first, last) for first, last, size in runs if size >= _MAIN_SHARE * longest)
+    return runs
 
 
-def _find_header(
-    text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], classes: list[str], main: int
-) -> int:
-    """Mark the article's header above the main text, and class what lies above the header as bad.
+def _article(
+    text: str, lines: list[tuple[int, int, bool]], blocks: list[list[int]], runs: list[tuple[int, int, int]]
+) -> tuple[tuple[int, int, int], tuple[int, int, bool]]:
+    """The main text (a run of good blocks) and its header (see _find_header).
+
+    The main text is the longest run, unless a run with at least _MAIN_SHARE of its text has a sure
+    headline right above it (below the run before it): then the first such (a site's blurb in the
+    footer, or promotions in a menu, may outweigh a short article, but have no headline).
+    """
+    longest = max(runs, key=lambda run: run[2])
+    above = -1  # the last line of the run before
+    for run in runs:
+        if run[2] >= _MAIN_SHARE * longest[2]:
+            header = _find_header(text, lines, _prose_start(text, lines, blocks[run[0]]))
+            if header[2] and header[0] > above:
+                return run, header
+        above = blocks[run[1]][-1]
+    return longest, _find_header(text, lines, _prose_start(text, lines, blocks[longest[0]]))
+
+
+def _prose_start(text: str, lines: list[tuple[int, int, bool]], block: list[int]) -> int:
+    """The block's first line of prose (its header may share the block: a date, the headline, then a standfirst)."""
+    for i in block:
+        line = text[lines[i][0] : lines[i][1]]
+        if not lines[i][2] and (len(line) > LENGTH_HIGH or line.rstrip(CLOSING)[-1:] in _SENTENCE_END):
+            return i
+    return block[0]
+
+
+def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tuple[int, int, bool]:
+    """The article's header above line main: (its headline's line, its last line, whether the headline is sure).
 
     The headline is the headline-like line above the main text with the most of the signs of one
     (see _headline_score), less a point for every _PROSE_FADE lines of prose and _LINES_FADE lines
     of any kind between it and the text; among equals, the nearest to the text. Without any sign, the
-    headline-like line nearest above the main text (a few lines up at most). The headline's block
-    and the byline and date lines under it are classed "header" (good, but no neighbour of
-    anything). Without one, nothing changes. Returns the headline's block, or -1.
+    headline-like line nearest above the main text (a few lines up at most). The header goes on
+    while a byline, a date or an author's name comes within _HEADER_REACH lines. (-1, -1, False)
+    when there is none.
     """
-    if main <= 0:
-        return -1
-    block_of = {i: b for b, block in enumerate(blocks) for i in block}
-    content = [i for i in range(blocks[main][0]) if not lines[i][2]]
+    content = [i for i in range(main) if not lines[i][2]]
     texts = [text[lines[i][0] : lines[i][1]] for i in content]
     best, header, sure = 0.0, -1, False
     prose = 0  # lines of prose between line n and the text, counted from the text up
@@ -445,21 +505,14 @@ def _find_header(
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
         header = next((n for n in near if _could_be_headline(texts[n])), -1)
     if header < 0:
-        return -1
-    first = block_of[content[header]]
-    for b in range(first):
-        if classes[b] != "good" or sure:
-            classes[b] = "bad"
+        return -1, -1, False
     last = header  # the header goes on while a byline or date line comes within reach
     for n in range(header + 1, len(content)):
         if n - last > _HEADER_REACH:
             break
         if _bylineish(texts[n]) or _is_name(texts[n]):
             last = n
-    for b in range(first, block_of[content[last]] + 1):
-        if classes[b] != "good":
-            classes[b] = "header"
-    return first
+    return content[header], content[last], sure
 
 
 def _could_be_headline(line: str) -> bool:
@@ -470,11 +523,10 @@ def _headline_score(text: str, texts: list[str], n: int) -> int:
     """How much line n of texts (the content lines above the main text) looks like the article's headline.
 
     Signs: a byline or a date line under it, with no other headline-like line between (3 points; the
-    usual header), or an author's bare name
-    right under it (2), a date line just above it ("March 29, 2019" / "Community" / the headline: 2),
-    the headline repeated elsewhere on the page, on its own or with a little around it (a breadcrumb
-    "» Headline", "6 Comments on Headline", a share box: 2), and the length of a headline (five words
-    or more: 1). Against: a line amid a list of links (-2).
+    usual header), or an author's bare name right under it (2); a date line just above it ("March 29,
+    2019" / "Community" / the headline: 2); the headline repeated elsewhere on the page, on its own or
+    with a little around it (a breadcrumb "» Headline", "6 Comments on Headline", a share box: 2);
+    and the length of a headline (five words or more: 1). Against: a line amid a list of links (-2).
     """
     piece = texts[n]
     long = len(piece.split()) >= _HEADLINE_WORDS
@@ -498,7 +550,7 @@ def _headline_score(text: str, texts: list[str], n: int) -> int:
     elif len(piece.split()) < _HEADLINE_WORDS - 1:
         score -= 1  # "See More Videos": a link's label more often than a headline
     if 0 < n < len(texts) - 1 and all(
-        _link_like(line) and not _byline_or_date(line) and not _is_name(line) for line in (texts[n - 1], texts[n + 1])
+        _link_like(line) and not _bylineish(line) and not _is_name(line) for line in (texts[n - 1], texts[n + 1])
     ):
         score -= 2
     return score
