@@ -82,12 +82,13 @@ HEADING_DISTANCE = 200  # characters of short lines between a heading and the go
 # pasted on its own has a few: a headline, a byline, subheadings.)
 _PAGE_RUN = 8
 _PAGE_LINES = 20
-# The main text is the run of good blocks with the most text, gaps of up to this many other blocks included.
+# The main text is a run of good blocks, gaps of up to this many lines of other blocks included.
 _GAP = 6
 _MAIN_SHARE = 0.5
 # The article's header: a headline with a byline or date line at most this many lines under it.
 _HEADER_REACH = 3
-# A headline with this many signs (_headline_score) is sure: nothing above it is article text.
+# A headline with this many points (_headline_score), a date, a byline or a repeat among them, is sure: nothing
+# above it is article text.
 _SURE_HEADLINE = 3
 _HEADLINE_WORDS = 5
 _PROSE_FADE = 4  # lines of prose between a headline and its text that cost it a point
@@ -114,6 +115,8 @@ _TITLE_MAX = 150  # a headline is shorter; a paragraph without a final stop is r
 _TITLE_RUN = 5  # one-line paragraphs of links' labels in a row: a list of teasers
 _DATE_ANYWHERE = re.compile(DATE_RE)
 _KICKER_WORDS = 3  # words of a section's name before a date on one line
+_KICKER_DATE_MAX = 70
+_DATED_MAX = 120  # a date with the post's categories or an update time after it
 _SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
 # A date in figures on its own line, maybe with a time: "02.12.19", "12/02/2019 14:05".
 _NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
@@ -160,6 +163,8 @@ def classify(lines: list[str], introduced: bool = False) -> str:
     nav = sum(w in NAV_WORDS for w in words) / len(words)
     if nav >= NAV_HIGH and stop < STOPWORDS_LOW:
         return "bad"
+    if 2 * sum("\t" in line for line in lines) >= len(lines):
+        return "short"  # a table's rows (a browser copies cells with tabs between them): its neighbours decide
     links = sum(map(_link_like, lines))
     if links >= _LIST_LINES and links >= _LIST_SHARE * len(lines) and stop < STOPWORDS_LOW:
         return "bad"  # a menu or a list of teaser links
@@ -197,7 +202,7 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
         if not i or not paragraphs or text.count("\n", lines[i - 1][1], start) > 1
     }
     blocks, pieces, classes, sizes = _blocks(text, lines, starts)
-    runs = main_runs(classes, sizes)
+    runs = main_runs(classes, sizes, [len(block) for block in blocks])
     if not runs:
         return []
     (first, last, main_size), (header, header_end, sure) = _article(text, lines, blocks, runs)
@@ -263,10 +268,12 @@ def _dated(line: str) -> bool:
     one after a section's name, or a date in figures on its own ("02.12.19", "12/02/2019 14:05")."""
     if is_date_line(line) or (line[:1].isdigit() and _NUMERIC_DATE.fullmatch(line) is not None):
         return True
-    if len(line) > 70 or line[-1] in _SENTENCE_END:
+    if len(line) > _DATED_MAX or line[-1] in _SENTENCE_END:
         return False
-    if DATE.match(line) is not None:
+    if DATE.match(line) is not None:  # "January 13, 2020 at 08:45 AM | categories: Python | View Comments"
         return True
+    if len(line) > _KICKER_DATE_MAX:
+        return False
     # A section's name before the date, even glued to it: "North Korea 09:31 August 20, 2019", "BUSINESSNOV 7, 2023".
     found = _DATE_ANYWHERE.search(line)
     return found is not None and len(line[: found.start()].split()) <= _KICKER_WORDS
@@ -304,7 +311,11 @@ def _teaser_lists(text: str, lines: list[tuple[int, int, bool]], begin: int) -> 
             continue
         record = max(1, min(b - a for a, b in zip(chain, chain[1:], strict=False)))
         low = chain[0]
-        while low > begin and chain[0] - low < record - 1 and len(span[low - 1]) <= _SUMMARY_MAX:
+        # Back to the first record's title: over a summary only when a title is above it.
+        while low > begin and chain[0] - low < record - 1 and (
+            _title_like(span[low - 1])
+            or (len(span[low - 1]) <= _SUMMARY_MAX and low - 1 > begin and _title_like(span[low - 2]))
+        ):
             low -= 1
         high = chain[-1]
         while high + 1 < len(lines) and high - chain[-1] < record - 1 and len(span[high + 1]) <= _SUMMARY_MAX:
@@ -426,14 +437,15 @@ def _good_headings(pieces: list[str], classes: list[str]) -> None:
                 break
 
 
-def main_runs(classes: list[str], sizes: list[int]) -> list[tuple[int, int, int]]:
-    """The runs of good blocks (gaps of up to _GAP other blocks allowed): (first block, last block, characters)."""
+def main_runs(classes: list[str], sizes: list[int], heights: list[int]) -> list[tuple[int, int, int]]:
+    """The runs of good blocks (gaps of up to _GAP lines of other blocks allowed): (first block, last block,
+    characters). heights: each block's number of lines (a menu copied from a browser is one block of many)."""
     runs: list[tuple[int, int, int]] = []
     start = -1
     total = gap = 0
     for i, c in enumerate(classes):
         if c != "good":
-            gap += 1
+            gap += heights[i]
             if gap > _GAP:
                 start, total = -1, 0
             continue
@@ -497,10 +509,10 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
             continue
         # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
         # prose and the number of lines count as far: a video playlist may sit between headline and text.
-        signs = _headline_score(text, texts, n)
+        signs, strong = _headline_score(text, texts, n)
         score = signs - prose / _PROSE_FADE - (len(texts) - n) / _LINES_FADE
         if score > 1 and score > best:
-            best, header, sure = score, n, signs >= _SURE_HEADLINE
+            best, header, sure = score, n, strong and signs >= _SURE_HEADLINE
     if header < 0:  # no sign of a headline: the headline sits right above the text
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
         header = next((n for n in near if _could_be_headline(texts[n])), -1)
@@ -519,7 +531,7 @@ def _could_be_headline(line: str) -> bool:
     return _looks_like_heading(line) and not _bylineish(line) and not _is_picture_text(line)
 
 
-def _headline_score(text: str, texts: list[str], n: int) -> int:
+def _headline_score(text: str, texts: list[str], n: int) -> tuple[int, bool]:
     """How much line n of texts (the content lines above the main text) looks like the article's headline.
 
     Signs: a byline or a date line under it, with no other headline-like line between (3 points; the
@@ -527,14 +539,18 @@ def _headline_score(text: str, texts: list[str], n: int) -> int:
     2019" / "Community" / the headline: 2); the headline repeated elsewhere on the page, on its own or
     with a little around it (a breadcrumb "» Headline", "6 Comments on Headline", a share box: 2);
     and the length of a headline (five words or more: 1). Against: a line amid a list of links (-2).
+    Returns the points and whether a date, a byline or a repeat is among the signs (a bare name under
+    a line is weaker: a menu's labels may read as names).
     """
     piece = texts[n]
     long = len(piece.split()) >= _HEADLINE_WORDS
     score = 0
     below = texts[n + 1 : n + 1 + _HEADER_REACH]
+    strong = False
     for line in below:  # the nearest headline-like line above a byline takes it
         if _bylineish(line):
             score += 3
+            strong = True
             break
         if len(line.split()) >= _HEADLINE_WORDS and _looks_like_heading(line) and not _is_picture_text(line):
             break
@@ -543,17 +559,19 @@ def _headline_score(text: str, texts: list[str], n: int) -> int:
             score += 2
     if any(_dated(line) for line in texts[max(0, n - 2) : n]):
         score += 2
+        strong = True
     if long:
         score += 1
         if _repeated(text, piece):
             score += 2
+            strong = True
     elif len(piece.split()) < _HEADLINE_WORDS - 1:
         score -= 1  # "See More Videos": a link's label more often than a headline
     if 0 < n < len(texts) - 1 and all(
         _link_like(line) and not _bylineish(line) and not _is_name(line) for line in (texts[n - 1], texts[n + 1])
     ):
         score -= 2
-    return score
+    return score, strong
 
 
 def _repeated(text: str, piece: str) -> bool:
