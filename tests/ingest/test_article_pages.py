@@ -98,3 +98,22 @@ def test_an_article_pasted_on_its_own_is_not_judged_as_a_page() -> None:
     parsed = parse_article(text)
     assert parsed.title == "Talks resume in Doha after a long break"
     assert not any(s.rule.startswith("furniture.page-") for s in parsed.segments)
+
+
+def test_a_browser_copy_with_menus_and_teasers_as_blocks_of_lines() -> None:
+    # A browser copies a menu's items, a header and a teaser list as lines without blank lines between them.
+    header = "World\nNOV 7, 2023 2:00 AM\nTalks resume in Doha after a long break\n"
+    header += "The two sides met again after three months, and both said they wanted a deal this time.\n\n"
+    teasers = (
+        "More from the Courier\nDam talks collapse again as both sides walk out of the room\n"
+        "Grain prices hit a record high for the third week in a row, traders say\n"
+        "Port strike ends after a week of talks between the union and the owners\n"
+        "Mayor opens a new bridge across the river after years of delays\n\n"
+    )
+    parsed = parse_article(MENU + "\n" + header + PARAGRAPHS + teasers + FOOTER)
+    kinds = {parsed.text[s.start : s.end]: s.kind for s in parsed.segments}
+    assert parsed.title == "Talks resume in Doha after a long break"
+    assert kinds["Local News"] == "furniture"
+    assert kinds["Grain prices hit a record high for the third week in a row, traders say"] == "furniture"
+    assert kinds["They are expected to last for a week, and a statement will be issued at the end of them, the hosts "
+                 "said."] == "body"

@@ -1,12 +1,23 @@
 """Whole web pages pasted as text: judge each line as boilerplate removers judge the blocks of an HTML page.
 
-A page copied from a browser brings its menus, teaser lists, comment threads and galleries along,
-one link per line. Adding a phrase per site does not scale; instead, as jusText (Pomikálek, 2011)
-does for HTML, each line is a block classed by its own features — length, the share of function
-words (prose has many: "the", "of", "was"), the share of navigation words, sentence punctuation,
-and whether it is a short link-like line — and then the uncertain ones (short lines, and lines
-with a little prose) take the class of the nearest certain blocks around them. Lines that end up
-bad are page furniture (rule "furniture.page-block").
+A page copied from a browser brings its menus, teaser lists, comment threads and galleries along.
+Adding a phrase per site does not scale; instead, as jusText (Pomikálek, 2011) does for HTML, each
+paragraph (lines with no blank line between them) is a block classed by its own features — length,
+the share of function words (prose has many: "the", "of", "was"), the share of navigation words,
+sentence punctuation, whether its lines read like links or headlines — and then the uncertain ones
+(short blocks, and blocks with a little prose) take the class of the nearest certain blocks around
+them. Lines that end up bad are page furniture (rule "furniture.page-block").
+
+Page conventions then place the article on the page:
+
+* the main text is the longest run of good blocks (or an earlier one with half its text under a
+  sure headline); the header above it is the line with the most signs of a headline (a byline or a
+  date under it, a date above it, repeated elsewhere on the page, a headline's length), and
+  nothing above a sure headline is article text;
+* teaser lists (records of a title, maybe a summary, and an author or a date) and runs of teaser
+  titles are furniture ("furniture.page-teasers", "furniture.page-list");
+* the article ends at the readers' comments ("furniture.page-comments") or at a long stretch of
+  furniture that no substantial text follows ("furniture.page-end").
 
 This runs only on a text that looks like a whole page: a long run of short link-like lines, or
 mostly such lines. An article pasted on its own never reaches it, so that its short header and
