@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
 from claims.access import CURATORS, project_for
-from claims.annotation.history import RevisionDiff, diff_revisions, history
+from claims.annotation.history import FieldChange, RevisionDiff, diff_revisions, history
 from claims.annotation.saving import claim_data
 from claims.filters import AnnotationFilter
 from claims.models import Actor, Annotation, Membership, Project, Sentence, Source, User
@@ -112,15 +112,6 @@ def actor_names(project: Project, claims: list[dict]) -> dict[int, str]:
 
 
 @dataclass(frozen=True)
-class ChangeView:
-    """One changed value, shown before and after."""
-
-    name: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
 class RevisionView:
     """One saved version for the history: who, when, and what it changed, ready to show."""
 
@@ -130,8 +121,8 @@ class RevisionView:
     first: bool
     added: list[ClaimView]
     removed: list[ClaimView]
-    changed: list[tuple[ClaimView, list[ChangeView]]]
-    fields: list[ChangeView]
+    changed: list[tuple[ClaimView, list[FieldChange]]]
+    fields: list[FieldChange]
 
 
 def _field_shown(name: str, value: object) -> str:
@@ -156,13 +147,13 @@ def revision_view(
     for change in diff.changed:
         was, now = view(change.before), view(change.after)
         fields = list(dict.fromkeys("claimant" if f in CLAIMANT_FIELDS else f for f in change.fields))
-        changed.append((now, [ChangeView(CLAIM_FIELD_NAMES[name], was.shown(name), now.shown(name))
+        changed.append((now, [FieldChange(CLAIM_FIELD_NAMES[name], was.shown(name), now.shown(name))
                               for name in fields]))
     return RevisionView(
         version=entry["version"], changed_by=entry["changed_by_name"], changed_at=entry["changed_at"],
         first=entry["before"] is None, added=[view(c) for c in diff.added], removed=[view(c) for c in diff.removed],
         changed=changed,
-        fields=[ChangeView(FIELD_NAMES[f.name], _field_shown(f.name, f.before), _field_shown(f.name, f.after))
+        fields=[FieldChange(FIELD_NAMES[f.name], _field_shown(f.name, f.before), _field_shown(f.name, f.after))
                 for f in diff.fields],
     )
 
