@@ -216,3 +216,5 @@ SUGGEST_BATCH_SIZE = env_int("SUGGEST_BATCH_SIZE", 64)
 SUGGEST_CHUNK_SIZE = env_int("SUGGEST_CHUNK_SIZE", 2048)
 # A chunk that takes longer than this is stopped and the run fails, rather than holding the worker.
 SUGGEST_CHUNK_TIME_LIMIT = env_int("SUGGEST_CHUNK_TIME_LIMIT", 600)
+# Models load from local folders unless a deployment with internet access sets HF_HUB_OFFLINE=0.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
