@@ -218,3 +218,5 @@ SUGGEST_CHUNK_SIZE = env_int("SUGGEST_CHUNK_SIZE", 2048)
 SUGGEST_CHUNK_TIME_LIMIT = env_int("SUGGEST_CHUNK_TIME_LIMIT", 600)
 # Models load from local folders unless a deployment with internet access sets HF_HUB_OFFLINE=0.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# A whole suggestion or training run (its chunks each have SUGGEST_CHUNK_TIME_LIMIT).
+SUGGEST_RUN_TIME_LIMIT = env_int("SUGGEST_RUN_TIME_LIMIT", 6 * 60 * 60)

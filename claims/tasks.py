@@ -1,11 +1,27 @@
 """Celery tasks: thin adapters from a message (ids only) to a service."""
 
 from celery import shared_task
+from django.conf import settings
 
 from claims.ingest.jobs import run_import_job
+from claims.suggest.runs import run_suggestion_job, run_training_job
 
 
 @shared_task(name="claims.import_sources")
 def import_sources(job_id: int) -> None:
     """Run one import job; the job row records the outcome."""
     run_import_job(job_id=job_id)
+
+
+@shared_task(name="claims.suggest_sentences", time_limit=settings.SUGGEST_RUN_TIME_LIMIT,
+             soft_time_limit=settings.SUGGEST_RUN_TIME_LIMIT - 60)
+def suggest_sentences(run_id: int) -> None:
+    """Run one suggestion run (on the suggest queue); the run's row records the outcome."""
+    run_suggestion_job(run_id=run_id)
+
+
+@shared_task(name="claims.train_suggester", time_limit=settings.SUGGEST_RUN_TIME_LIMIT,
+             soft_time_limit=settings.SUGGEST_RUN_TIME_LIMIT - 60)
+def train_suggester(run_id: int) -> None:
+    """Run one training run (on the suggest queue); the run's row records the outcome."""
+    run_training_job(run_id=run_id)

@@ -6,6 +6,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.actors import ActorImportError
 from claims.ingest.errors import IngestError
+from claims.suggest.errors import SuggestError
 
 
 def exception_handler(exc, context):
@@ -14,6 +15,6 @@ def exception_handler(exc, context):
             {"detail": "import rejected; nothing was stored", "errors": [p.as_dict() for p in exc.problems]},
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, ActorImportError):
+    if isinstance(exc, ActorImportError | SuggestError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from claims.api import views
+from claims.api import suggestions, views
 
 PROJECT = r"projects/(?P<project_pk>\d+)"
 
@@ -12,5 +12,9 @@ router.register(rf"{PROJECT}/sources", views.SourceViewSet, basename="api-source
 router.register(rf"{PROJECT}/sentences", views.SentenceViewSet, basename="api-sentence")
 router.register(rf"{PROJECT}/actors", views.ActorViewSet, basename="api-actor")
 router.register(rf"{PROJECT}/imports", views.ImportJobViewSet, basename="api-import")
+router.register(rf"{PROJECT}/suggestions/runs", suggestions.SuggestionRunViewSet, basename="api-suggestion-run")
+router.register(rf"{PROJECT}/suggestions", suggestions.SuggestionViewSet, basename="api-suggestion")
+router.register(rf"{PROJECT}/models/runs", suggestions.TrainingRunViewSet, basename="api-training-run")
+router.register(rf"{PROJECT}/models", suggestions.ModelVersionViewSet, basename="api-model")
 
 urlpatterns = router.urls

@@ -185,7 +185,14 @@ def _dtype_for(device):
     return torch.float32
 
 
-@functools.lru_cache(maxsize=2)
 def load_encoder(name: str, device: str = "") -> Encoder:
     """The encoder for a base model, loaded on first use and kept for the life of the process."""
-    return Encoder(name, device or default_device())
+    return _load(name, device or default_device())
+
+
+@functools.lru_cache(maxsize=2)
+def _load(name: str, device: str) -> Encoder:
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # workers log lines, not progress bars
+    return Encoder(name, device)
