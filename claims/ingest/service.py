@@ -19,6 +19,7 @@ from claims.ingest.errors import IngestError, Problem
 from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
 from claims.models import ImportJob, Project
+from claims.suggest.runs import suggest_after_import
 
 Progress = Callable[[int], None]
 
@@ -111,6 +112,8 @@ def import_articles(
             report(20 + 80 * (number + 1) // len(batches))
         if problems:
             raise IngestError(problems)
+        if summary.sentences:
+            suggest_after_import(project=project)
     return summary
 
 

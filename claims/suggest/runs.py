@@ -77,6 +77,15 @@ def request_suggestions(*, project: Project, user=None, reason: str = "request")
     return _active_or_new(SuggestionRun, project=project, user=user, reason=reason)
 
 
+def suggest_after_import(*, project: Project) -> SuggestionRun | None:
+    """Hook for the import service: queue suggestions for the new sentences; never fails the import."""
+    try:
+        return request_suggestions(project=project, reason="import")
+    except SuggestError as error:
+        logger.warning("project %s: no suggestions after import: %s", project.id, error)
+        return None
+
+
 def labelled_claim_count(project: Project) -> int:
     """Claims marked by annotators or editors (an upper bound of what training resolves them to)."""
     return Claim.objects.filter(Q(annotation__project=project) | Q(adjudication__project=project)).count()

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import views
+from claims.web import suggest, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -18,4 +18,7 @@ urlpatterns = [
     path("projects/<int:project_id>/actors/upload/", views.actors_upload, name="actors-upload"),
     path("projects/<int:project_id>/actors/<int:actor_id>/", views.actor_edit, name="actor-edit"),
     path("projects/<int:project_id>/actors/<int:actor_id>/delete/", views.actor_delete, name="actor-delete"),
+    path("projects/<int:project_id>/models/", suggest.model_page, name="model-page"),
+    path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
+    path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),
 ]
