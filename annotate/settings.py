@@ -184,6 +184,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 60 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A pool process that dies mid-task puts its message back rather than acknowledging it (claims.jobs
+# makes a second delivery harmless, and bounds the retries).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# How long a sent message may go untaken before it counts as lost: just over the task time limit, so
+# a message comes back only once its task has certainly ended. Redis and SQS hand an unacknowledged
+# message out again after it; the filesystem transport has no such timeout (claims.jobs re-sends).
+JOB_MESSAGE_TIMEOUT = CELERY_TASK_TIME_LIMIT + 60
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://", "sqs://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_MESSAGE_TIMEOUT}
+# Jobs (claims.jobs): a running job heartbeats; one silent for JOB_STALE_SECONDS lost its worker and
+# is re-queued, at most JOB_MAX_ATTEMPTS runs in all. Every worker sweeps every JOB_SWEEP_SECONDS.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60)
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 30)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+if JOB_STALE_SECONDS < 3 * JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("JOB_STALE_SECONDS must be at least 3 × JOB_HEARTBEAT_SECONDS (a few missed beats)")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not EMBEDDED)

@@ -69,7 +69,8 @@ class ActorAdmin(admin.ModelAdmin):
 class JobAdmin(admin.ModelAdmin):
     """Job rows, for operators to see what ran and what failed."""
 
-    list_display = ["id", "project", "status", "progress", "created_by", "created_at", "finished_at"]
+    list_display = ["id", "project", "status", "progress", "attempts", "message", "created_by", "created_at",
+                    "finished_at"]
     list_filter = ["status", "project"]
 
 

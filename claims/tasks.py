@@ -1,9 +1,11 @@
 """Celery tasks: thin adapters from a message (ids only) to a service."""
 
 from celery import shared_task
+from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
 
 from claims.ingest.jobs import run_import_job
+from claims.jobs import start_sweeper, stop_sweeper
 from claims.suggest.runs import run_suggestion_job, run_training_job
 
 
@@ -11,6 +13,17 @@ from claims.suggest.runs import run_suggestion_job, run_training_job
 def import_sources(job_id: int) -> None:
     """Run one import job; the job row records the outcome."""
     run_import_job(job_id=job_id)
+
+
+@worker_ready.connect
+def _sweep_while_worker_runs(**kwargs) -> None:
+    """Every worker looks for jobs whose worker was lost, at start and then periodically."""
+    start_sweeper()
+
+
+@worker_shutdown.connect
+def _stop_sweeping(**kwargs) -> None:
+    stop_sweeper()
 
 
 @shared_task(name="claims.suggest_sentences", time_limit=settings.SUGGEST_RUN_TIME_LIMIT,

@@ -73,11 +73,13 @@ class ImportJobSerializer(serializers.ModelSerializer):
     """An import's state: poll it until status is succeeded or failed."""
 
     files = serializers.SerializerMethodField()
+    # What the user should know now: "worker lost, retrying (attempt 2 of 3)", or empty.
+    message = serializers.CharField(source="status_message", read_only=True)
 
     class Meta:
         model = ImportJob
         fields = ["id", "project", "status", "progress", "counts", "errors", "files", "created_at", "started_at",
-                  "finished_at"]
+                  "finished_at", "message", "attempts"]
 
     def get_files(self, job: ImportJob) -> list[str]:
         return [f["name"] for f in job.files]

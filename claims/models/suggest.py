@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from claims.models.corpus import Sentence
-from claims.models.jobs import Job, JobStatus
+from claims.models.jobs import Job
 from claims.models.project import Project
 
 
@@ -119,8 +119,7 @@ class SuggestionRun(Job):
 
     class Meta(Job.Meta):
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="suggestion_run_status_valid"),
-            models.CheckConstraint(condition=Q(progress__lte=100), name="suggestion_run_progress_percent"),
+            *Job.Meta.constraints,
             # A second request while one waits or runs joins it: the run picks up whatever lacks a suggestion.
             models.UniqueConstraint(fields=["project"], condition=Q(status__in=["queued", "running"]),
                                     name="one_active_suggestion_run_per_project"),
@@ -139,8 +138,7 @@ class TrainingRun(Job):
 
     class Meta(Job.Meta):
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="training_run_status_valid"),
-            models.CheckConstraint(condition=Q(progress__lte=100), name="training_run_progress_percent"),
+            *Job.Meta.constraints,
             models.UniqueConstraint(fields=["project"], condition=Q(status__in=["queued", "running"]),
                                     name="one_active_training_run_per_project"),
         ]

@@ -12,8 +12,8 @@ import logging
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from claims.jobs import enqueue, run_job
 from claims.models import (
     Adjudication,
     Annotation,
@@ -35,20 +35,6 @@ from claims.suggest.training import MIN_LABELLED_CLAIMS, train_version
 logger = logging.getLogger(__name__)
 
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
-INTERNAL_ERROR = {"file": "", "message": "internal error; the operator's log has details"}
-
-
-def _send(run: SuggestionRun | TrainingRun) -> None:
-    """Send the run's message once the transaction commits; a broker that is down leaves the run queued."""
-    from celery import current_app
-
-    def send():
-        try:
-            current_app.send_task(type(run).task_name, args=[run.id], queue=settings.SUGGEST_QUEUE)
-        except Exception:  # the broker is down: the row says "queued" and the page says no worker took it
-            logger.exception("could not queue %s %s", type(run).__name__, run.id)
-
-    transaction.on_commit(send)
 
 
 def _active_or_new(model, *, project: Project, user, reason: str):
@@ -61,7 +47,7 @@ def _active_or_new(model, *, project: Project, user, reason: str):
             run = model.objects.create(project=project, created_by=user, reason=reason)
     except IntegrityError:  # asked twice at once: the other request's run stands
         return model.objects.filter(project=project, status__in=ACTIVE).first()
-    _send(run)
+    enqueue(run, queue=settings.SUGGEST_QUEUE)
     return run
 
 
@@ -123,71 +109,42 @@ def labels_saved(*, project: Project) -> TrainingRun | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# In the worker. Until the shared job runner lands these claim and finish rows themselves.
+# In the worker (through the shared job runner: claimed once, heartbeating, swept if its worker dies).
 
 
-def _claim(model, run_id: int):
-    claimed = model.objects.filter(id=run_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=1)
-    if claimed != 1:
-        logger.info("%s %s is not queued; skipping", model.__name__, run_id)
-        return None
-    return model.objects.select_related("project").get(id=run_id)
+def run_suggestion_job(*, run_id: int) -> SuggestionRun | None:
+    """Run one queued suggestion run; chunks commit as they go, so a retry only does what is left."""
+    return run_job(model=SuggestionRun, job_id=run_id, work=suggestion_work, atomic=False)
 
 
-def _progress(run):
-    def report(percent: int) -> None:
-        type(run).objects.filter(id=run.id).update(progress=max(1, min(99, percent)))
-
-    return report
-
-
-def _finish(run, status: str, *, counts: dict | None = None, errors: list | None = None) -> None:
-    type(run).objects.filter(id=run.id).update(status=status, progress=100, finished_at=timezone.now(),
-                                               counts=counts or {}, errors=errors or [])
-
-
-def _execute(run, work, progress=None) -> None:
-    """Do a claimed run's work and record the outcome; expected failures become the run's message."""
-    to_row = _progress(run)
-
-    def report(percent: int) -> None:
-        to_row(percent)
-        if progress:
-            progress(percent)
-
-    try:
-        counts = work(run, report)
-    except SuggestError as error:
-        _finish(run, JobStatus.FAILED, errors=[{"file": "", "message": str(error)}])
-    except Exception:
-        logger.exception("%s %s failed unexpectedly", type(run).__name__, run.id)
-        _finish(run, JobStatus.FAILED, errors=[INTERNAL_ERROR])
-    else:
-        _finish(run, JobStatus.SUCCEEDED, counts=counts)
-    run.refresh_from_db()
-
-
-def _run(model, run_id: int, work) -> None:
-    run = _claim(model, run_id)
-    if run is not None:
-        _execute(run, work)
+def run_training_job(*, run_id: int) -> TrainingRun | None:
+    """Run one queued training run; the version it makes is stored (and maybe promoted) as it ends."""
+    return run_job(model=TrainingRun, job_id=run_id, work=training_work, atomic=False)
 
 
 def _run_now(model, *, project: Project, user, work, progress):
-    """Run in this process: take over a queued run (its message then finds it taken) or start one."""
+    """Run in this process through the job runner: take over a queued run (its message then finds it
+    taken) or start one; SuggestError if one is already running."""
     queued = model.objects.filter(project=project, status=JobStatus.QUEUED).values_list("id", flat=True).first()
-    run = _claim(model, queued) if queued else None
-    if run is None:
+    if queued is None:
         try:
             with transaction.atomic():
-                run = model.objects.create(project=project, created_by=user, reason="command",
-                                           status=JobStatus.RUNNING, started_at=timezone.now(), progress=1)
+                queued = model.objects.create(project=project, created_by=user, reason="command").id
         except IntegrityError:
             raise SuggestError(f"a {model._meta.verbose_name} is already running for this project; "
                                "wait for it to finish") from None
-    _execute(run, work, progress)
-    return run
+
+    def work_with_bar(run, report):
+        def both(percent: int, message: str | None = None) -> None:
+            report(percent, message)
+            if progress:
+                progress(percent)
+
+        return work(run, both)
+
+    if run_job(model=model, job_id=queued, work=work_with_bar, atomic=False) is None:
+        raise SuggestError(f"{model._meta.verbose_name} {queued} was taken by a worker meanwhile")
+    return model.objects.get(id=queued)
 
 
 def suggestion_work(run: SuggestionRun, progress) -> dict:
@@ -206,16 +163,6 @@ def training_work(run: TrainingRun, progress) -> dict:
         request_suggestions(project=run.project, reason="new live version")
     return {"model_version": version.id, "live": version.status == "live", "score": version.metrics["score"],
             "baseline": version.metrics["baseline_score"]}
-
-
-def run_suggestion_job(*, run_id: int) -> None:
-    """Run one queued suggestion run; its row records the outcome."""
-    _run(SuggestionRun, run_id, suggestion_work)
-
-
-def run_training_job(*, run_id: int) -> None:
-    """Run one queued training run; its row records the outcome."""
-    _run(TrainingRun, run_id, training_work)
 
 
 def run_suggestions_now(*, project: Project, user=None, progress=None) -> SuggestionRun:

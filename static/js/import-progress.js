@@ -43,6 +43,9 @@
     root.querySelectorAll("[data-count]").forEach(function (element) {
       element.textContent = String(counts[element.dataset.count] || 0);
     });
+    var message = field("message");
+    message.textContent = job.message || "";
+    message.hidden = !job.message;
     showErrors(job.errors || []);
   }
 

@@ -87,11 +87,7 @@ def test_job_of_another_project_is_not_found(project, manager, as_user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_job_is_run_once_and_an_abandoned_one_is_picked_up_again(project, manager, tmp_path, settings):
-    import datetime
-
-    from django.utils import timezone
-
+def test_job_is_run_once_and_its_upload_removed(project, manager, tmp_path, settings):
     from claims.ingest.jobs import run_import_job
 
     settings.MEDIA_ROOT = tmp_path
@@ -102,11 +98,18 @@ def test_job_is_run_once_and_an_abandoned_one_is_picked_up_again(project, manage
     assert not (tmp_path / "imports" / "first").exists()  # the upload is removed once the job has finished
     assert run_import_job(job_id=job.id) is None  # a second delivery of the message does nothing
     assert Source.objects.filter(project=project).count() == 1
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.attempts == 1 and job.message == ""
 
-    (tmp_path / "lost.txt").write_bytes(ARTICLE)
-    lost = ImportJob.objects.create(project=project, files=[{"name": "a.txt", "path": "lost.txt"}],
-                                    status="running", started_at=timezone.now() - datetime.timedelta(hours=2))
-    assert run_import_job(job_id=lost.id) is not None
-    lost.refresh_from_db()
-    assert lost.status == "succeeded" and lost.counts["duplicates"] == 1
-    assert tmp_path.exists() and not (tmp_path / "lost.txt").exists()
+
+def test_job_json_says_the_worker_was_lost(project, manager, as_user):
+    import datetime
+
+    from django.utils import timezone
+
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    job = ImportJob.objects.create(project=project, status="running", attempts=1, progress=40,
+                                   started_at=an_hour_ago, heartbeat_at=an_hour_ago)
+    body = as_user(manager).get(f"/api/projects/{project.id}/imports/{job.id}/").json()
+    assert (body["status"], body["progress"], body["attempts"]) == ("running", 40, 1)
+    assert body["message"] == "worker lost, retrying as soon as a worker is running"

@@ -39,15 +39,19 @@ def browser_page():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_upload_progress_and_reading(live_server, celery_worker, project, manager, browser_page, tmp_path):
-    save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik"])
-    page = browser_page
+def log_in_as_manager(page, live_server) -> None:
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "manager")
     page.fill("input[name=password]", "pw-manager")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_progress_and_reading(live_server, celery_worker, project, manager, browser_page, tmp_path):
+    save_actor(project=project, name="Kastran", kind="state", aliases=["Bravik"])
+    page = browser_page
+    log_in_as_manager(page, live_server)
     assert "Border talks" in page.content()
 
     upload = tmp_path / "talks.txt"
@@ -70,3 +74,44 @@ def test_upload_progress_and_reading(live_server, celery_worker, project, manage
     # Article text is shown as text: the <b> in it is escaped, not rendered.
     assert "<b>troop</b>" in page.locator("body").inner_text()
     assert "Back to Top" not in page.locator("body").inner_text()
+
+
+@pytest.fixture
+def end_other_sessions():
+    """End the live server's database sessions afterwards (once the browser is closed), so that the test database
+    can be dropped."""
+    yield
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_page_shows_a_lost_worker_instead_of_a_frozen_bar(live_server, end_other_sessions, project, manager,
+                                                              browser_page):
+    import datetime
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from claims.jobs import sweep_lost_jobs
+    from claims.models import ImportJob
+
+    # A previous test's worker fixture may have ended this thread's database session; start a fresh one.
+    connection.close()
+    job = ImportJob.objects.create(project=project, created_by=manager, status="running", attempts=1, progress=40,
+                                   started_at=timezone.now(), heartbeat_at=timezone.now(), queue="nobody-listens")
+    page = browser_page
+    log_in_as_manager(page, live_server)
+    page.goto(f"{live_server.url}/projects/{project.id}/imports/{job.id}/")
+    assert page.is_hidden("[data-field=message]")
+
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ImportJob.objects.filter(id=job.id).update(heartbeat_at=an_hour_ago)  # the worker died
+    page.wait_for_selector("[data-field=message]:has-text('worker lost, retrying as soon as a worker is running')",
+                           timeout=10_000)
+    sweep_lost_jobs()
+    page.wait_for_selector("[data-field=message]:has-text('worker lost, retrying (attempt 2 of 3)')", timeout=10_000)
+    assert page.text_content("[data-field=status]") == "Queued"

@@ -126,3 +126,10 @@ def test_job_of_another_project_is_404(login, manager, project):
     other = create_project(name="Other", slug="other", manager=manager)
     job = ImportJob.objects.create(project=other, created_by=manager)
     assert login(manager).get(reverse("import-job", args=[project.id, job.id])).status_code == 404
+
+
+def test_job_page_says_the_worker_was_lost_and_it_is_retrying(login, manager, project):
+    job = ImportJob.objects.create(project=project, created_by=manager, status=JobStatus.QUEUED, attempts=1,
+                                   message="worker lost, retrying (attempt 2 of 3)")
+    html = login(manager).get(reverse("import-job", args=[project.id, job.id])).content.decode()
+    assert 'data-field="message" aria-live="polite">worker lost, retrying (attempt 2 of 3)</p>' in html
