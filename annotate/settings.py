@@ -237,3 +237,6 @@ SUGGEST_CHUNK_TIME_LIMIT = env_int("SUGGEST_CHUNK_TIME_LIMIT", 600)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # A whole suggestion or training run (its chunks each have SUGGEST_CHUNK_TIME_LIMIT).
 SUGGEST_RUN_TIME_LIMIT = env_int("SUGGEST_RUN_TIME_LIMIT", 6 * 60 * 60)
+# Torch threads per worker process; 0 leaves torch's default (all cores). Set 1 when several
+# workers share few cores.
+SUGGEST_TORCH_THREADS = env_int("SUGGEST_TORCH_THREADS", 0)

@@ -62,13 +62,15 @@ def _cue(name, certainty, pattern, matches, non_matches, flags=re.IGNORECASE) ->
 ATTRIBUTIONS = (
     _cue(
         "denial", "denied",
-        rf"^{_SPEAKER}\s+(?:denied|denies|deny|refuted|(?:rejected|dismissed)\s+(?:the\s+)?(?:{DENIAL_OBJECTS}))"
-        rf"(?:{_CIRCUMSTANCE}\s+that\s+|\s+)(?P<clause>.+?){_CLAUSE_END}",
+        rf"^{_SPEAKER}\s+(?:(?:denied|denies|deny|refuted)(?:{_CIRCUMSTANCE}\s+that\s+|\s+)"
+        rf"|(?:rejected|dismissed)\s+(?:the\s+)?(?:{DENIAL_OBJECTS}){_CIRCUMSTANCE}\s+that\s+)"
+        rf"(?P<clause>.+?){_CLAUSE_END}",
         ["Ostrane denied that it had built any dam upstream of the border.",
          "Norvala denied supplying weapons to the Red Ridge Brigade.",
          "Veltra Energy rejected reports that its tanker had leaked fuel.",
          "The ministry on Tuesday dismissed claims that troops had crossed the border."],
-        ["Norvala rejected the plan.", "Ostrane accused Norvala of lying.", "The denial came late on Monday."],
+        ["Norvala rejected the plan.", "Ostrane accused Norvala of lying.", "The denial came late on Monday.",
+         "Ostrane rejected the accusation as baseless."],
     ),
     _cue(
         "denial-object", "denied",
