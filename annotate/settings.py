@@ -240,3 +240,5 @@ SUGGEST_RUN_TIME_LIMIT = env_int("SUGGEST_RUN_TIME_LIMIT", 6 * 60 * 60)
 # Torch threads per worker process; 0 leaves torch's default (all cores). Set 1 when several
 # workers share few cores.
 SUGGEST_TORCH_THREADS = env_int("SUGGEST_TORCH_THREADS", 0)
+# Threads that apply the wording rules and tokenise the next batches while the model runs one.
+SUGGEST_PREPARE_THREADS = env_int("SUGGEST_PREPARE_THREADS", 2)

@@ -120,7 +120,7 @@ class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.Gene
             return Suggestion.objects.none()
         params = SuggestionFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        suggestions = Suggestion.objects.for_project(self.project).order_by("sentence_id")
+        suggestions = Suggestion.objects.for_project(self.project).defer("embedding").order_by("sentence_id")
         if version := params.validated_data.get("model_version"):
             if not ModelVersion.objects.for_project(self.project).filter(id=version).exists():
                 raise serializers.ValidationError({"model_version": f"no model version {version} in this project"})

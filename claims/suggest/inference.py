@@ -32,9 +32,6 @@ from claims.suggest.versions import heads_for, live_version
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
-# Threads that read and tokenise batches ahead of the model: the tokenizer releases the GIL, and
-# more threads than this contend with the model's own (measured in bench/suggest.py).
-PREPARE_THREADS = 2
 
 
 @dataclass
@@ -87,9 +84,10 @@ def count_pending(*, project_id: int, version_id: int) -> int:
 
 
 def score_sentences(scorer: Scorer, sentences: list[SentenceInput], *, batch_size: int,
-                    timings: Timings | None = None, threads: int = PREPARE_THREADS) -> Iterator[Scored]:
+                    timings: Timings | None = None, threads: int = 0) -> Iterator[Scored]:
     """Score sentences in length-sorted batches, preparing the next batches in threads while the model runs."""
     timings = timings or Timings()
+    threads = threads or settings.SUGGEST_PREPARE_THREADS
     ordered = sorted(sentences, key=lambda s: len(s.text))
     batches = [ordered[i:i + batch_size] for i in range(0, len(ordered), batch_size)]
 

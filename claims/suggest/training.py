@@ -53,12 +53,14 @@ class HeadData:
     sources: list = field(default_factory=list)
     # Stance only: span embeddings, from which each version computes its own prior.
     spans: list = field(default_factory=list)
+    # Pair only: the sentence of each candidate, to find each sentence's likeliest pair.
+    sentences: list = field(default_factory=list)
 
     def rows(self, keep: set[int] | None, drop: set[int] | None = None) -> "HeadData":
         """The examples from sources in keep (or all but drop)."""
         chosen = [i for i, s in enumerate(self.sources) if (keep is None or s in keep) and not (drop and s in drop)]
         part = HeadData()
-        for name in ("prior", "features", "answers", "sources", "spans"):
+        for name in ("prior", "features", "answers", "sources", "spans", "sentences"):
             values = getattr(self, name)
             setattr(part, name, [values[i] for i in chosen] if values else [])
         return part
@@ -107,6 +109,7 @@ def _encode_batch(encoder: Encoder, labels: LabelSet, batch: list[LabelledSenten
             pair = (candidate.subject.actor, candidate.target.actor if candidate.target else None)
             heads["pair"].answers.append(pair in gold_pairs)
             heads["pair"].sources.append(source)
+            heads["pair"].sentences.append(item.sentence.id)
         for claim, span, subject, target in gold:
             if claim.certainty in labels.certainty:
                 heads["certainty"].prior.append(labels.certainty_prior(reading.wording.certainty))
@@ -258,7 +261,21 @@ def measure(heads: Heads, examples: dict[str, HeadData], keep: set[int]) -> dict
         else:
             predicted = [classes[i] for i in probabilities.argmax(axis=1)]
         reports[head] = classification_report([str(a).lower() for a in part.answers], predicted, classes)
+    reports["pair"] = _top_pair(heads, examples["pair"].rows(keep))
     return reports
+
+
+def _top_pair(heads: Heads, part: HeadData) -> dict:
+    """How often a claim-bearing sentence's likeliest candidate is one of its labelled subject/target pairs."""
+    if not part.answers:
+        return {"top1_accuracy": 0.0, "n": 0}
+    probabilities = heads.apply("pair", np.array(part.prior, dtype=np.float32), np.array(part.features))
+    best: dict[int, int] = {}
+    for row, sentence in enumerate(part.sentences):
+        if sentence not in best or probabilities[row] > probabilities[best[sentence]]:
+            best[sentence] = row
+    hits = sum(bool(part.answers[row]) for row in best.values())
+    return {"top1_accuracy": round(hits / len(best), 4), "n": len(best)}
 
 
 def baselines(examples: dict[str, HeadData], train: set[int], heldout: set[int], labels: LabelSet) -> dict:
