@@ -79,7 +79,8 @@ def make_project(sentences: int):
     copy = 0
     while (have := body.count()) < sentences:
         # Each copy opens with its own line, so the importer does not drop it as a duplicate.
-        copies = max(1, (sentences - have) // max(have // max(copy, 1), 50))
+        per_copy = have // copy if copy else sentences
+        copies = max(1, -(-(sentences - have) // per_copy))
         import_articles(project=project, articles=[
             RawArticle(text=f"Bulletin {copy + k}-{n}.\n\n{a.text}", origin=a.origin, title=a.title)
             for k in range(copies) for n, a in enumerate(base)])
