@@ -235,6 +235,10 @@ SUGGEST_CHUNK_SIZE = env_int("SUGGEST_CHUNK_SIZE", 2048)
 SUGGEST_CHUNK_TIME_LIMIT = env_int("SUGGEST_CHUNK_TIME_LIMIT", 600)
 # Models load from local folders unless a deployment with internet access sets HF_HUB_OFFLINE=0.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Idle OpenMP threads sleep instead of spinning: with other processes on the same cores, spinning
+# threads made the encoder 4-5x slower (bench/suggest.py: 85 against 410 sentences/s). Read when
+# torch first starts its thread pool, which is after settings in every process here.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 # A whole suggestion or training run (its chunks each have SUGGEST_CHUNK_TIME_LIMIT).
 SUGGEST_RUN_TIME_LIMIT = env_int("SUGGEST_RUN_TIME_LIMIT", 6 * 60 * 60)
 # Torch threads per worker process; 0 leaves torch's default (all cores). Set 1 when several

@@ -190,7 +190,8 @@ def report(timings, wall: float, cpu: float, args, scorer, *, db: bool) -> dict:
         "seconds": {"read": round(timings.read, 2), "prepare (rules, candidates, tokenise; in threads)":
                     round(timings.prepare, 2), "model and heads": round(timings.model, 2),
                     "write": round(timings.write, 2)},
-        "cpu_seconds": round(cpu, 1), "peak_rss_mib": round(peak_rss_mib()),
+        "cpu_seconds": round(cpu, 1), "sentences_per_cpu_second": round(timings.sentences / cpu, 1),
+        "peak_rss_mib": round(peak_rss_mib()),
     }
     if scorer.encoder.device.type == "cuda":
         result["gpu"] = torch.cuda.get_device_name()
