@@ -139,13 +139,18 @@ class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.Gene
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class SuggestionRunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """Suggestion runs: their progress and outcome."""
-
+class RunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RunSerializer
+    model = None
 
     def get_queryset(self):
-        return self.in_project(SuggestionRun.objects)
+        return self.in_project(self.model.objects)
+
+
+class SuggestionRunViewSet(RunViewSet):
+    """Suggestion runs: their progress and outcome."""
+
+    model = SuggestionRun
 
 
 class ModelVersionViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
@@ -186,10 +191,7 @@ class ModelVersionViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class TrainingRunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+class TrainingRunViewSet(RunViewSet):
     """Training runs: their progress, outcome and the version they made."""
 
-    serializer_class = RunSerializer
-
-    def get_queryset(self):
-        return self.in_project(TrainingRun.objects)
+    model = TrainingRun

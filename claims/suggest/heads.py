@@ -13,7 +13,6 @@ A cold-start version has no learnt part (W = 0, b = 0, a = 1). Training fits W, 
 penalty that pulls toward exactly that, so a few labels nudge the prior instead of replacing it.
 """
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +134,3 @@ class Heads:
                              float(tensors[f"{name}.prior_scale"][0]))
             for name in HEADS if f"{name}.weight" in tensors
         }
-
-
-def logit(p: float) -> float:
-    return math.log(p / (1 - p))

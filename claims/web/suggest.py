@@ -40,29 +40,26 @@ def _fixture_curve(fixture: dict):
     ], title="Labelled fixture: held-out macro-F1 against labelled claims")
 
 
+def _queue(request, project_id: int, service, refused: str, what: str):
+    project = project_for(request.user, project_id, roles=CURATORS)
+    try:
+        run = service(project=project, user=request.user)
+    except SuggestError as error:
+        messages.error(request, f"{refused}: {error}")
+    else:
+        messages.success(request, f"{what} run {run.id} is {run.status}.")
+    return redirect("model-page", project_id=project.id)
+
+
 @login_required
 @require_POST
 def train(request, project_id: int):
     """Queue a training run; a clear message if it cannot succeed."""
-    project = project_for(request.user, project_id, roles=CURATORS)
-    try:
-        run = request_training(project=project, user=request.user)
-    except SuggestError as error:
-        messages.error(request, f"Not trained: {error}")
-    else:
-        messages.success(request, f"Training run {run.id} is {run.status}.")
-    return redirect("model-page", project_id=project.id)
+    return _queue(request, project_id, request_training, "Not trained", "Training")
 
 
 @login_required
 @require_POST
 def suggest(request, project_id: int):
     """Queue suggestions for every body sentence lacking one from the live version."""
-    project = project_for(request.user, project_id, roles=CURATORS)
-    try:
-        run = request_suggestions(project=project, user=request.user)
-    except SuggestError as error:
-        messages.error(request, f"No suggestions: {error}")
-    else:
-        messages.success(request, f"Suggestion run {run.id} is {run.status}.")
-    return redirect("model-page", project_id=project.id)
+    return _queue(request, project_id, request_suggestions, "No suggestions", "Suggestion")
