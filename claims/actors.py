@@ -11,10 +11,34 @@ from django.db import transaction
 from claims.ingest.mentions import ActorMatcher
 from claims.models import Actor, ActorMention, Project, Sentence
 from claims.models.corpus import ActorKind
+from claims.storable import string_problem
+
+# The columns' limits, read from the model: a longer name would be a database error, and PostgreSQL
+# would silently cut a longer alias (array elements are cast, not checked).
+NAME_LENGTH = Actor._meta.get_field("name").max_length
+ALIAS_LENGTH = Actor._meta.get_field("aliases").base_field.max_length
 
 
 class ActorImportError(ValueError):
     """An actor list that cannot be imported; the message says which entry and why."""
+
+
+def name_problem(value: str, limit: int) -> str | None:
+    """Why this name or alias cannot be stored (too long, a NUL, a lone surrogate), or None."""
+    if problem := string_problem(value):
+        return problem
+    if len(value) > limit:
+        return f"is {len(value):,} characters long, over the limit of {limit:,}"
+    return None
+
+
+def _check_names(name: str, aliases: Iterable[str], place: str = "") -> None:
+    """Raise ActorImportError, naming the entry and the value, if a name or alias cannot be stored."""
+    checks = [("name", name, NAME_LENGTH), *(("alias", alias, ALIAS_LENGTH) for alias in aliases)]
+    for what, value, limit in checks:
+        if problem := name_problem(value, limit):
+            quoted = repr(value) if len(value) <= 40 else repr(value[:40]) + "…"
+            raise ActorImportError(f"{place + ': ' if place else ''}{what} {quoted} {problem}")
 
 
 def actor_forms(project: Project) -> list[tuple[int, list[str]]]:
@@ -38,23 +62,41 @@ def read_actor_file(name: str, data: bytes) -> list[ActorSpec]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ActorImportError(f"{name} is not UTF-8 text") from None
+    if (position := text.find("\x00")) >= 0:
+        raise ActorImportError(f"{name} is a binary file, not text (a NUL character at position {position:,})")
     if name.lower().endswith(".json"):
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ActorImportError(f"{name}, line {error.lineno}: malformed JSON ({error.msg})") from None
-        if not isinstance(rows, list):
-            raise ActorImportError(f"{name} must hold a JSON list of actors")
+        rows = _parse_json(name, text)
         where = [f"{name}, entry {number}" for number in range(1, len(rows) + 1)]
     elif name.lower().endswith(".csv"):
-        reader = csv.DictReader(io.StringIO(text))
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         if not reader.fieldnames or "name" not in reader.fieldnames:
             raise ActorImportError(f"{name} has no 'name' column")
-        rows = [{**row, "aliases": [a for a in (row.get("aliases") or "").split("|")]} for row in reader]
+        try:
+            rows = [{**row, "aliases": [a for a in (row.get("aliases") or "").split("|")]} for row in reader]
+        except csv.Error as error:
+            raise ActorImportError(f"{name}, line {reader.line_num}: malformed CSV ({error})") from None
         where = [f"{name}, line {number}" for number in range(2, len(rows) + 2)]
     else:
         raise ActorImportError(f"{name}: actor lists must be .json or .csv")
     return [_actor_spec(row, place) for row, place in zip(rows, where, strict=True)]
+
+
+def _parse_json(name: str, text: str) -> list:
+    """The JSON list of an actor file, parsed strictly (no NaN), or an ActorImportError saying why not."""
+    def refuse(constant: str):
+        raise ValueError(f"{constant} is not a JSON number")
+
+    try:
+        rows = json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as error:
+        raise ActorImportError(f"{name}, line {error.lineno}: malformed JSON ({error.msg})") from None
+    except RecursionError:
+        raise ActorImportError(f"{name}: malformed JSON (nested too deeply to read)") from None
+    except ValueError as error:
+        raise ActorImportError(f"{name}: malformed JSON ({error})") from None
+    if not isinstance(rows, list):
+        raise ActorImportError(f"{name} must hold a JSON list of actors")
+    return rows
 
 
 def _actor_spec(row: object, place: str) -> ActorSpec:
@@ -64,15 +106,17 @@ def _actor_spec(row: object, place: str) -> ActorSpec:
     if not isinstance(name, str) or not name.strip():
         raise ActorImportError(f"{place}: 'name' is missing or empty")
     kind = row.get("kind") or ActorKind.OTHER
-    if kind not in ActorKind.values:
-        raise ActorImportError(f"{place}: kind {kind!r} is not one of {', '.join(ActorKind.values)}")
+    if not isinstance(kind, str) or kind not in ActorKind.values:
+        raise ActorImportError(f"{place}: kind {str(kind)[:40]!r} is not one of {', '.join(ActorKind.values)}")
     aliases = row.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ActorImportError(f"{place}: 'aliases' must be a list of strings")
     parent = row.get("parent") or None
     if parent is not None and not isinstance(parent, str):
         raise ActorImportError(f"{place}: 'parent' must be an actor's name")
-    return ActorSpec(name.strip(), kind, tuple(a.strip() for a in aliases if a.strip()), parent)
+    spec = ActorSpec(name.strip(), kind, tuple(a.strip() for a in aliases if a.strip()), parent)
+    _check_names(spec.name, spec.aliases, place)
+    return spec
 
 
 @transaction.atomic
@@ -137,12 +181,14 @@ def save_actor(
         raise ActorImportError(f"kind {kind!r} is not one of {', '.join(ActorKind.values)}")
     if parent is not None and (parent.project_id != project.id or (actor is not None and parent.id == actor.id)):
         raise ActorImportError("the parent must be another actor of the same project")
+    aliases = list(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+    _check_names(name, aliases)
     clash = Actor.objects.filter(project=project, name__iexact=name).exclude(pk=getattr(actor, "pk", None))
     if clash.exists():
         raise ActorImportError(f"this project already has an actor named {name!r}")
     actor = actor or Actor(project=project)
     actor.name, actor.kind, actor.parent = name, kind, parent
-    actor.aliases = list(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+    actor.aliases = aliases
     actor.save()
     rematch_mentions(project=project)
     return actor

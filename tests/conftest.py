@@ -70,6 +70,7 @@ def celery_worker():
     import uuid
 
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
     from django.db import connections
 
     from annotate.celery import app
@@ -77,15 +78,19 @@ def celery_worker():
     queue = f"tests-{uuid.uuid4().hex[:8]}"
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
+
+    # Django connections are per thread: the worker thread closes its own after each task, so the
+    # test database can be dropped and no other thread's connection (a live server's) is touched.
+    def close_worker_connections(**_):
+        connections.close_all()
+
+    task_postrun.connect(close_worker_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]) as worker:
             yield worker
     finally:
+        task_postrun.disconnect(close_worker_connections)
         app.conf.task_default_queue = previous
-        # The worker thread's own connection outlives it; end it so the test database can be dropped.
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(autouse=True)

@@ -46,3 +46,25 @@ def test_debug_must_be_a_boolean():
     result = manage("check", **{**PRODUCTION, "DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def readme_production_variables() -> dict[str, str]:
+    """The variables the README's production section exports (a generated SECRET_KEY stands in for its $(...))."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Running in production", 1)[1].split("\n## ", 1)[0]
+    variables = {}
+    for line in section.splitlines():
+        if line.startswith("export "):
+            for assignment in line.removeprefix("export ").split("#", 1)[0].split():
+                name, _, value = assignment.partition("=")
+                variables[name] = value
+    variables["SECRET_KEY"] = PRODUCTION["SECRET_KEY"]
+    return variables
+
+
+def test_check_deploy_is_clean_with_the_readme_production_variables():
+    variables = readme_production_variables()
+    assert {"ALLOWED_HOSTS", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS"} <= set(variables)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **variables)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

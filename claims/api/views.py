@@ -1,15 +1,18 @@
 """REST API views: parse the request, call one service, serialize. Every lookup is project-scoped."""
 
 from django.db.models import Count, Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from claims import actors as actor_service
 from claims.access import CURATORS, project_for
 from claims.api import serializers
+from claims.api.curation import SentenceCorrectionActions, SourceCorrectionActions
+from claims.api.parsers import FormParser, MultiPartParser
+from claims.filters import SentenceFilter, SourceFilter
 from claims.ingest.jobs import create_import_job
 from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
 
@@ -44,14 +47,14 @@ class ProjectScopedMixin:
         return self._project
 
 
-@extend_schema(parameters=[OpenApiParameter("outlet", str, description="only sources from this outlet")])
-class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's articles."""
+class SourceViewSet(SourceCorrectionActions, ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's articles; managers and editors correct their metadata (PATCH)."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SourceFilter
 
     def get_queryset(self):
         sources = self.in_project(Source.objects).annotate(sentence_count=Count("sentences")).order_by("id")
-        if outlet := self.request.query_params.get("outlet"):
-            sources = sources.filter(outlet=outlet)
         if self.action == "list":
             sources = sources.defer("text")
         return sources
@@ -60,28 +63,19 @@ class SourceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
         return serializers.SourceDetailSerializer if self.action == "retrieve" else serializers.SourceSerializer
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("source", int, description="only this source's sentences"),
-        OpenApiParameter("kind", str, description="body, title, byline, dateline, heading or disclaimer"),
-        OpenApiParameter("actor", int, description="only sentences that mention this actor"),
-    ]
-)
-class SentenceViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
-    """A project's sentences with their actor mentions, filterable by source, kind and actor."""
+class SentenceViewSet(SentenceCorrectionActions, ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """A project's sentences with their actor mentions, filterable by source, kind and actor; editors correct them."""
 
     serializer_class = serializers.SentenceSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SentenceFilter
 
     def get_queryset(self):
-        sentences = self.in_project(Sentence.objects).prefetch_related(
-            Prefetch("mentions", queryset=ActorMention.objects.select_related("actor"))
+        return (
+            self.in_project(Sentence.objects)
+            .prefetch_related(Prefetch("mentions", queryset=ActorMention.objects.select_related("actor")))
+            .order_by("source_id", "index")
         )
-        params = self.request.query_params
-        for param, lookup in (("source", "source_id"), ("kind", "kind"), ("actor", "mentions__actor_id")):
-            if value := params.get(param):
-                sentences = sentences.filter(**{lookup: value})
-        sentences = sentences.order_by("source_id", "index")
-        return sentences.distinct() if "actor" in params else sentences
 
 
 class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):

@@ -3,6 +3,13 @@
 from dataclasses import asdict, dataclass
 
 
+def _storable(text: str) -> str:
+    """The text with NUL and lone surrogates written as escapes: hostile input is quoted in messages."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\\x00")
+    return text if text.isascii() else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, said so that a user can fix it."""
@@ -11,6 +18,13 @@ class Problem:
     message: str
     line: int | None = None
     field: str | None = None
+
+    def __post_init__(self) -> None:
+        # Problems are stored on the job row (jsonb) and shown on pages: a file name or a quoted value
+        # holding a NUL or a lone surrogate would make the failure report itself fail.
+        for name in ("file", "message", "field"):
+            if (value := getattr(self, name)) is not None:
+                object.__setattr__(self, name, _storable(value))
 
     def __str__(self) -> str:
         where = self.file

@@ -1,24 +1,29 @@
 """Preparing raw articles for storage: structure, sentences, dedupe key, actor mentions.
 
-Pure Python with no Django and no database: the import service runs it in a thread, one batch
-ahead of the thread that writes to PostgreSQL.
+No database: the import service runs it in a thread, one batch ahead of the thread that writes to
+PostgreSQL. It is also the last check before the bulk insert, which bypasses the Source model: every
+value is held to the model's rules here, whoever built the raw article.
 """
 
 import datetime
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from claims.ingest.article import ParsedArticle, parse_article
 from claims.ingest.errors import Problem
 from claims.ingest.mentions import ActorMatcher
 from claims.ingest.readers import RawArticle
+from claims.storable import field_problems, json_problem, string_problem
+
+logger = logging.getLogger(__name__)
 
 ActorForms = list[tuple[int, list[str]]]
 
 
 @dataclass
 class PreparedArticle:
-    """An article ready to store: metadata, the cleaned text, its segments, hash and mentions.
+    """An article ready to store: metadata, the text as imported, its segments, hash and mentions.
 
     Plain values only, no object per segment: a large import holds hundreds of thousands.
     """
@@ -32,8 +37,8 @@ class PreparedArticle:
     origin: str
     text: str
     content_hash: str
-    # (start, end, kind) offsets into text, in order
-    segments: list[tuple[int, int, str]]
+    # (start, end, kind, rule) offsets into text, in order; rule is the id of the structure rule that decided the kind
+    segments: list[tuple[int, int, str, str]]
     # (actor_id, start, end) offsets into text, in order
     mentions: list[tuple[int, int, int]]
 
@@ -41,9 +46,9 @@ class PreparedArticle:
     def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
         return cls(
             title=parsed.title, outlet=parsed.outlet or raw.outlet, author=parsed.author or raw.author,
-            url=raw.url, published=parsed.published or raw.published, meta=raw.meta, origin=raw.origin,
-            text=parsed.text, content_hash=digest, segments=[(s.start, s.end, s.kind) for s in parsed.segments],
-            mentions=mentions,
+            url=raw.url, published=parsed.published or raw.published, meta={**parsed.meta, **raw.meta},
+            origin=raw.origin, text=parsed.text, content_hash=digest,
+            segments=[(s.start, s.end, s.kind, s.rule) for s in parsed.segments], mentions=mentions,
         )
 
 
@@ -71,16 +76,28 @@ class Preparer:
     def __call__(self, raws: list[RawArticle]) -> PreparedBatch:
         batch = PreparedBatch([], 0, [])
         for raw in raws:
-            parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
-                                   published=raw.published)
-            if not parsed.text or not parsed.segments:
-                batch.problems.append(Problem(raw.origin, "no article text left after removing page furniture"))
+            if problem := string_problem(raw.text) or json_problem(raw.meta):
+                batch.problems.append(Problem(raw.origin, problem))
                 continue
-            digest = content_hash(parsed.text)
-            if digest in self.seen:
+            try:
+                parsed = parse_article(raw.text, title=raw.title, author=raw.author, outlet=raw.outlet,
+                                       published=raw.published)
+            except Exception as error:  # noqa: BLE001 - one article's surprise is reported, not a stack trace
+                logger.warning("%s could not be prepared", raw.origin, exc_info=True)
+                batch.problems.append(Problem(raw.origin, f"could not be read ({type(error).__name__}: {error})"))
+                continue
+            if not parsed.segments or all(s.kind == "furniture" for s in parsed.segments):
+                batch.problems.append(Problem(raw.origin, "no article text left: every line is page furniture"))
+                continue
+            article = PreparedArticle.of(raw, parsed, content_hash(parsed.text), [])
+            values = {"title": article.title, "url": article.url, "outlet": article.outlet, "author": article.author}
+            if found := field_problems(values):
+                batch.problems.extend(Problem(raw.origin, problem, None, key) for key, problem in found)
+                continue
+            if article.content_hash in self.seen:
                 batch.repeats += 1
                 continue
-            self.seen.add(digest)
-            mentions = self.matcher.find(parsed.text) if self.matcher else []
-            batch.articles.append(PreparedArticle.of(raw, parsed, digest, mentions))
+            self.seen.add(article.content_hash)
+            article.mentions = self.matcher.find(parsed.text) if self.matcher else []
+            batch.articles.append(article)
         return batch

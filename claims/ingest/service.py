@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from claims.actors import actor_forms
+from claims.ingest.article import PARSER_VERSION
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
@@ -132,8 +133,8 @@ def import_files(
 _INSERT_SOURCES = """
 INSERT INTO claims_source
     (project_id, title, outlet, author, url, published, language, text, content_hash, meta, original_name,
-     import_job_id, created_at)
-SELECT %s, * , now() FROM unnest(
+     import_job_id, parser_version, created_at)
+SELECT %s, * , %s, now() FROM unnest(
     %b::text[], %b::text[], %b::text[], %b::text[], %b::date[], %b::text[], %b::text[], %b::text[], %b::jsonb[],
     %b::text[], %b::bigint[])
 ON CONFLICT (project_id, content_hash) DO NOTHING
@@ -165,7 +166,7 @@ def _insert_sources(
     # escape every article's text into an array literal in Python, which took longer than
     # PostgreSQL's whole insert.
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(_INSERT_SOURCES, [project.id, *columns])
+        cursor.execute(_INSERT_SOURCES, [project.id, PARSER_VERSION, *columns])
         ids = {digest: source_id for source_id, digest in cursor.fetchall()}
     return [(ids[p.content_hash], p) for p in batch if p.content_hash in ids]
 
@@ -181,15 +182,15 @@ def _insert_sentences(project: Project, stored: list[tuple[int, PreparedArticle]
         mentions: list[tuple[int, int, int, int]] = []
         raw_cursor = cursor.cursor
         with raw_cursor.copy(
-            'COPY claims_sentence (id, project_id, source_id, index, start, "end", text, kind) FROM STDIN'
+            'COPY claims_sentence (id, project_id, source_id, index, start, "end", text, kind, rule) FROM STDIN'
         ) as copy:
             for source_id, p in stored:
                 text = p.text
                 found = iter(p.mentions)
                 mention = next(found, None)
-                for index, (start, end, kind) in enumerate(p.segments):
+                for index, (start, end, kind, rule) in enumerate(p.segments):
                     sentence_id = next(sentence_ids)
-                    copy.write_row((sentence_id, project.id, source_id, index, start, end, text[start:end], kind))
+                    copy.write_row((sentence_id, project.id, source_id, index, start, end, text[start:end], kind, rule))
                     # Mentions and segments are both in text order: walk them together.
                     while mention is not None and mention[1] < end:
                         if mention[1] >= start and mention[2] <= end:

@@ -2,6 +2,7 @@
 
 from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
+from claims.models.curation import SourceCorrection
 from claims.models.jobs import ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, Role, User
 from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
@@ -23,6 +24,7 @@ __all__ = [
     "Role",
     "Sentence",
     "Source",
+    "SourceCorrection",
     "Suggestion",
     "SuggestionRun",
     "TrainingRun",

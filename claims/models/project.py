@@ -102,8 +102,8 @@ class Project(models.Model):
         """The user's role in this project, or None for an outsider (looked up once per instance)."""
         roles = self.__dict__.setdefault("_roles", {})
         if user.pk not in roles:
-            membership = self.memberships.filter(user=user).only("role").first()
-            roles[user.pk] = membership.role if membership else None
+            # values_list: a Membership fetched through self.memberships loads its project_id again.
+            roles[user.pk] = self.memberships.filter(user=user).values_list("role", flat=True).first()
         return roles[user.pk]
 
 

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from claims.actors import ALIAS_LENGTH, NAME_LENGTH
 from claims.models import Actor, Project
 from claims.models.corpus import ActorKind
 
@@ -11,7 +12,7 @@ from claims.models.corpus import ActorKind
 class ActorForm(forms.Form):
     """One actor: name, kind, aliases (one per line or comma-separated) and the actor it speaks for."""
 
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=NAME_LENGTH)
     kind = forms.ChoiceField(choices=ActorKind.choices, initial=ActorKind.OTHER)
     aliases = forms.CharField(
         required=False,
@@ -43,7 +44,12 @@ class ActorForm(forms.Form):
         self.fields["parent"].queryset = parents.exclude(pk=actor.pk) if actor is not None else parents
 
     def clean_aliases(self) -> list[str]:
-        return [alias.strip() for alias in re.split(r"[\n,]", self.cleaned_data["aliases"]) if alias.strip()]
+        aliases = [alias.strip() for alias in re.split(r"[\n,]", self.cleaned_data["aliases"]) if alias.strip()]
+        # Said here, beside the field, rather than by the service as an error about the whole form.
+        if too_long := [alias for alias in aliases if len(alias) > ALIAS_LENGTH]:
+            shown = ", ".join(repr(alias[:40] + "…") for alias in too_long)
+            raise forms.ValidationError(f"An alias can have at most {ALIAS_LENGTH} characters: {shown}.")
+        return aliases
 
 
 class ActorFileForm(forms.Form):
@@ -54,3 +60,14 @@ class ActorFileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".json,.csv"}),
         help_text=".json list of objects, or .csv with columns name, kind, aliases (separated by |), parent.",
     )
+
+
+class SourceMetadataForm(forms.Form):
+    """A source's details as an editor corrects them; the curation service checks the values."""
+
+    title = forms.CharField(required=False, max_length=500)
+    outlet = forms.CharField(required=False, max_length=200)
+    author = forms.CharField(required=False, max_length=300)
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # Text, not URLField: the service's own check names the rule (http:// or https:// only).
+    url = forms.CharField(required=False, max_length=2000, label="URL")

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import suggest, views
+from claims.web import curation, suggest, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -18,6 +18,15 @@ urlpatterns = [
     path("projects/<int:project_id>/actors/upload/", views.actors_upload, name="actors-upload"),
     path("projects/<int:project_id>/actors/<int:actor_id>/", views.actor_edit, name="actor-edit"),
     path("projects/<int:project_id>/actors/<int:actor_id>/delete/", views.actor_delete, name="actor-delete"),
+    # Editors' corrections, posted from the source page.
+    path("projects/<int:project_id>/sources/<int:source_id>/metadata/", curation.source_metadata,
+         name="source-metadata"),
+    path("projects/<int:project_id>/sources/<int:source_id>/reparse/", curation.source_reparse, name="source-reparse"),
+    path("projects/<int:project_id>/sentences/<int:sentence_id>/kind/", curation.sentence_kind, name="sentence-kind"),
+    path("projects/<int:project_id>/sentences/<int:sentence_id>/split/", curation.sentence_split,
+         name="sentence-split"),
+    path("projects/<int:project_id>/sentences/<int:sentence_id>/merge/", curation.sentence_merge,
+         name="sentence-merge"),
     path("projects/<int:project_id>/models/", suggest.model_page, name="model-page"),
     path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
     path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),

@@ -3,22 +3,29 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import actors as actor_service
 from claims.access import CURATORS, can_curate, project_for
+from claims.filters import SourceFilter
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
-from claims.models import Actor, ActorMention, ImportJob, Membership, Project, Sentence, Source
+from claims.models import Actor, ImportJob, Membership, Project, Sentence, Source
+from claims.web.curation import render_source
 from claims.web.forms import ActorFileForm, ActorForm
-from claims.web.reading import paragraphs
 
 SOURCES_PER_PAGE = 50
 RECENT_IMPORTS = 10
+
+
+def bad_request(request, errors: dict[str, list[str]]):
+    """A 400 page listing what was wrong with the request's parameters."""
+    problems = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return render(request, "400.html", {"problems": problems}, status=400)
 
 
 def _count_of(model, **filters) -> Coalesce:
@@ -48,9 +55,10 @@ def project_sources(request, project_id: int):
     """A project's sources, 50 a page, optionally from one outlet."""
     project = project_for(request.user, project_id)
     sources = Source.objects.filter(project=project).defer("text", "meta").annotate(sentence_count=Count("sentences"))
-    outlet = request.GET.get("outlet", "")
-    if outlet:
-        sources = sources.filter(outlet=outlet)
+    chosen = SourceFilter(request.GET, queryset=sources)
+    if not chosen.is_valid():
+        return bad_request(request, chosen.errors)
+    sources, outlet = chosen.qs, chosen.form.cleaned_data["outlet"]
     outlets = (
         Source.objects.filter(project=project).exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
     )
@@ -70,28 +78,10 @@ def project_sources(request, project_id: int):
 
 @login_required
 def source_detail(request, project_id: int, source_id: int):
-    """One article, sentence by sentence, with its actor mentions marked."""
+    """One article, sentence by sentence, with its actor mentions marked; editors correct it here."""
     project = project_for(request.user, project_id)
     source = get_object_or_404(Source.objects.filter(project=project), pk=source_id)
-    sentences = source.sentences.order_by("index").prefetch_related(
-        Prefetch("mentions", queryset=ActorMention.objects.select_related("actor"))
-    )
-    # Filtering on the mention join before annotating counts only this source's mentions.
-    actors = (
-        Actor.objects.filter(mentions__sentence__source=source)
-        .annotate(mention_count=Count("mentions"))
-        .order_by("-mention_count", "name")
-    )
-    return render(
-        request,
-        "projects/source.html",
-        {
-            "project": project,
-            "source": source,
-            "paragraphs": paragraphs(source, sentences),
-            "actors": actors,
-        },
-    )
+    return render_source(request, project, source)
 
 
 @login_required

@@ -11,6 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from claims.actors import save_actor
+from claims.ingest.article import PARSER_VERSION
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import run_import_now
 from claims.ingest.prepare import content_hash
@@ -325,3 +326,39 @@ def test_random_text_stores_exact_offsets(project, text):
     for sentence in Sentence.objects.filter(project=project).select_related("source"):
         assert sentence.source.text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip() and sentence.text
+
+
+# --- nothing the parser judges to be furniture is lost ------------------------------------------------
+
+PAGE = (
+    "Editor in Chief: Jane Doe Monday, March 3rd, 2025\r\n"
+    "Ministers meet in Port Asmel as dam talks resume\r\n"
+    "Share on Facebook / Twitter\r\n"
+    "Foreign ministers from Veloria and Kastran met in Port Asmel on Tuesday.   \r\n"
+    "Topics: the budget, the war and the dam.\r\n"
+    "\r\n\r\n\r\n\r\n"
+    "Back to Top\r\n"
+    "The opinions and views expressed by the authors are theirs alone and don't reflect any official position "
+    "of The Asmel Ledger.\r\n"
+)
+
+
+def test_furniture_is_kept_as_segments_with_every_character_and_the_rules(project, tmp_path):
+    import_files(project, write(tmp_path, "page.txt", PAGE))
+    source = Source.objects.get(project=project)
+    assert source.text == PAGE.replace("\r\n", "\n")  # every character, line endings unified
+    assert source.parser_version == PARSER_VERSION
+    rows = list(Sentence.objects.filter(source=source).values_list("kind", "rule", "text"))
+    assert ("furniture", "furniture.share-row", "Share on Facebook / Twitter") in rows
+    assert ("furniture", "furniture.back-to-top", "Back to Top") in rows
+    assert ("body", "body.paragraph", "Topics: the budget, the war and the dam.") in rows
+    assert rows[0] == ("byline", "byline.masthead-role", "Editor in Chief: Jane Doe Monday, March 3rd, 2025")
+    assert rows[1][:2] == ("title", "title.first-line")
+    assert rows[-1][:2] == ("disclaimer", "disclaimer.views-of-site")
+    assert all(rule for _, rule, _ in rows)
+    # The masthead's editor and date and the disclaimer's site are the source's metadata.
+    assert (source.title, source.outlet, str(source.published)) == (
+        "Ministers meet in Port Asmel as dam talks resume", "The Asmel Ledger", "2025-03-03"
+    )
+    assert source.meta == {"editor": "Jane Doe"}
+    assert_offsets_exact(project)

@@ -1,13 +1,23 @@
-"""Recognise the structure of a plain-text news article (title, byline, dateline, headings, body, disclaimers).
+"""Recognise the structure of a plain-text news article (title, byline, dateline, headings, body, furniture).
 
-Modules by concern: model (the data types), text (normalisation and line shapes),
-furniture (page furniture removed from the text), dates (date lines and datelines),
-bylines (bylines and credit lines), captions (photo captions and credits),
-disclaimers, layout (titles, kickers, headings, labels) and parser (parse_article).
+Modules by concern: model (the data types), version (PARSER_VERSION), text (normalisation and
+line shapes), furniture (the page-furniture rules), pages (whole pages judged block by block),
+dates, bylines, captions, disclaimers and layout (line recognisers), layout_rules (the table of
+layout rules), rules (every rule, for tests and editors) and parser (parse_article).
 """
 
-from .model import SEGMENT_KINDS, ParsedArticle, Segment
+from .model import SEGMENT_KINDS, ParsedArticle, Rule, Segment
 from .parser import parse_article
-from .text import normalise_text
+from .text import normalise_line_endings, normalise_text
+from .version import PARSER_VERSION
 
-__all__ = ["SEGMENT_KINDS", "ParsedArticle", "Segment", "normalise_text", "parse_article"]
+__all__ = [
+    "PARSER_VERSION",
+    "SEGMENT_KINDS",
+    "ParsedArticle",
+    "Rule",
+    "Segment",
+    "normalise_line_endings",
+    "normalise_text",
+    "parse_article",
+]

@@ -23,11 +23,11 @@ DATE_RE = (
     rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
 )
 DATE = re.compile(rf"\b{DATE_RE}\b")
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+"
+WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+"
 _TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?)?)?"
 # "September 12, 2024 2:41 PM GMT+2 Updated 3 hours ago": an update time may follow.
 _UPDATED = r"(?:\s*[|•·,]?\s*(?:last\s+)?updated:?\s+\S.{0,40})?"
-_DATE_LINE = re.compile(rf"(?i)(?:{_WEEKDAY})?{DATE_RE}{_TIME}{_UPDATED}")
+_DATE_LINE = re.compile(rf"(?i)(?:{WEEKDAY})?{DATE_RE}{_TIME}{_UPDATED}")
 # The rest must look like a time ("3 hours ago", a number) so that a heading
 # such as "Updated figures" is not taken for a timestamp.
 _STAMP_LINE = re.compile(

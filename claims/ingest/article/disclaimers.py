@@ -32,9 +32,17 @@ _DISCLAIMER_HEADING = re.compile(
     r"(?i)(?:cautionary\s+(?:note|statement|language)\b.*|(?:safe\s+harbou?r|forward-looking)\s+statements?\b.*)"
 )
 _VIEWS_EXPRESSED = re.compile(
-    r"(?i)\b(?:views|opinions)\b(?:\s+and\s+opinions)?\s+expressed\b.{0,150}?"
+    r"(?i)\b(?:views|opinions)\b(?:\s+and\s+(?:views|opinions))?\s+expressed\b.{0,150}?"
     r"(?:\bare\s+(?:those\s+of\s+)?(?:the\s+)?(?:author|writer|contributor)|\b(?:do(?:es)?\s+not|don['’]t)\s+necessarily"
-    r"|\bare\s+(?:personal|solely))"
+    r"|\bare\s+(?:personal|solely|theirs|(?:their|his|her)\s+own)\b)"
+)
+# The "views are the authors' own" note that names the site it speaks for:
+# "... and don't reflect any official position of Example Times." The site is the outlet.
+_VIEWS_OF_SITE = re.compile(
+    r"""(?x)(?i:.{0,40}\b(?:views|opinions)\b.{0,150}?\bexpressed\b.{0,200}?
+        \b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|never)\s+(?:necessarily\s+)?(?:reflect|represent)\b.{0,80}?
+        \b(?:of|at|by)\s+)
+    (?P<site>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|for|and|&)){0,5})\s*[.!]?"""
 )
 
 
@@ -44,6 +52,15 @@ def is_disclaimer(line: str) -> bool:
     return _DISCLAIMER_START.match(line) is not None or (
         "expressed" in line and _VIEWS_EXPRESSED.search(line) is not None
     )
+
+
+def site_of_disclaimer(line: str) -> str | None:
+    """The site a "views are the authors' own" note names ("... any official position of SITE."), or None."""
+    if len(line) > 600 or "expressed" not in line:
+        return None
+    m = _VIEWS_OF_SITE.fullmatch(line)
+    site = m.group("site").rstrip(".") if m is not None else ""
+    return site if site and not site.lower().startswith("the author") else None
 
 
 def continues_disclaimer(previous: str, previous_kind: str) -> bool:

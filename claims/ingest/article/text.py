@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import re
 
+# Every other character that Python's splitlines() (and so the sentence splitter) takes for a line
+# break: a vertical tab (Word's manual line break), a form feed (a page break), the information
+# separators, NEL and the Unicode line and paragraph separators. Each becomes a newline, so the stored
+# text and its sentence split agree.
+LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
-def normalise_text(raw: str) -> str:
-    """Unify line breaks, drop BOM/NUL, strip line ends, keep at most two blank lines in a row."""
-    # str methods guarded by `in` tests: regex subs over whole articles cost
-    # more than all of the sentence splitting.
+
+def normalise_line_endings(raw: str) -> str:
+    """The text as stored: line breaks unified to "\\n", BOMs dropped.
+
+    NUL is not dropped here: the readers refuse a file that holds one (one rule for it, not two).
+    """
     text = raw
-    for junk in ("\ufeff", "\x00"):
-        if junk in text:
-            text = text.replace(junk, "")
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for newline in ("\u2028", "\u2029", "\x85"):
+    for newline in LINE_BREAKS:
         if newline in text:
             text = text.replace(newline, "\n")
+    return text
+
+
+def normalise_text(raw: str) -> str:
+    """Unify line breaks, drop BOMs, strip line ends, keep at most two blank lines in a row."""
+    # str methods guarded by `in` tests: regex subs over whole articles cost
+    # more than all of the sentence splitting.
+    text = normalise_line_endings(raw)
     text = "\n".join([line.rstrip() for line in text.split("\n")])
     while "\n\n\n\n" in text:  # each pass shortens every run of blank lines
         text = text.replace("\n\n\n\n", "\n\n\n")

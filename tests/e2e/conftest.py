@@ -1,0 +1,63 @@
+"""Fixtures for the browser tests: headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests are skipped, with the reason, where Chromium is not installed."""
+    if os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(reason="needs Debian chromium (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def browser_page():
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop on this thread; the test's own ORM calls are
+    # still synchronous, so Django's async-safety check does not apply here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser.new_page()
+        browser.close()
+        # Inside Playwright's loop Django keeps connections of their own (its connections are
+        # context-local): close them, or the next test finds one another fixture has terminated.
+        connections.close_all()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def logged_in(live_server, browser_page):
+    """logged_in(username) -> the browser page, logged in through the login form (password "pw-USERNAME")."""
+
+    def log_in(username: str):
+        page = browser_page
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", f"pw-{username}")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return log_in
+
+
+def log_in_as_manager(page, live_server) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "manager")
+    page.fill("input[name=password]", "pw-manager")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

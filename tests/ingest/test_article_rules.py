@@ -1,0 +1,68 @@
+"""One test per example of every structure rule (claims/ingest/article/rules.py), generated from the tables.
+
+An example is a small article. In a one-line example the line is under test; otherwise the segment
+that starts at each ">> " marker is. A "match" example must have it decided by the rule (the
+segment carries the rule's id); a "miss" must not.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from claims.ingest.article import SEGMENT_KINDS, parse_article
+from claims.ingest.article.rules import BY_ID, PART_IDS, RULES
+
+MARK = ">> "
+
+
+def rules_at(example: str) -> set[str]:
+    """The rule ids of the segments that start at each '>> ' marker (or of the whole line in a one-line example)."""
+    plain = example.replace(MARK, "")
+    parsed = parse_article(plain)
+    if MARK in example:
+        starts = [m.start() - n * len(MARK) for n, m in enumerate(re.finditer(re.escape(MARK), example))]
+    else:
+        assert "\n" not in example.strip(), "a multi-line example needs a '>> ' marker"
+        starts = [len(example) - len(example.lstrip())]
+    # The segment at each marker: a rule may decide only the start of a line (a dateline) or its end.
+    return {next(s.rule for s in parsed.segments if s.end > start) for start in starts}
+
+
+CASES = [
+    pytest.param(rule.id, example, match, id=f"{rule.id}-{'match' if match else 'miss'}{n}")
+    for rule in RULES
+    for match, examples in ((True, rule.matches), (False, rule.misses))
+    for n, example in enumerate(examples)
+]
+
+
+@pytest.mark.parametrize(("rule_id", "example", "match"), CASES)
+def test_rule_example(rule_id: str, example: str, match: bool) -> None:
+    found = rules_at(example)
+    if match:
+        assert found == {rule_id}, f"{example!r} was decided by {found}"
+    else:
+        assert rule_id not in found, f"{example!r} was decided by {rule_id}"
+
+
+def test_rule_ids_are_unique_and_kinds_known() -> None:
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))
+    assert all(rule.kind in SEGMENT_KINDS for rule in RULES)
+    assert all(rule.id.split(".")[0] == rule.kind for rule in RULES)
+    assert not PART_IDS & set(BY_ID)
+
+
+def test_every_rule_has_an_example_that_must_match() -> None:
+    # The given title is tested with the title= keyword (tests/ingest/test_article.py).
+    assert [rule.id for rule in RULES if not rule.matches] == ["title.given"]
+
+
+def test_every_segment_names_a_rule_of_the_tables() -> None:
+    parsed = parse_article(
+        "Editor in Chief: Jane Doe\nTalks resume\nBy Ana Ruiz\nShare on X\nThe talks resumed. More soon.\n"
+        "11:58 p.m. Observers give verdict\nThey said so.\nDivers check the pier. Photo: Li Wei/AP\nBack to Top"
+    )
+    assert {s.rule for s in parsed.segments} <= set(BY_ID) | PART_IDS
