@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 560, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 130, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 48, 160, 16, 36
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class Timings:
     read: float = 0.0
     prepare: float = 0.0
     model: float = 0.0
+    heads: float = 0.0
     write: float = 0.0
     sentences: int = 0
     written: int = 0
@@ -106,8 +107,11 @@ def score_sentences(scorer: Scorer, sentences: list[SentenceInput], *, batch_siz
                 ahead.append(pool.submit(prepare, batches[queued]))
                 queued += 1
             started = time.perf_counter()
-            scored = scorer.score(prepared)
-            timings.model += time.perf_counter() - started
+            encoded = scorer.encode(prepared)
+            middle = time.perf_counter()
+            scored = scorer.suggest(prepared, encoded)
+            timings.model += middle - started
+            timings.heads += time.perf_counter() - middle
             timings.sentences += len(scored)
             yield from scored
 

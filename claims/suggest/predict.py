@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claims.suggest.candidates import Candidate, Mention, Reading, read_sentence
-from claims.suggest.encoder import Encoder, TokenBatch
+from claims.suggest.encoder import Encoded, Encoder, TokenBatch
 from claims.suggest.heads import Heads
 
 
@@ -109,7 +109,14 @@ class Scorer:
 
     def score(self, batch: Prepared) -> list[Scored]:
         """The forward pass and the heads: one suggestion per sentence, candidates best first."""
-        encoded = self.encoder.encode(batch.tokens, batch.spans)
+        return self.suggest(batch, self.encode(batch))
+
+    def encode(self, batch: Prepared) -> Encoded:
+        """The forward pass: sentence embeddings and every pooled span the candidates need."""
+        return self.encoder.encode(batch.tokens, batch.spans)
+
+    def suggest(self, batch: Prepared, encoded: Encoded) -> list[Scored]:
+        """The heads over one encoded batch: one suggestion per sentence, candidates best first."""
         heads = self.heads
         has_claim = heads.apply("has_claim", np.array([[r.has_claim_prior_logit] for r in batch.readings]),
                                 sentence_features(encoded.sentences, batch.readings))
