@@ -172,17 +172,24 @@ def suggest_pending(*, project: Project, progress: Progress | None = None, devic
     """
     report = progress or (lambda percent: None)
     timings = timings or Timings()
-    version = live_version(project=project)
-    scorer = scorer_for(version, device)
-    total = max(count_pending(project_id=project.id, version_id=version.id), 1)
-    done, after = 0, 0
+    version, scorer, total, done, after = None, None, 1, 0, 0
     while True:
+        # Checked after every chunk and once more at the end: a version promoted while this run
+        # worked is picked up here, since asking for suggestions then joins this run.
+        current = live_version(project=project)
+        if version is None or current.id != version.id:
+            if version is not None:
+                logger.info("project %s: v%s went live during the run; continuing with it", project.id, current.id)
+            version, scorer, done, after = current, scorer_for(current, device), 0, 0
+            total = max(count_pending(project_id=project.id, version_id=version.id), 1)
         started = time.perf_counter()
         chunk = pending_sentences(project_id=project.id, version_id=version.id, after=after,
                                   limit=settings.SUGGEST_CHUNK_SIZE)
         timings.read += time.perf_counter() - started
         if not chunk:
-            break
+            if live_version(project=project).id == version.id:
+                break
+            continue
         after = chunk[-1].id
         with chunk_time_limit(settings.SUGGEST_CHUNK_TIME_LIMIT, len(chunk)):
             rows = list(score_sentences(scorer, chunk, batch_size=settings.SUGGEST_BATCH_SIZE, timings=timings))
@@ -192,9 +199,4 @@ def suggest_pending(*, project: Project, progress: Progress | None = None, devic
             timings.write += time.perf_counter() - started
         done += len(chunk)
         report(min(99, 100 * done // total))
-        current = live_version(project=project)
-        if current.id != version.id:
-            logger.info("project %s: v%s went live during the run; continuing with it", project.id, current.id)
-            version, scorer, after, done = current, scorer_for(current, device), 0, 0
-            total = max(count_pending(project_id=project.id, version_id=version.id), 1)
     return {"model_version": version.id, "sentences": timings.sentences, "written": timings.written}

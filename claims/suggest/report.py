@@ -100,21 +100,31 @@ def problems(project: Project) -> list[str]:
     return found
 
 
+def coverage_problem(project: Project, coverage: dict) -> str:
+    """Body sentences without a live suggestion while no run is on its way: say so, and what to do."""
+    missing = coverage["body_sentences"] - coverage["with_live_suggestion"]
+    if missing and not SuggestionRun.objects.filter(project=project, status__in=("queued", "running")).exists():
+        return f"{missing} body sentences have no suggestion from the live version: press Suggest now"
+    return ""
+
+
 def model_overview(project: Project) -> dict:
     """Everything the model page shows, as plain data (the API returns it as JSON)."""
     versions = list(ModelVersion.objects.for_project(project).order_by("-id")[:100])
     live = next((v for v in versions if v.status == "live"), None)
     body = Sentence.objects.filter(project=project, kind="body")
     labelled = labelled_claim_count(project)
+    coverage = {"body_sentences": body.count(),
+                "with_live_suggestion": body.filter(suggestions__model_version=live).count() if live else 0}
+    gap = coverage_problem(project, coverage) if live else ""
     return {
         "live": version_summary(live) if live else None,
         "settings": {"suggestion_threshold": project.suggestion_threshold, "retrain_every": project.retrain_every,
                      "base_model": project.base_model, "base_model_in_use": _base_model(project)},
-        "coverage": {"body_sentences": body.count(),
-                     "with_live_suggestion": body.filter(suggestions__model_version=live).count() if live else 0},
+        "coverage": coverage,
         "labelled_claims": labelled,
         "labelled_claims_needed": max(0, MIN_LABELLED_CLAIMS - labelled),
-        "problems": problems(project),
+        "problems": problems(project) + ([gap] if gap else []),
         "versions": [version_summary(v) for v in versions],
         "learning_curve": learning_curve(versions),
         "acceptance": acceptance(project),

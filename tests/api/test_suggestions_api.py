@@ -116,3 +116,8 @@ def test_the_model_overview_for_editors_only(project, editor, annotator, as_user
     assert body["labelled_claims_needed"] == 20 and body["problems"] == []
     detail = as_user(editor).get(f"/api/projects/{project.id}/models/{live.id}/").json()
     assert detail["metrics"]["heads"]["stance"]["macro_f1"] == 0.7
+    # A sentence without a live suggestion and no run on its way: the page says so and what to do.
+    Suggestion.objects.filter(model_version=live).first().delete()
+    SuggestionRun.objects.filter(project=project).delete()
+    body = as_user(editor).get(f"/api/projects/{project.id}/models/").json()
+    assert body["problems"] == ["1 body sentences have no suggestion from the live version: press Suggest now"]
