@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from claims.models import Actor, Sentence, Suggestion, SuggestionRun
+from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
 from claims.suggest.encoder import Encoder, resolve_base_model
 from claims.suggest.fixture import fixture_items
 from claims.suggest.heads import Heads, LabelSet
@@ -128,3 +128,20 @@ def _best_certainty(scored):
         return None
     certainty = scored.claims[0]["certainty"]
     return max(certainty, key=certainty.get)
+
+
+def test_a_version_promoted_during_a_run_gets_its_suggestions_in_the_same_run(small_project, settings):
+    settings.SUGGEST_CHUNK_SIZE = 2
+    first = live_version(project=small_project)
+    promoted = []
+
+    def promote_once(percent):
+        if not promoted:  # after the first chunk: a training run promotes a new version
+            ModelVersion.objects.filter(id=first.id).update(status="retired")
+            promoted.append(ModelVersion.objects.create(project=small_project, base_model=first.base_model,
+                                                        status="live", trained_on=first.trained_on))
+
+    counts = suggest_pending(project=small_project, progress=promote_once)
+    assert counts["model_version"] == promoted[0].id
+    assert Suggestion.objects.filter(model_version=promoted[0]).count() == 4
+    assert Suggestion.objects.filter(model_version=first).count() == 2  # its first chunk only
