@@ -115,8 +115,11 @@ def throughput(args) -> dict:
     from claims.suggest.inference import Timings, score_sentences, scorer_for, suggest_pending
     from claims.suggest.versions import live_version
 
+    from django.core.management import call_command
+
     settings.SUGGEST_BATCH_SIZE, settings.SUGGEST_CHUNK_SIZE = args.batch_size, args.chunk
     settings.SUGGEST_PREPARE_THREADS = args.threads
+    call_command("migrate", verbosity=0)  # a fresh embedded database has no tables yet
     started = time.perf_counter()
     project = make_project(args.sentences)
     print(f"made a project with {args.sentences:,}+ body sentences in {time.perf_counter() - started:.1f} s")
