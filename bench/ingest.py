@@ -1,6 +1,11 @@
 """Ingest benchmark (run by hand): import a generated news corpus and print sentences/s and peak RSS.
 
     python bench/ingest.py [--articles 2000] [--keep]
+    python bench/ingest.py --items 20000 [--profile]
+
+With --items, the file is an ML-style dataset instead: N single-sentence items, one JSON object a
+line. It is imported twice: in this process (the import alone), and by `manage.py import_sources`
+in a fresh process, timed from process start to exit, as the peers' figures were.
 
 Uses the configured database (DATABASE_URL, or the embedded PostgreSQL). The whole pipeline is
 timed: reading the JSONL file, structure detection, sentence splitting, dedupe, actor matching,
@@ -13,6 +18,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +39,10 @@ from claims.projects import create_project  # noqa: E402
 
 TARGET = 20_000
 OTHERS = {"doccano (pre-split, no segmentation)": 3_900, "Label Studio (pre-split, no segmentation)": 6_300}
+# Items/s importing a 20,000-line JSONL of single sentences, process start included, measured side
+# by side in one sitting (issue 6); "ours before" is this project before the per-item work was cut.
+ITEM_PEERS = {"Label Studio (SQLite)": 4_898, "Label Studio (PostgreSQL)": 3_430, "doccano": 3_780,
+              "ours before": 3_976}
 
 ACTORS = [
     ("Veloria", "state", ["Dunmere"]), ("Kastran", "state", ["Bravik", "Amber Palace"]),
@@ -73,12 +83,62 @@ def article(rng: random.Random, number: int) -> dict:
             "url": f"https://example.org/{number}"}
 
 
+def items(rng: random.Random, count: int) -> list[dict]:
+    """count distinct single-sentence items (repeats would be skipped as duplicates, not stored)."""
+    texts: dict[str, None] = {}
+    while len(texts) < count:
+        texts[sentence(rng)] = None
+    return [{"text": text, "id": number} for number, text in enumerate(texts)]
+
+
+def bench_items(args: argparse.Namespace) -> None:
+    """Import N single-sentence items in this process, then again in a fresh import_sources process."""
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "items.jsonl"
+        path.write_text("".join(json.dumps(item) + "\n" for item in items(rng, args.items)), encoding="utf-8")
+        slug = f"bench-items-{int(time.time())}"
+        project = create_project(name=slug, slug=slug)
+        import_actors(project=project, specs=[ActorSpec(n, k, tuple(a), None) for n, k, a in ACTORS])
+        started = time.perf_counter()
+        if args.profile:
+            import cProfile
+            import pstats
+
+            with cProfile.Profile() as profile:
+                _, summary = run_import_now(project=project, files=[InputFile("items.jsonl", path)])
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        else:
+            _, summary = run_import_now(project=project, files=[InputFile("items.jsonl", path)])
+        in_process = time.perf_counter() - started
+        # The same file again, into a second project, by the command in a process of its own.
+        command = [sys.executable, str(Path(__file__).resolve().parent.parent / "manage.py"), "import_sources",
+                   "--create", "--project", f"{slug}-cli", str(path)]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        end_to_end = time.perf_counter() - started
+    print(f"imported {summary.sources:,} items ({summary.sentences:,} sentences, {summary.mentions:,} mentions)")
+    print(f"in this process: {in_process:.2f} s, {summary.sources / in_process:,.0f} items/s")
+    rate = summary.sources / end_to_end
+    print(f"manage.py import_sources, process start to exit: {end_to_end:.2f} s, {rate:,.0f} items/s")
+    print(f"ratio to target {TARGET:,}/s: {rate / TARGET:.2f}x")
+    for name, figure in ITEM_PEERS.items():
+        print(f"  {name:<26} {figure:>6,} items/s   ours: {rate / figure:.1f}x")
+    if not args.keep:
+        Project.objects.filter(slug__in=[slug, f"{slug}-cli"]).delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--items", type=int, default=0, help="import N single-sentence items instead")
+    parser.add_argument("--profile", action="store_true", help="with --items: cProfile the in-process import")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark project afterwards")
     args = parser.parse_args()
+    if args.items:
+        bench_items(args)
+        return
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:

@@ -111,11 +111,10 @@ def memory_sentences(count: int):
 
 def throughput(args) -> dict:
     from django.conf import settings
+    from django.core.management import call_command
 
     from claims.suggest.inference import Timings, score_sentences, scorer_for, suggest_pending
     from claims.suggest.versions import live_version
-
-    from django.core.management import call_command
 
     settings.SUGGEST_BATCH_SIZE, settings.SUGGEST_CHUNK_SIZE = args.batch_size, args.chunk
     settings.SUGGEST_PREPARE_THREADS = args.threads

@@ -1,4 +1,4 @@
-"""Actors: importing and editing actor lists with aliases, and recording where sentences mention them."""
+"""Actors: importing and editing a project's actor lists with aliases (their mentions are matched by claims.rematch)."""
 
 import csv
 import io
@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from claims.ingest.mentions import ActorMatcher
-from claims.models import Actor, ActorMention, Project, Sentence
+from claims.models import Actor, Project, User
 from claims.models.corpus import ActorKind
+
+# actor_forms moved to claims.rematch with the matching; still importable from here.
+from claims.rematch import actor_forms, request_rematch  # noqa: F401
 from claims.storable import string_problem
 
 # The columns' limits, read from the model: a longer name would be a database error, and PostgreSQL
@@ -39,11 +41,6 @@ def _check_names(name: str, aliases: Iterable[str], place: str = "") -> None:
         if problem := name_problem(value, limit):
             quoted = repr(value) if len(value) <= 40 else repr(value[:40]) + "…"
             raise ActorImportError(f"{place + ': ' if place else ''}{what} {quoted} {problem}")
-
-
-def actor_forms(project: Project) -> list[tuple[int, list[str]]]:
-    """(actor id, names and aliases) for every actor of the project: what an ActorMatcher is built from."""
-    return [(actor.id, actor.surface_forms) for actor in Actor.objects.filter(project=project)]
 
 
 @dataclass(frozen=True)
@@ -120,8 +117,8 @@ def _actor_spec(row: object, place: str) -> ActorSpec:
 
 
 @transaction.atomic
-def import_actors(*, project: Project, specs: list[ActorSpec]) -> dict[str, int]:
-    """Create or update the project's actors by name (case-insensitive), then re-match mentions."""
+def import_actors(*, project: Project, specs: list[ActorSpec], user: User | None = None) -> dict[str, int]:
+    """Create or update the project's actors by name (case-insensitive); mentions are matched again by a job."""
     existing = {actor.name.casefold(): actor for actor in Actor.objects.select_for_update().filter(project=project)}
     names = {spec.name.casefold() for spec in specs} | set(existing)
     for spec in specs:
@@ -145,35 +142,16 @@ def import_actors(*, project: Project, specs: list[ActorSpec]) -> dict[str, int]
             if actor.parent_id == actor.id:
                 raise ActorImportError(f"actor {spec.name!r} cannot be its own parent")
             actor.save(update_fields=["parent"])
-    mentions = rematch_mentions(project=project)
-    return {"created": created, "updated": updated, "mentions": mentions}
-
-
-@transaction.atomic
-def rematch_mentions(*, project: Project) -> int:
-    """Recompute every actor mention of the project's sentences after its actor list changed."""
-    ActorMention.objects.filter(sentence__project=project).delete()
-    matcher = ActorMatcher(actor_forms(project))
-    if not matcher:
-        return 0
-    mentions = []
-    sentences = Sentence.objects.filter(project=project).select_related(None).only("id", "start", "text")
-    for sentence in sentences.iterator(chunk_size=5000):
-        for actor_id, start, end in matcher.find(sentence.text):
-            mentions.append(
-                ActorMention(sentence_id=sentence.id, actor_id=actor_id, start=sentence.start + start,
-                             end=sentence.start + end)
-            )
-    ActorMention.objects.bulk_create(mentions, batch_size=5000)
-    return len(mentions)
+    job = request_rematch(project=project, user=user)
+    return {"created": created, "updated": updated, "match_job": job.id}
 
 
 @transaction.atomic
 def save_actor(
     *, project: Project, name: str, kind: str = ActorKind.OTHER, aliases: Iterable[str] = (),
-    parent: Actor | None = None, actor: Actor | None = None,
+    parent: Actor | None = None, actor: Actor | None = None, user: User | None = None,
 ) -> Actor:
-    """Create or change one actor of the project and re-match the project's mentions."""
+    """Create or change one actor of the project; its mentions are matched again by a job (request_rematch)."""
     name = " ".join(name.split())
     if not name:
         raise ActorImportError("an actor needs a name")
@@ -190,11 +168,13 @@ def save_actor(
     actor.name, actor.kind, actor.parent = name, kind, parent
     actor.aliases = aliases
     actor.save()
-    rematch_mentions(project=project)
+    request_rematch(project=project, user=user)
     return actor
 
 
 @transaction.atomic
-def delete_actor(*, actor: Actor) -> None:
-    """Remove an actor and its mentions."""
+def delete_actor(*, actor: Actor, user: User | None = None) -> None:
+    """Remove an actor and its mentions; the rest are matched again by a job (aliases it held may be others')."""
+    project = actor.project
     actor.delete()
+    request_rematch(project=project, user=user)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from claims import models
-from claims.actors import rematch_mentions
+from claims.rematch import request_rematch
 
 
 @admin.register(models.User)
@@ -55,17 +55,23 @@ class ActorAdmin(admin.ModelAdmin):
     list_filter = ["project", "kind"]
     search_fields = ["name", "aliases"]
 
-    # Mentions depend on every actor's aliases: re-match after any change made here.
+    # Mentions depend on every actor's aliases: a re-match job after any change made here.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        rematch_mentions(project=obj.project)
+        request_rematch(project=obj.project, user=request.user)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        rematch_mentions(project=obj.project)
+        request_rematch(project=obj.project, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        projects = {actor.project for actor in queryset}
+        super().delete_queryset(request, queryset)
+        for project in projects:
+            request_rematch(project=project, user=request.user)
 
 
-@admin.register(models.ImportJob, models.ExportJob)
+@admin.register(models.ImportJob, models.ExportJob, models.ActorMatchJob)
 class JobAdmin(admin.ModelAdmin):
     """Job rows, for operators to see what ran and what failed."""
 

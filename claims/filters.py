@@ -10,6 +10,7 @@ from django import forms
 
 from claims.models import Sentence, Source
 from claims.models.corpus import SentenceKind
+from claims.sources import DEFAULT_SORT, SORT_CHOICES, SourceListing
 
 # The largest value of a bigint primary key: a larger id cannot exist and must not reach PostgreSQL.
 MAX_ID = 2**63 - 1
@@ -27,13 +28,28 @@ class IdFilter(filters.NumberFilter):
 
 
 class SourceFilter(filters.FilterSet):
-    """Sources of one outlet."""
+    """Sources searched, of one outlet or import, in an order: the parameters of a SourceListing."""
 
+    search = filters.CharFilter(help_text="only sources whose title, outlet or text contains this (any case)")
     outlet = filters.CharFilter(help_text="only sources from this outlet (exact name)")
+    import_job = IdFilter(help_text="only sources stored by this import")
+    sort = filters.ChoiceFilter(choices=SORT_CHOICES, help_text="the order: created (the default), title, outlet "
+                                "or published; '-' before one reverses it (undated sources come last either way)")
 
     class Meta:
         model = Source
-        fields = ["outlet"]
+        fields = ["search", "outlet", "import_job", "sort"]
+
+    @property
+    def listing(self) -> SourceListing:
+        """The listing the valid parameters ask for."""
+        data = self.form.cleaned_data
+        return SourceListing(search=" ".join((data.get("search") or "").split()), outlet=data.get("outlet") or "",
+                             import_job=data.get("import_job"), sort=data.get("sort") or DEFAULT_SORT)
+
+    def filter_queryset(self, queryset):
+        # One place filters and orders, for the API, the web list and the source page's previous/next.
+        return self.listing.apply(queryset)
 
 
 class SentenceFilter(filters.FilterSet):

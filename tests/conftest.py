@@ -97,3 +97,51 @@ def celery_worker():
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files go to a per-test folder, not the developer's var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def run_rematch():
+    """run_rematch(project): run the project's queued actor re-match here, as the worker would, and return it."""
+    from claims.models import ActorMatchJob
+    from claims.rematch import run_rematch_job
+
+    def run(project) -> ActorMatchJob:
+        job = ActorMatchJob.objects.filter(project=project, status="queued").get()
+        return run_rematch_job(job_id=job.id)
+
+    return run
+
+
+ARTICLES_TO_ANNOTATE = [
+    ("Dam talks stall in Dunmere\n\nVeloria said on Monday that it would fund the new dam. Kastran rejected the "
+     "plan and accused Veloria of ignoring farmers. The bloc called for talks.\n\nOfficials in Dunmere declined to "
+     "comment.", "Dam talks", "Northwind Wire"),
+    ("Border reopens\n\nKastran denied that it had sent troops to the border. Estravia welcomed the decision.",
+     "Border", "Ledger"),
+]
+
+
+@pytest.fixture
+def annotation_corpus(project):
+    """The project with three actors and six body sentences to annotate (document order), overlap 2."""
+    from types import SimpleNamespace
+
+    from claims.actors import save_actor
+    from claims.ingest.readers import RawArticle
+    from claims.ingest.service import import_articles
+    from claims.models import Sentence
+
+    actors = {name: save_actor(project=project, name=name, kind="state", aliases=aliases)
+              for name, aliases in (("Veloria", ["Dunmere"]), ("Kastran", []), ("Estravia", []))}
+    import_articles(project=project, articles=[RawArticle(text=text, origin=f"{n}.txt", title=title, outlet=outlet)
+                                               for n, (text, title, outlet) in enumerate(ARTICLES_TO_ANNOTATE)])
+    sentences = list(Sentence.objects.filter(project=project, kind="body").order_by("source_id", "index"))
+    return SimpleNamespace(project=project, actors=actors, sentences=sentences)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_token_memory():
+    # API tokens are remembered per process for a few seconds; each test starts with none.
+    from claims.api.auth import forget_tokens
+
+    forget_tokens()

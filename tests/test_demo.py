@@ -44,3 +44,18 @@ def test_demo_structure_is_detected():
     back_to_top = Sentence.objects.filter(source__in=sources, text__icontains="Back to Top")
     assert back_to_top.exists()
     assert set(back_to_top.values_list("kind", flat=True)) == {"furniture"}
+
+
+def test_demo_prints_an_admin_login_that_works(capsys):
+    from claims.models import User
+
+    call_command("demo")
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    username, password, role = next(parts for parts in lines if parts and parts[0] == "admin")
+    assert role == "(superuser)"
+    admin = authenticate(username=username, password=password)
+    assert admin is not None and admin.is_superuser and admin.is_staff
+    # A second run resets the password: the first one no longer works.
+    call_command("demo")
+    assert authenticate(username=username, password=password) is None
+    assert User.objects.filter(username="admin").count() == 1

@@ -1,8 +1,9 @@
 """Serializers: translate models to JSON and request bodies to service arguments; no logic."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
+from claims.models import Actor, ActorMatchJob, ActorMention, ImportJob, Project, Sentence, Source
 from claims.models.corpus import ActorKind
 
 
@@ -96,3 +97,36 @@ class ActorFileSerializer(serializers.Serializer):
     """Multipart upload of an actor list (.json or .csv)."""
 
     file = serializers.FileField()
+
+
+class ActorMatchJobSerializer(serializers.ModelSerializer):
+    """A re-match of the project's actor mentions: poll it until status is succeeded or failed."""
+
+    message = serializers.CharField(source="status_message", read_only=True)
+
+    class Meta:
+        model = ActorMatchJob
+        fields = ["id", "project", "status", "progress", "counts", "errors", "created_at", "started_at",
+                  "finished_at", "message", "attempts"]
+
+
+class ActorChangeSerializer(ActorSerializer):
+    """An actor as just created or changed, with the job that matches the project's mentions again."""
+
+    match_job = serializers.SerializerMethodField()
+
+    class Meta(ActorSerializer.Meta):
+        fields = [*ActorSerializer.Meta.fields, "match_job"]
+
+    @extend_schema_field(ActorMatchJobSerializer)
+    def get_match_job(self, actor: Actor) -> dict | None:
+        job = ActorMatchJob.objects.latest_for(actor.project)
+        return ActorMatchJobSerializer(job).data if job else None
+
+
+class ActorImportResultSerializer(serializers.Serializer):
+    """What an actor list upload changed; mentions are matched again by match_job."""
+
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    match_job = ActorMatchJobSerializer()

@@ -14,7 +14,7 @@ from claims.api.curation import SentenceCorrectionActions, SourceCorrectionActio
 from claims.api.parsers import FormParser, MultiPartParser
 from claims.filters import SentenceFilter, SourceFilter
 from claims.ingest.jobs import create_import_job
-from claims.models import Actor, ActorMention, ImportJob, Project, Sentence, Source
+from claims.models import Actor, ActorMatchJob, ActorMention, ImportJob, Project, Sentence, Source
 
 
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
@@ -79,7 +79,11 @@ class SentenceViewSet(SentenceCorrectionActions, ProjectScopedMixin, viewsets.Re
 
 
 class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
-    """A project's actors and their aliases; managers and editors may change them."""
+    """A project's actors and their aliases; managers and editors may change them.
+
+    A change answers at once: the project's mentions are matched again by a job in the worker,
+    returned as match_job (poll it at actor-jobs/{id}/).
+    """
 
     serializer_class = serializers.ActorSerializer
     write_roles = CURATORS
@@ -87,24 +91,32 @@ class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         return self.in_project(Actor.objects).select_related("parent")
 
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return serializers.ActorChangeSerializer
+        return serializers.ActorSerializer
+
     def get_serializer(self, *args, **kwargs):
         if getattr(self, "swagger_fake_view", False):
-            return self.serializer_class(*args, **kwargs)
-        return self.serializer_class(*args, project=self.project, **kwargs)
+            return self.get_serializer_class()(*args, **kwargs)
+        return self.get_serializer_class()(*args, project=self.project, **kwargs)
 
     def perform_create(self, serializer):
-        serializer.instance = actor_service.save_actor(project=self.project, **serializer.validated_data)
+        serializer.instance = actor_service.save_actor(
+            project=self.project, user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = {"name": serializer.instance.name, "kind": serializer.instance.kind,
                 "aliases": serializer.instance.aliases, "parent": serializer.instance.parent,
                 **serializer.validated_data}
-        serializer.instance = actor_service.save_actor(project=self.project, actor=serializer.instance, **data)
+        serializer.instance = actor_service.save_actor(
+            project=self.project, actor=serializer.instance, user=self.request.user, **data)
 
     def perform_destroy(self, instance):
-        actor_service.delete_actor(actor=instance)
+        actor_service.delete_actor(actor=instance, user=self.request.user)
 
-    @extend_schema(request={"multipart/form-data": serializers.ActorFileSerializer}, responses={200: dict})
+    @extend_schema(request={"multipart/form-data": serializers.ActorFileSerializer},
+                   responses={200: serializers.ActorImportResultSerializer})
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request, project_pk=None):
         """Create or update actors from a .json list or a .csv (name, kind, aliases separated by |, parent)."""
@@ -112,7 +124,18 @@ class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]
         specs = actor_service.read_actor_file(file.name, file.read())
-        return Response(actor_service.import_actors(project=self.project, specs=specs))
+        result = actor_service.import_actors(project=self.project, specs=specs, user=request.user)
+        job = ActorMatchJob.objects.get(id=result["match_job"])
+        return Response(serializers.ActorImportResultSerializer({**result, "match_job": job}).data)
+
+
+class ActorMatchJobViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Re-matches of the project's actor mentions after its actor list changed, newest first."""
+
+    serializer_class = serializers.ActorMatchJobSerializer
+
+    def get_queryset(self):
+        return self.in_project(ActorMatchJob.objects).order_by("-id")
 
 
 class ImportJobViewSet(ProjectScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

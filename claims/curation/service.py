@@ -15,13 +15,13 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
-from claims.actors import actor_forms
 from claims.curation.errors import CorrectionConflict, CorrectionError
 from claims.curation.segments import Span, check_kind, merge_spans, split_span
 from claims.ingest.mentions import ActorMatcher
 from claims.models import ActorMention, Adjudication, Annotation, Claim, Sentence, Source, SourceCorrection, User
 from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
+from claims.rematch import actor_forms, lock_project_mentions
 
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -256,6 +256,8 @@ def apply_segments(*, source: Source, spans: list[Span]) -> SegmentChanges:
     The caller holds the source's lock and has checked that no annotation rests on a sentence
     whose span goes. New sentences get their actor mentions; kept ones keep theirs.
     """
+    # A running re-match must not write mentions of sentences that go here (claims.rematch).
+    lock_project_mentions(source.project)
     existing = list(Sentence.objects.filter(source=source).order_by("index"))
     wanted = {(span.start, span.end) for span in spans}
     removed = [row for row in existing if (row.start, row.end) not in wanted]

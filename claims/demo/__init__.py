@@ -15,6 +15,7 @@ from claims.projects import add_member, create_project
 
 DATA = Path(__file__).parent
 DEMO_SLUG = "demo"
+DEMO_ADMIN = "admin"
 DEMO_USERS = (("manager", Role.MANAGER), ("editor", Role.EDITOR), ("annotator1", Role.ANNOTATOR),
               ("annotator2", Role.ANNOTATOR))
 GUIDELINES = """\
@@ -59,6 +60,13 @@ def load_demo() -> DemoResult:
         user.save()
         users[username] = (user, role)
         logins.append((username, password, role))
+    # An operator's login for /admin/ and every project (staff see all); not a project member.
+    admin, _ = User.objects.get_or_create(username=DEMO_ADMIN)
+    admin.is_staff = admin.is_superuser = True
+    password = secrets.token_urlsafe(9)
+    admin.set_password(password)
+    admin.save()
+    logins.append((DEMO_ADMIN, password, "superuser"))
     project = Project.objects.filter(slug=DEMO_SLUG).first()
     summary = None
     if project is None:

@@ -8,6 +8,37 @@ from collections.abc import Iterable
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
 
+def plural_endings(form: str) -> tuple[str, list[str]]:
+    """(stem, endings): stem + each ending spells the alias itself (the first) or one of its plurals.
+
+    An alias also matches in the plural and, for names ending in -a, as the plural of their
+    demonym: "Russia" → "Russians", "America" → "Americans", "Canada" → "Canadians"; "ally" →
+    "allies", "Taliban" → "Talibans", "Bush" → "Bushes", "NGO" → "NGOs". Only the last word
+    changes ("Gulf state" → "Gulf states"). Singular demonyms ("Russian troops") are left alone:
+    the adjective is not the actor. A name ending in -a takes no plain -s ("Hama" is not
+    "Hamas"). Aliases that end in a dot or a digit ("U.S.", "G7") keep their one spelling.
+    """
+    last = form[-1]
+    lower = last.lower()
+    if not last.isalpha():
+        return form, [""]
+    if _ACRONYM.match(form):
+        return form, ["", "s"]  # case-sensitive: "NGOs", never "us"
+    if lower == "y" and len(form) > 2 and form[-2].lower() not in "aeiou":
+        return form[:-1], [last, "ies"]
+    if lower in "sxz" or form.lower().endswith(("ch", "sh")):
+        return form, ["", "es"]
+    if lower == "a":
+        return form[:-1], [last, last + "ns", "ians"]
+    return form, ["", "s"]
+
+
+def surface_variants(form: str) -> list[str]:
+    """The alias and every plural that plural_endings allows for it, the alias first."""
+    stem, endings = plural_endings(form)
+    return [stem + ending for ending in endings]
+
+
 class ActorMatcher:
     """Finds every alias of a set of actors in text, on word boundaries, longest alias first.
 
@@ -18,15 +49,17 @@ class ActorMatcher:
     def __init__(self, actors: Iterable[tuple[int, Iterable[str]]]):
         folded: dict[str, int] = {}
         exact: dict[str, int] = {}
-        for actor_id, forms in actors:
-            for form in forms:
-                form = " ".join(form.split())
-                if not form:
-                    continue
-                if _ACRONYM.match(form):
-                    exact.setdefault(form, actor_id)
-                else:
-                    folded.setdefault(form.casefold(), actor_id)
+        spelled = [(actor_id, " ".join(form.split())) for actor_id, forms in actors for form in forms]
+        spelled = [(actor_id, form) for actor_id, form in spelled if form]
+        # Aliases as written first, plurals after: an alias that another actor's plural also
+        # spells ("Hamas" beside "Hama") stays that actor's.
+        written = [(actor_id, form, form) for actor_id, form in spelled]
+        plurals = [(actor_id, form, plural) for actor_id, form in spelled for plural in surface_variants(form)[1:]]
+        for actor_id, form, surface in written + plurals:
+            if _ACRONYM.match(form):
+                exact.setdefault(surface, actor_id)
+            else:
+                folded.setdefault(surface.casefold(), actor_id)
         self._folded, self._exact = folded, exact
         self._folded_seen: dict[str, int] = {}
         self._exact_seen: dict[str, int] = {}

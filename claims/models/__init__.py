@@ -3,12 +3,14 @@
 from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
 from claims.models.curation import SourceCorrection
-from claims.models.jobs import ExportJob, ImportJob, JobStatus
+from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, Role, User
+from claims.models.queue import QueueCursor, QueueItem, Skip
 from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 
 __all__ = [
     "Actor",
+    "ActorMatchJob",
     "ActorMention",
     "Adjudication",
     "Annotation",
@@ -21,8 +23,11 @@ __all__ = [
     "ModelVersion",
     "Project",
     "Proposition",
+    "QueueCursor",
+    "QueueItem",
     "Role",
     "Sentence",
+    "Skip",
     "Source",
     "SourceCorrection",
     "Suggestion",

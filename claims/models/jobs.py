@@ -141,3 +141,26 @@ class ExportJob(Job):
 
     class Meta(Job.Meta):
         pass
+
+
+class ActorMatchJobQuerySet(JobQuerySet):
+    def latest_for(self, project: Project) -> "ActorMatchJob | None":
+        """The project's newest re-match: while one is queued or running, the one whose end means all is matched."""
+        return self.filter(project=project).order_by("-id").first()
+
+
+class ActorMatchJob(Job):
+    """A re-match of a project's actor mentions after its actor list changed (claims.rematch).
+
+    Changes coalesce: while a re-match of the project is queued, further changes add nothing (it
+    will read the actor list as it is when it starts); while one runs, they queue one more. Not a
+    unique constraint, because the sweeper may put a lost job back in the queue beside a newer
+    one: two queued re-matches then run one after the other, the second finding little to do.
+    """
+
+    task_name = "claims.rematch_actors"
+
+    objects = ActorMatchJobQuerySet.as_manager()
+
+    class Meta(Job.Meta):
+        pass

@@ -1,1 +1,1 @@
-"""Template filters of the web UI."""
+"""Template tags and filters of the web UI."""

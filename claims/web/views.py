@@ -14,12 +14,14 @@ from claims.filters import SourceFilter
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
-from claims.models import Actor, ImportJob, Membership, Project, Sentence, Source
+from claims.models import Actor, ActorMatchJob, ImportJob, Membership, Project, Sentence, Source
 from claims.web.curation import render_source
 from claims.web.forms import ActorFileForm, ActorForm
 
 SOURCES_PER_PAGE = 50
+REMATCHING = "Mentions in every source are being matched again in the background."
 RECENT_IMPORTS = 10
+JOB_SOURCES_SHOWN = 20
 
 
 def bad_request(request, errors: dict[str, list[str]]):
@@ -52,24 +54,25 @@ def project_list(request):
 
 @login_required
 def project_sources(request, project_id: int):
-    """A project's sources, 50 a page, optionally from one outlet."""
+    """A project's sources, 50 a page: searched, from one outlet or import, sorted by a column."""
     project = project_for(request.user, project_id)
     sources = Source.objects.filter(project=project).defer("text", "meta").annotate(sentence_count=Count("sentences"))
     chosen = SourceFilter(request.GET, queryset=sources)
     if not chosen.is_valid():
         return bad_request(request, chosen.errors)
-    sources, outlet = chosen.qs, chosen.form.cleaned_data["outlet"]
+    listing = chosen.listing
     outlets = (
         Source.objects.filter(project=project).exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
     )
-    page = Paginator(sources.order_by("id"), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(chosen.qs, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/sources.html",
         {
             "project": project,
             "page": page,
-            "outlet": outlet,
+            "listing": listing,
+            "outlet": listing.outlet,
             "outlets": outlets.distinct(),
             "can_curate": can_curate(request.user, project),
         },
@@ -122,6 +125,7 @@ def import_job(request, project_id: int, job_id: int):
         {
             "project": project,
             "job": job,
+            "sources": job.sources.order_by("id").only("id", "title", "outlet")[:JOB_SOURCES_SHOWN],
             "can_curate": can_curate(request.user, project),
         },
     )
@@ -136,6 +140,7 @@ def _actors_page(request, project: Project, *, form=None, file_form=None, status
         {
             "project": project,
             "actors": actors,
+            "match_job": ActorMatchJob.objects.latest_for(project),
             "can_curate": curator,
             "form": form or (ActorForm(project=project) if curator else None),
             "file_form": file_form or (ActorFileForm() if curator else None),
@@ -154,11 +159,11 @@ def project_actors(request, project_id: int):
     form = ActorForm(request.POST, project=project)
     if form.is_valid():
         try:
-            actor = actor_service.save_actor(project=project, **form.cleaned_data)
+            actor = actor_service.save_actor(project=project, user=request.user, **form.cleaned_data)
         except actor_service.ActorImportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Added {actor.name}.")
+            messages.success(request, f"Added {actor.name}. {REMATCHING}")
             return redirect("project-actors", project_id=project.id)
     return _actors_page(request, project, form=form, status=400)
 
@@ -174,11 +179,11 @@ def actor_edit(request, project_id: int, actor_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                actor_service.save_actor(project=project, actor=actor, **form.cleaned_data)
+                actor_service.save_actor(project=project, actor=actor, user=request.user, **form.cleaned_data)
             except actor_service.ActorImportError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"Saved {actor.name}.")
+                messages.success(request, f"Saved {actor.name}. {REMATCHING}")
                 return redirect("project-actors", project_id=project.id)
         status = 400
     return render(
@@ -192,8 +197,8 @@ def actor_delete(request, project_id: int, actor_id: int):
     """Remove an actor and its mentions."""
     project = project_for(request.user, project_id, roles=CURATORS)
     actor = get_object_or_404(Actor.objects.filter(project=project), pk=actor_id)
-    actor_service.delete_actor(actor=actor)
-    messages.success(request, f"Deleted {actor.name}.")
+    actor_service.delete_actor(actor=actor, user=request.user)
+    messages.success(request, f"Deleted {actor.name}. {REMATCHING}")
     return redirect("project-actors", project_id=project.id)
 
 
@@ -207,13 +212,10 @@ def actors_upload(request, project_id: int):
         upload = file_form.cleaned_data["file"]
         try:
             specs = actor_service.read_actor_file(upload.name, upload.read())
-            counts = actor_service.import_actors(project=project, specs=specs)
+            counts = actor_service.import_actors(project=project, specs=specs, user=request.user)
         except actor_service.ActorImportError as error:
             file_form.add_error("file", str(error))
         else:
-            messages.success(
-                request,
-                f"{counts['created']} actors added, {counts['updated']} updated; {counts['mentions']} mentions.",
-            )
+            messages.success(request, f"{counts['created']} actors added, {counts['updated']} updated. {REMATCHING}")
             return redirect("project-actors", project_id=project.id)
     return _actors_page(request, project, file_form=file_form, status=400)

@@ -77,17 +77,29 @@ def test_sentences_of_other_projects_are_invisible(project, corpus, outsider, as
     assert api.get(f"/api/projects/{other.id}/sentences/").json()["count"] == 0
 
 
-def test_actor_create_update_delete_rematches_mentions(project, corpus, editor, as_user):
+def test_actor_create_update_delete_answer_at_once_and_queue_a_rematch(project, corpus, editor, as_user,
+                                                                      run_rematch):
     api = as_user(editor)
     url = f"/api/projects/{project.id}/actors/"
     created = api.post(url, {"name": "Veloria", "kind": "state", "aliases": ["Dunmere"]}, format="json")
     assert created.status_code == 201, created.content
-    veloria = created.json()["id"]
+    veloria, job = created.json()["id"], created.json()["match_job"]
+    assert job["status"] == "queued" and job["project"] == project.id
+    # Not matched in the request: the job does it.
+    assert not ActorMention.objects.filter(actor_id=veloria).exists()
+    assert api.get(f"/api/projects/{project.id}/actor-jobs/{job['id']}/").json()["status"] == "queued"
+    done = run_rematch(project)
+    assert done.status == "succeeded" and done.counts["added"] == 1
     assert ActorMention.objects.filter(actor_id=veloria).count() == 1
-    changed = api.patch(f"{url}{veloria}/", {"aliases": ["Dunmere"], "parent": corpus.id}, format="json")
+    assert api.get(f"/api/projects/{project.id}/actor-jobs/{job['id']}/").json()["counts"]["added"] == 1
+    changed = api.patch(f"{url}{veloria}/", {"name": "Republic of Veloria", "parent": corpus.id}, format="json")
     assert changed.status_code == 200 and changed.json()["parent"] == corpus.id
+    assert changed.json()["match_job"]["id"] != job["id"] and changed.json()["match_job"]["status"] == "queued"
+    run_rematch(project)
+    assert not ActorMention.objects.filter(actor_id=veloria).exists()  # "Veloria" is no longer its name
     assert api.delete(f"{url}{veloria}/").status_code == 204
     assert not Actor.objects.filter(id=veloria).exists()
+    assert api.get(f"/api/projects/{project.id}/actor-jobs/").json()["results"][0]["status"] == "queued"
 
 
 @pytest.mark.parametrize(
@@ -130,7 +142,8 @@ def test_actor_file_import_json_and_csv(project, corpus, manager, as_user):
     assert Actor.objects.get(name="Anika Dressel").parent.name == "Veloria"
     csv_body = b"name,kind,aliases,parent\nKastran,state,Bravik|Amber Palace,\n"
     response = api.post(url, {"file": SimpleUploadedFile("a.csv", csv_body)}, format="multipart")
-    assert response.json() == {"created": 0, "updated": 1, "mentions": 3}
+    result = response.json()
+    assert (result["created"], result["updated"], result["match_job"]["status"]) == (0, 1, "queued")
     assert Actor.objects.get(name="Kastran").aliases == ["Bravik", "Amber Palace"]
 
 
@@ -159,7 +172,7 @@ def test_openapi_schema_documents_the_endpoints(api, annotator):
     paths = json.loads(response.content)["paths"]
     for path in ("/api/projects/", "/api/projects/{project_pk}/sources/", "/api/projects/{project_pk}/sentences/",
                  "/api/projects/{project_pk}/actors/", "/api/projects/{project_pk}/imports/",
-                 "/api/projects/{project_pk}/imports/{id}/"):
+                 "/api/projects/{project_pk}/imports/{id}/", "/api/projects/{project_pk}/actor-jobs/{id}/"):
         assert path in paths
     docs = api.get("/api/docs/")
     assert docs.status_code == 200
@@ -173,7 +186,10 @@ def test_import_actors_command(project, corpus, tmp_path, capsys):
     good = tmp_path / "actors.csv"
     good.write_text("name,kind,aliases,parent\nVeloria,state,Dunmere,\n")
     call_command("import_actors", "--project", project.slug, str(good))
-    assert "1 actors created, 0 updated" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # The command matches mentions itself (batch work), as a job row like the worker's.
+    assert "1 actors created, 0 updated" in out and "3 mentions in" in out and "(1 added, 0 removed" in out
+    assert ActorMention.objects.filter(actor__name="Veloria").count() == 1
     bad = tmp_path / "bad.json"
     bad.write_text('[{"name": "X", "parent": "Nobody"}]')
     with pytest.raises(CommandError, match="nothing was changed: actor 'X': parent 'Nobody'"):
@@ -186,3 +202,34 @@ def test_openapi_schema_is_valid_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
     assert "/api/projects/{project_pk}/actors/import/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_page_size_is_honoured_and_capped_at_1000(project, annotator, as_user):
+    import_articles(project=project, articles=[
+        RawArticle(text=f"Item {number} was read.", origin="i.jsonl") for number in range(1001)])
+    api = as_user(annotator)
+    url = f"/api/projects/{project.id}/sources/"
+    assert len(api.get(url).json()["results"]) == 100
+    page = api.get(url, {"page_size": 5, "page": 3}).json()
+    assert (page["count"], len(page["results"])) == (1001, 5)
+    assert "page_size=5" in page["next"]
+    assert len(api.get(url, {"page_size": 5000}).json()["results"]) == 1000
+    assert len(api.get(url, {"page_size": "lots"}).json()["results"]) == 100
+    assert len(api.get(f"/api/projects/{project.id}/sentences/", {"page_size": 3}).json()["results"]) == 3
+
+
+def test_sources_search_sort_and_import_filter(project, corpus, annotator, as_user):
+    from claims.models import ImportJob
+
+    job = ImportJob.objects.create(project=project)
+    import_articles(project=project, job=job, articles=[RawArticle(text="Zeta said nothing.", origin="z.txt",
+                                                                   title="Zeta")])
+    api = as_user(annotator)
+    url = f"/api/projects/{project.id}/sources/"
+    assert [s["title"] for s in api.get(url, {"search": "bravik"}).json()["results"]] == ["Troops"]
+    assert [s["title"] for s in api.get(url, {"sort": "-title"}).json()["results"]] == ["Zeta", "Troops", ""]
+    assert [s["title"] for s in api.get(url, {"import_job": job.id}).json()["results"]] == ["Zeta"]
+    for bad in ({"sort": "colour"}, {"import_job": "x"}):
+        response = api.get(url, bad)
+        assert response.status_code == 400 and response["Content-Type"] == "application/json"
+        assert set(response.json()) == set(bad)  # the body names the parameter

@@ -33,6 +33,8 @@ def test_upload_progress_and_reading(live_server, celery_worker, project, manage
     assert page.locator("[data-count=sources]").inner_text() == "1"
     # Four of text, and the comment counter and "Back to Top" kept as furniture segments.
     assert page.locator("[data-count=sentences]").inner_text() == "6"
+    # The links to the stored sources appear once it has succeeded.
+    assert page.locator("[data-field=sources] >> text=All sources of this import").is_visible()
 
     page.goto(f"{live_server.url}/projects/{project.id}/")
     page.click("text=Dam talks stall in Port Asmel")

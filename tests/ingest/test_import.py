@@ -284,6 +284,36 @@ def test_command_create_makes_project(db, tmp_path):
     assert Source.objects.filter(project__slug="fresh").count() == 1
 
 
+def test_command_records_file_names_not_server_paths(project, tmp_path):
+    write(tmp_path, "a.jsonl", '{"text": "Veloria said no."}\n')
+    (tmp_path / "corpus" / "2026").mkdir(parents=True)
+    (tmp_path / "corpus" / "2026" / "b.txt").write_text(ARTICLE)
+    call_command("import_sources", "--project", project.slug, str(tmp_path / "a.jsonl"), str(tmp_path / "corpus"))
+    names = set(Source.objects.filter(project=project).values_list("original_name", flat=True))
+    assert names == {"a.jsonl:1", "corpus/2026/b.txt"}
+    job = ImportJob.objects.get(project=project)
+    assert [f["name"] for f in job.files] == ["a.jsonl", "corpus/2026/b.txt"]
+
+
+def test_command_create_with_a_manager(db, manager, tmp_path, capsys):
+    write(tmp_path, "a.txt", ARTICLE)
+    call_command("import_sources", "--project", "fresh", "--create", "--manager", "manager", str(tmp_path / "a.txt"))
+    project = Project.objects.get(slug="fresh")
+    assert project.role_of(manager) == "manager"
+    assert ImportJob.objects.get(project=project).created_by == manager
+    assert "manager is a manager of fresh" in capsys.readouterr().out
+    # Again: the re-import skips the duplicate and the membership stays as it is.
+    call_command("import_sources", "--project", "fresh", "--manager", "manager", str(tmp_path / "a.txt"))
+    assert project.memberships.count() == 1
+
+
+def test_command_unknown_manager_changes_nothing(db, tmp_path):
+    write(tmp_path, "a.txt", ARTICLE)
+    with pytest.raises(CommandError, match="no user 'ghost'"):
+        call_command("import_sources", "--project", "fresh", "--create", "--manager", "ghost", str(tmp_path))
+    assert not Project.objects.filter(slug="fresh").exists()
+
+
 def test_command_unknown_project_without_create(db, tmp_path):
     with pytest.raises(CommandError, match="no project 'nope'; pass --create"):
         call_command("import_sources", "--project", "nope", str(tmp_path))

@@ -51,3 +51,36 @@ def test_offsets_within_a_range():
 def test_no_actors_finds_nothing():
     empty = ActorMatcher([])
     assert not empty and empty.find("Moscow") == []
+
+
+PLURALS = ActorMatcher([
+    (RUSSIA, ["Russia"]), (US, ["America", "US", "U.S."]), (TALIBAN, ["Taliban"]), (5, ["Canada"]),
+    (6, ["ally"]), (7, ["Bush"]), (8, ["NGO"]), (9, ["Gulf state"]), (10, ["Hama"]), (11, ["Hamas"]),
+])
+
+
+def plural_found(text: str) -> list[tuple[int, str]]:
+    return [(actor, text[start:end]) for actor, start, end in PLURALS.find(text)]
+
+
+def test_plurals_and_demonym_plurals_match():
+    text = ("The Russians and the Americans met; Canadians, RUSSIANS and Talibans watched. "
+            "Two allies, the Bushes, three NGOs and the Gulf states signed.")
+    assert plural_found(text) == [
+        (RUSSIA, "Russians"), (US, "Americans"), (5, "Canadians"), (RUSSIA, "RUSSIANS"), (TALIBAN, "Talibans"),
+        (6, "allies"), (7, "Bushes"), (8, "NGOs"), (9, "Gulf states")]
+
+
+def test_singular_demonyms_and_near_misses_do_not_match():
+    assert plural_found("Russian troops, an American envoy, Russianness, Americas, allys.") == []
+
+
+def test_a_plural_never_takes_another_actors_own_alias():
+    # "Hamas" is an actor of its own; "Hama" + s must not claim it.
+    assert plural_found("Hama and Hamas.") == [(10, "Hama"), (11, "Hamas")]
+
+
+def test_us_and_plural_acronyms_stay_case_sensitive():
+    assert plural_found("Let us go; the US and the USs; ngos and NGOS are not NGOs.") == [
+        (US, "US"), (US, "USs"), (8, "NGOs")]
+    assert plural_found("U.S. forces, not U.S.s") == [(US, "U.S.")]

@@ -128,8 +128,9 @@ def test_mention_of_a_missing_sentence_or_actor_is_refused(sentence):
                                     end=sentence.start + 3)
 
 
-def test_deleting_a_source_takes_its_sentences_and_mentions(sentence):
+def test_deleting_a_source_takes_its_sentences_and_mentions(sentence, run_rematch):
     actor = save_actor(project=sentence.project, name="Kastran")
+    run_rematch(sentence.project)
     assert ActorMention.objects.filter(actor=actor).count() == 1
     sentence.source.delete()
     assert not Sentence.objects.exists() and not ActorMention.objects.exists()
@@ -141,6 +142,46 @@ def test_checks_keep_index_plans_whatever_the_statistics(db):
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT proname, proconfig FROM pg_proc WHERE proname IN "
-                       "('claims_sentence_offsets_check', 'claims_mention_check', 'claims_span_inside_sentence_check')")
+                       "('claims_sentence_offsets_check', 'claims_mention_check', 'claims_span_inside_sentence_check', "
+                       "'claims_source_parents_check', 'claims_still_referenced_check')")
         configs = dict(cursor.fetchall())
-    assert configs == {name: ["enable_seqscan=off"] for name in configs} and len(configs) == 3
+    assert configs == {name: ["enable_seqscan=off"] for name in configs} and len(configs) == 5
+
+
+def test_source_must_name_an_existing_project_and_a_job_of_that_project(sentence, manager):
+    from claims.models import ImportJob
+
+    source = sentence.source
+    with pytest.raises(DB_ERRORS, match="missing project"), transaction.atomic():
+        Source.objects.create(project_id=source.project_id + 10_000, text="x", content_hash="x")
+    other = Project.objects.create(name="Other", slug="other")
+    foreign_job = ImportJob.objects.create(project=other)
+    with pytest.raises(DB_ERRORS, match="import job"), transaction.atomic():
+        Source.objects.filter(id=source.id).update(import_job=foreign_job)
+    with pytest.raises(DB_ERRORS, match="import job"), transaction.atomic():
+        Source.objects.filter(id=source.id).update(import_job_id=foreign_job.id + 10_000)
+    own_job = ImportJob.objects.create(project=source.project)
+    Source.objects.filter(id=source.id).update(import_job=own_job)
+
+
+def test_parents_still_referred_to_cannot_be_deleted_behind_the_orms_back(db):
+    from django.db import connection
+
+    from claims.models import ImportJob
+
+    bare = Project.objects.create(name="Bare", slug="bare")  # no members or jobs: only a source points to it
+    import_articles(project=bare, articles=[RawArticle(text="Veloria protested.", origin="t")])
+    project = Project.objects.create(name="Other", slug="other")
+    job = ImportJob.objects.create(project=project)
+    import_articles(project=project, articles=[RawArticle(text="Kastran moved troops.", origin="t")], job=job)
+    source = Source.objects.get(project=project)
+    for table, row in (("claims_source", source.id), ("claims_project", bare.id), ("claims_importjob", job.id)):
+        refused = pytest.raises(DB_ERRORS, match="still refers to a deleted")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [row])
+    # Through the ORM the children go (or are unlinked) first.
+    job.delete()
+    assert Source.objects.get(id=source.id).import_job_id is None
+    bare.delete()
+    project.delete()
+    assert not Source.objects.exists() and not Sentence.objects.exists()

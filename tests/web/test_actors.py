@@ -46,7 +46,7 @@ def test_curator_page_has_labelled_forms(login, editor, project, russia):
     assert reverse("actor-edit", args=[project.id, russia.id]) in html
 
 
-def test_add_actor_with_aliases_and_parent(login, manager, project, russia, add_source):
+def test_add_actor_with_aliases_and_parent(login, manager, project, russia, add_source, run_rematch):
     source = add_source("Talks\n\nThe foreign ministry spokeswoman spoke; the MFA agreed.\n", title="Talks")
     response = login(manager).post(
         actors_url(project),
@@ -61,8 +61,15 @@ def test_add_actor_with_aliases_and_parent(login, manager, project, russia, add_
     actor = Actor.objects.get(name="Russian foreign ministry")
     assert actor.aliases == ["the foreign ministry", "MFA", "Smolenskaya Square"]
     assert actor.kind == "organisation" and actor.parent == russia
-    # The service re-matched mentions in existing sources.
+    # Not in the request: a queued job finds the new actor's mentions in existing sources.
+    assert not ActorMention.objects.filter(actor=actor).exists()
+    html = login(manager).get(actors_url(project)).content.decode()
+    assert "Mentions are being matched again" in html and 'data-status="queued"' in html
+    assert "/static/js/actor-match.js" in html  # polls the job's API until it finishes
+    job = run_rematch(project)
     assert ActorMention.objects.filter(actor=actor, sentence__source=source).count() == 2
+    html = login(manager).get(actors_url(project)).content.decode()
+    assert f"Mentions matched {job.finished_at:%Y-%m-%d}" in html and "(2 added, 0 removed)" in html
 
 
 def test_add_duplicate_name_shows_error(login, manager, project, russia):

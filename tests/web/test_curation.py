@@ -181,9 +181,9 @@ def test_correction_mode_query_count_does_not_grow_with_segments(
     long = add_source("Long story\n\n" + "\n\n".join(f"Kastran said {n}. Veloria replied {n}." for n in range(100)))
     service.set_sentence_kind(sentence=long.sentences.get(index=0), user=editor, kind="heading")
     client = login(editor)
-    # Session, user, project, source, sentences, mentions, actor counts, role, history.
+    # Session, user, project, source, sentences, mentions, actor counts, role, history, previous/next.
     for target in (source, long):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             assert client.get(page(project, target, "correct")).status_code == 200
 
 

@@ -133,3 +133,29 @@ def test_job_page_says_the_worker_was_lost_and_it_is_retrying(login, manager, pr
                                    message="worker lost, retrying (attempt 2 of 3)")
     html = login(manager).get(reverse("import-job", args=[project.id, job.id])).content.decode()
     assert 'data-field="message" aria-live="polite">worker lost, retrying (attempt 2 of 3)</p>' in html
+
+
+def test_job_page_links_to_the_sources_it_stored(login, annotator, project):
+    from claims.ingest.readers import RawArticle
+    from claims.ingest.service import import_articles
+
+    job = ImportJob.objects.create(project=project, status=JobStatus.SUCCEEDED, progress=100)
+    import_articles(project=project, job=job, articles=[
+        RawArticle(text=f"Story {n}\n\nVeloria said {n}.", origin="a.jsonl", title=f"Story <{n}>") for n in range(3)])
+    import_articles(project=project, articles=[RawArticle(text="Another import.", origin="b.txt", title="Other")])
+    html = login(annotator).get(reverse("import-job", args=[project.id, job.id])).content.decode()
+    sources = job.sources.order_by("id")
+    for source in sources:
+        assert f'<a href="{reverse("source-detail", args=[project.id, source.id])}?import_job={job.id}">' in html
+    assert "Story &lt;0&gt;" in html and "Other" not in html
+    listing = reverse("project-sources", args=[project.id]) + f"?import_job={job.id}"
+    assert f'<a href="{listing}">All sources of this import</a>' in html
+    assert '<div class="job-sources" data-field="sources" >' in html
+    listed = login(annotator).get(listing).context["page"].object_list
+    assert [s.id for s in listed] == [s.id for s in sources]
+
+
+def test_job_page_hides_the_sources_until_the_import_succeeded(login, manager, project):
+    job = ImportJob.objects.create(project=project, status=JobStatus.RUNNING, progress=30)
+    html = login(manager).get(reverse("import-job", args=[project.id, job.id])).content.decode()
+    assert '<div class="job-sources" data-field="sources" hidden>' in html

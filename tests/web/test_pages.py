@@ -1,5 +1,7 @@
 """Every page for manager, annotator and outsider; logins, logouts and the project list."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -87,6 +89,17 @@ def test_header_has_user_logout_and_api_docs(login, manager, project):
     assert "/static/css/app.css" in content
 
 
+def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client, db):
+    from django.contrib.staticfiles import finders
+
+    content = client.get(reverse("login")).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in content
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == "/static/favicon.svg"
+    icon = finders.find("favicon.svg")
+    assert icon and Path(icon).read_text().startswith("<svg")
+
+
 def test_project_list_shows_role_and_counts_without_n_plus_one(
     login, manager, annotator, project, add_source, django_assert_num_queries
 ):
@@ -121,6 +134,25 @@ def test_sources_list_filters_by_outlet_and_paginates(login, manager, project, a
     response = client.get(url, {"page": 2})
     assert [s.title for s in response.context["page"].object_list] == ["Second story"]
     assert b'rel="prev"' in response.content
+
+
+def test_sources_list_searches_sorts_and_carries_the_listing_to_sources(login, annotator, project, add_source):
+    first = add_source("Bravo\n\nVeloria spoke about the dam.\n", title="Bravo dam", outlet="Wire")
+    add_source("Alpha\n\nKastran closed the border.\n", title="Alpha border", outlet="Ledger")
+    client = login(annotator)
+    url = reverse("project-sources", args=[project.id])
+    assert [s.title for s in client.get(url, {"search": "DAM"}).context["page"].object_list] == ["Bravo dam"]
+    assert [s.title for s in client.get(url, {"search": "border"}).context["page"].object_list] == ["Alpha border"]
+    response = client.get(url, {"sort": "title"})
+    assert [s.title for s in response.context["page"].object_list] == ["Alpha border", "Bravo dam"]
+    html = response.content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a href="?sort=-title">Title</a></th>' in html
+    assert '<a href="?sort=published">Published</a>' in html
+    assert [s.title for s in client.get(url, {"sort": "-title"}).context["page"].object_list] == [
+        "Bravo dam", "Alpha border"]
+    html = client.get(url, {"search": "dam", "sort": "outlet"}).content.decode()
+    assert f'href="{reverse("source-detail", args=[project.id, first.id])}?search=dam&amp;sort=outlet"' in html
+    assert "No source matches" in client.get(url, {"search": "nothing"}).content.decode()
 
 
 def test_sources_list_links_curation_pages_for_curators_only(login, manager, annotator, project):

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.actors import rematch_mentions, save_actor
+from claims.actors import save_actor
+from claims.rematch import rematch_mentions
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -131,7 +132,24 @@ def test_query_count_does_not_grow_with_sentences(
     assert long.sentences.count() > 200
     client = login(manager)
     # Session, user, project, source, sentences, mentions with actors, actor counts, the user's role
-    # (editors get the correction tools) and the correction history.
+    # (editors get the correction tools), the correction history, previous/next.
     for source in (short, long):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             assert client.get(source_url(project, source)).status_code == 200
+
+
+def test_previous_and_next_follow_the_list_the_reader_came_from(login, annotator, project, add_source):
+    zulu = add_source("Zulu story\n\nVeloria spoke about the dam.\n", title="Zulu story", outlet="Wire")
+    alpha = add_source("Alpha story\n\nKastran spoke.\n", title="Alpha story", outlet="Ledger")
+    mike = add_source("Mike story\n\nThe dam held.\n", title="Mike story", outlet="Wire")
+    client = login(annotator)
+    html = client.get(source_url(project, alpha)).content.decode()  # default order: as added
+    assert f'href="{source_url(project, zulu)}" rel="prev"' in html
+    assert f'href="{source_url(project, mike)}" rel="next"' in html
+    html = client.get(source_url(project, alpha) + "?sort=title").content.decode()
+    assert 'rel="prev"' not in html and "‹ Previous source" in html
+    assert f'href="{source_url(project, mike)}?sort=title" rel="next"' in html
+    html = client.get(source_url(project, zulu) + "?search=dam&sort=-title").content.decode()
+    assert f'href="{source_url(project, mike)}?search=dam&amp;sort=-title" rel="next"' in html
+    back = reverse("project-sources", args=[project.id]) + "?search=dam&amp;sort=-title"
+    assert f'href="{back}">Back to the list' in html

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.actors import ActorImportError, import_actors, read_actor_file
 from claims.models import Project
+from claims.rematch import rematch_now
 
 
 class Command(BaseCommand):
@@ -27,6 +28,16 @@ class Command(BaseCommand):
             result = import_actors(project=target, specs=read_actor_file(path.name, path.read_bytes()))
         except ActorImportError as error:
             raise CommandError(f"nothing was changed: {error}") from None
-        self.stdout.write(self.style.SUCCESS(
-            f"{target.slug}: {result['created']} actors created, {result['updated']} updated; "
-            f"{result['mentions']} mentions matched"))
+        self.stdout.write(f"{target.slug}: {result['created']} actors created, {result['updated']} updated")
+        # Batch work: the re-match runs here rather than waiting for a worker.
+        job = rematch_now(project=target)
+        if job.status == "succeeded":
+            counts = job.counts
+            self.stdout.write(self.style.SUCCESS(
+                f"{counts['mentions']} mentions in {counts['sentences']} sentences "
+                f"({counts['added']} added, {counts['removed']} removed; re-match job {job.id})"))
+        elif job.status == "failed":
+            raise CommandError(f"the actors were saved, but matching mentions failed (re-match job {job.id}): "
+                               + "; ".join(error["message"] for error in job.errors))
+        else:
+            self.stdout.write(f"a worker is matching mentions (re-match job {job.id})")
