@@ -40,6 +40,37 @@ class SuggestionSerializer(serializers.ModelSerializer):
         fields = ["sentence", "model_version", "has_claim", "claims", "label", "uncertainty", "created_at"]
 
 
+class ProposedClaimSerializer(serializers.Serializer):
+    """A claim the form pre-fills, as an annotation's claim reads: the likeliest stance and certainty."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    subject = serializers.IntegerField()
+    target = serializers.IntegerField(allow_null=True)
+    claimant = serializers.IntegerField(allow_null=True)
+    claimant_is_outlet = serializers.BooleanField()
+    stance = serializers.CharField(help_text='"" without a target')
+    certainty = serializers.CharField()
+
+
+class FormClaimSerializer(SuggestedClaimSerializer):
+    prefill = serializers.BooleanField(help_text="at or above the project's threshold: the form pre-fills it")
+
+
+class FormSuggestionSerializer(serializers.Serializer):
+    """The live suggestion as `next` gives it: every candidate, and the claims the form pre-fills."""
+
+    id = serializers.IntegerField(help_text="send it back as the annotation's `suggestion`")
+    sentence = serializers.IntegerField()
+    model_version = serializers.IntegerField()
+    has_claim = serializers.FloatField()
+    claims = FormClaimSerializer(many=True)
+    proposed = ProposedClaimSerializer(many=True)
+    label = serializers.CharField()
+    uncertainty = serializers.FloatField()
+    threshold = serializers.FloatField()
+
+
 class SuggestionFilterSerializer(serializers.Serializer):
     sentence = serializers.IntegerField(required=False, min_value=1)
     model_version = serializers.IntegerField(required=False, min_value=1)

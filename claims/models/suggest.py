@@ -135,6 +135,8 @@ class TrainingRun(Job):
     model_version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
     reason = models.CharField(max_length=40, blank=True, help_text="new labels, request…")
+    # Annotations with a higher id are the new labels that count toward the next automatic run.
+    label_mark = models.BigIntegerField(default=0, db_default=0, help_text="Newest annotation id when queued.")
 
     class Meta(Job.Meta):
         constraints = [

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from claims.annotation.queue import reorder_queue
 from claims.jobs import enqueue, run_job
 from claims.models import (
     Adjudication,
@@ -26,6 +27,7 @@ from claims.models import (
     SuggestionRun,
     TrainingRun,
 )
+from claims.models.project import QueueOrder
 from claims.suggest.encoder import check_base_model, resolve_base_model
 from claims.suggest.errors import SuggestError
 from claims.suggest.heads import LabelSet
@@ -37,14 +39,14 @@ logger = logging.getLogger(__name__)
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-def _active_or_new(model, *, project: Project, user, reason: str):
+def _active_or_new(model, *, project: Project, user, reason: str, **fields):
     """The project's waiting or running run of this kind, or a new one queued for the worker."""
     existing = model.objects.filter(project=project, status__in=ACTIVE).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
-            run = model.objects.create(project=project, created_by=user, reason=reason)
+            run = model.objects.create(project=project, created_by=user, reason=reason, **fields)
     except IntegrityError:  # asked twice at once: the other request's run stands
         return model.objects.filter(project=project, status__in=ACTIVE).first()
     enqueue(run, queue=settings.SUGGEST_QUEUE)
@@ -84,22 +86,26 @@ def request_training(*, project: Project, user=None, reason: str = "request") ->
     if claims < MIN_LABELLED_CLAIMS:
         raise SuggestError(f"training needs at least {MIN_LABELLED_CLAIMS} labelled claims; this project has "
                            f"{claims}. Label {MIN_LABELLED_CLAIMS - claims} more and train again.")
-    return _active_or_new(TrainingRun, project=project, user=user, reason=reason)
+    newest = Annotation.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return _active_or_new(TrainingRun, project=project, user=user, reason=reason, label_mark=newest)
 
 
-def labels_saved(*, project: Project) -> TrainingRun | None:
+def labels_saved(*, project: Project, annotation_id: int | None = None) -> TrainingRun | None:
     """Hook for the annotation and adjudication services, after their transaction commits.
 
-    Queues training once project.retrain_every human labels have been saved since the last
-    training run began (or since the start), and there are enough to train on.
+    Queues training once project.retrain_every new annotations (or adjudications) have been saved
+    since the last training run was queued, and there are enough labels to train on. Given the new
+    annotation's id, it looks only on every tenth of retrain_every saves, so most saves cost nothing.
     """
-    last = TrainingRun.objects.filter(project=project).order_by("-created_at").values_list("created_at", flat=True)
-    since = last.first()
-    new = Annotation.objects.filter(project=project)
+    if annotation_id is not None and annotation_id % max(1, project.retrain_every // 10):
+        return None
+    last = TrainingRun.objects.filter(project=project).order_by("-id").values("label_mark", "created_at").first()
+    # Counted up to the threshold only, along the primary key from the mark: bounded whatever the project's size.
+    new = Annotation.objects.filter(project=project, id__gt=last["label_mark"] if last else 0).order_by("id")
     adjudicated = Adjudication.objects.filter(project=project)
-    if since is not None:
-        new, adjudicated = new.filter(updated_at__gt=since), adjudicated.filter(decided_at__gt=since)
-    if new.count() + adjudicated.count() < project.retrain_every:
+    if last:
+        adjudicated = adjudicated.filter(decided_at__gt=last["created_at"])
+    if new[: project.retrain_every].count() + adjudicated.count() < project.retrain_every:
         return None
     try:
         return request_training(project=project, reason="new labels")
@@ -148,9 +154,12 @@ def _run_now(model, *, project: Project, user, work, progress):
 
 
 def suggestion_work(run: SuggestionRun, progress) -> dict:
-    """The work of a suggestion run: suggest for what lacks a suggestion, then tidy old versions' rows."""
+    """The work of a suggestion run: suggest for what lacks a suggestion, re-rank a least-confident-first
+    queue, then tidy old versions' rows."""
     counts = suggest_pending(project=run.project, progress=progress)
     SuggestionRun.objects.filter(id=run.id).update(model_version_id=counts["model_version"])
+    if run.project.queue_order == QueueOrder.UNCERTAIN and counts["written"]:
+        counts["reranked"] = reorder_queue(project=run.project)
     counts["removed"] = remove_superseded_suggestions(project=run.project)
     return counts
 

@@ -1,57 +1,56 @@
-"""What the annotation form and queue read: the live suggestion, why there is none, least confident first."""
+"""What the annotation form reads through `next`: the live suggestion, what it pre-fills, why there is none."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from claims.models import ModelVersion, Sentence, Suggestion, SuggestionRun
-from claims.suggest.serve import for_sentence, least_confident_first
-
-CLAIM = {"start": 0, "end": 5, "subject": 1, "target": None, "claimant": None, "claimant_is_outlet": True,
-         "stance": {}, "certainty": {"asserted": 1.0}}
+from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
+from claims.suggest.serve import status_line
 
 
 @pytest.fixture
-def sentences(project, add_article):
-    add_article("Veloria met Kastran.\n\nThe river rose.\n\nKastran left the talks.")
-    return list(Sentence.objects.filter(project=project, kind="body").order_by("index"))
+def sentence(project, add_article):
+    Actor.objects.create(project=project, name="Veloria")
+    add_article("Veloria met the delegation.")
+    return Sentence.objects.get(project=project, kind="body")
 
 
-def test_the_live_suggestion_prefills_only_claims_above_the_threshold(project, sentences):
+def claim(sentence, score: float) -> dict:
+    return {"start": sentence.start, "end": sentence.end, "subject": 1, "target": 2, "claimant": None,
+            "claimant_is_outlet": True, "stance": {"support": 0.7, "oppose": 0.2, "neutral": 0.1},
+            "certainty": {"asserted": 0.8, "reported": 0.2}, "score": score}
+
+
+def test_next_carries_the_live_suggestion_and_what_the_form_prefills(project, sentence, annotator, as_user):
     version = ModelVersion.objects.create(project=project, base_model="m", status="live")
-    Suggestion.objects.create(sentence=sentences[0], model_version=version, has_claim=0.9,
-                              claims=[CLAIM | {"score": 0.8}, CLAIM | {"score": 0.3}])
-    project.suggestion_threshold = 0.6
-    answer = for_sentence(project=project, sentence_id=sentences[0].id)
-    assert answer["suggestion_status"] == ""
-    assert [c["prefill"] for c in answer["suggestion"]["claims"]] == [True, False]
-    assert answer["suggestion"]["model_version"] == version.id and answer["suggestion"]["threshold"] == 0.6
+    Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9, label="support",
+                              claims=[claim(sentence, 0.8), claim(sentence, 0.3)], uncertainty=0.4)
+    item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
+    suggestion = item["suggestion"]
+    assert item["suggestion_status"] == "" and suggestion["model_version"] == version.id
+    assert [c["prefill"] for c in suggestion["claims"]] == [True, False] and suggestion["threshold"] == 0.6
+    assert suggestion["proposed"] == [{"start": sentence.start, "end": sentence.end, "subject": 1, "target": 2,
+                                       "claimant": None, "claimant_is_outlet": True, "stance": "support",
+                                       "certainty": "asserted"}]
 
 
-def test_without_a_suggestion_the_form_is_told_why(project, sentences):
-    def status():
-        return for_sentence(project=project, sentence_id=sentences[1].id)["suggestion_status"]
-
-    run = SuggestionRun.objects.get(project=project)  # queued by the import
-    assert run.reason == "import" and status() == "Suggestions are being prepared."
-    SuggestionRun.objects.filter(id=run.id).update(created_at=timezone.now() - timedelta(minutes=5))
-    assert "no suggestion worker is running" in status()
-    SuggestionRun.objects.filter(id=run.id).update(message="the job queue cannot be reached; trying again")
-    assert status() == "Suggestions are delayed: the job queue cannot be reached; trying again."
-    SuggestionRun.objects.filter(id=run.id).update(status="running", progress=40, heartbeat_at=timezone.now())
-    assert status() == "Suggestions are being prepared (40%)."
-    SuggestionRun.objects.filter(id=run.id).update(heartbeat_at=timezone.now() - timedelta(hours=1))
-    assert "the suggestion worker stopped" in status()
-    run.delete()
-    assert status() == "No suggestions for this project yet."
+def test_without_a_suggestion_next_says_why(project, sentence, annotator, as_user):
+    item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
+    assert item["suggestion"] is None
+    assert item["suggestion_status"] == "Suggestions are being prepared."  # the import queued a run
 
 
-def test_least_confident_first_puts_unscored_sentences_last(project, sentences):
-    version = ModelVersion.objects.create(project=project, base_model="m", status="live")
-    retired = ModelVersion.objects.create(project=project, base_model="m", status="retired")
-    Suggestion.objects.create(sentence=sentences[0], model_version=version, uncertainty=0.2)
-    Suggestion.objects.create(sentence=sentences[2], model_version=version, uncertainty=0.9)
-    Suggestion.objects.create(sentence=sentences[1], model_version=retired, uncertainty=1.0)  # not the live one
-    ordered = least_confident_first(Sentence.objects.filter(project=project, kind="body"), project=project)
-    assert [s.id for s in ordered] == [sentences[2].id, sentences[0].id, sentences[1].id]
+def test_the_status_line_follows_the_latest_run():
+    now = timezone.now()
+    assert status_line(None) == "No suggestions for this project yet."
+    assert status_line(SuggestionRun(status="queued", created_at=now)) == "Suggestions are being prepared."
+    assert "no suggestion worker is running" in status_line(
+        SuggestionRun(status="queued", created_at=now - timedelta(minutes=5)))
+    assert status_line(SuggestionRun(status="queued", created_at=now, message="the job queue cannot be reached")) \
+        == "Suggestions are delayed: the job queue cannot be reached."
+    assert status_line(SuggestionRun(status="running", created_at=now, started_at=now, heartbeat_at=now,
+                                     progress=40)) == "Suggestions are being prepared (40%)."
+    assert "the suggestion worker stopped" in status_line(
+        SuggestionRun(status="running", created_at=now, started_at=now, heartbeat_at=now - timedelta(hours=1)))
+    assert "failed" in status_line(SuggestionRun(status="failed", created_at=now))
