@@ -56,8 +56,6 @@ def learning_curve(versions: list[ModelVersion]) -> list[dict]:
 
 def acceptance(project: Project) -> list[dict]:
     """How often annotators accepted, edited or rejected suggestions, per version and suggested label."""
-    if "suggestion_outcome" not in {f.name for f in Annotation._meta.get_fields()}:
-        return []  # the annotation form does not record outcomes yet
     rows = (Annotation.objects.filter(project=project, suggestion__isnull=False)
             .values("suggestion__model_version", "suggestion__label")
             .annotate(**{o: Count("id", filter=Q(suggestion_outcome=o)) for o in OUTCOMES})
