@@ -48,6 +48,13 @@ class Timings:
     extra: dict = field(default_factory=dict)
 
 
+def sizes(scorer: Scorer) -> tuple[int, int]:
+    """Sentences per forward pass and per committed chunk: the settings, else what suits the device."""
+    gpu = scorer.encoder.device.type == "cuda"
+    return (settings.SUGGEST_BATCH_SIZE or (1024 if gpu else 64),
+            settings.SUGGEST_CHUNK_SIZE or (50000 if gpu else 2048))
+
+
 def scorer_for(version: ModelVersion, device: str = "") -> Scorer:
     """The encoder and heads of a version, loaded once per process."""
     return Scorer(load_encoder(version.base_model, device), heads_for(version))
@@ -182,9 +189,9 @@ def suggest_pending(*, project: Project, progress: Progress | None = None, devic
                 logger.info("project %s: v%s went live during the run; continuing with it", project.id, current.id)
             version, scorer, done, after = current, scorer_for(current, device), 0, 0
             total = max(count_pending(project_id=project.id, version_id=version.id), 1)
+        batch_size, chunk_size = sizes(scorer)
         started = time.perf_counter()
-        chunk = pending_sentences(project_id=project.id, version_id=version.id, after=after,
-                                  limit=settings.SUGGEST_CHUNK_SIZE)
+        chunk = pending_sentences(project_id=project.id, version_id=version.id, after=after, limit=chunk_size)
         timings.read += time.perf_counter() - started
         if not chunk:
             if live_version(project=project).id == version.id:
@@ -192,7 +199,7 @@ def suggest_pending(*, project: Project, progress: Progress | None = None, devic
             continue
         after = chunk[-1].id
         with chunk_time_limit(settings.SUGGEST_CHUNK_TIME_LIMIT, len(chunk)):
-            rows = list(score_sentences(scorer, chunk, batch_size=settings.SUGGEST_BATCH_SIZE, timings=timings))
+            rows = list(score_sentences(scorer, chunk, batch_size=batch_size, timings=timings))
             started = time.perf_counter()
             with transaction.atomic():
                 timings.written += write_suggestions(version_id=version.id, rows=rows)

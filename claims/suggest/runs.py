@@ -79,13 +79,18 @@ def labelled_claim_count(project: Project) -> int:
     return Claim.objects.filter(Q(annotation__project=project) | Q(adjudication__project=project)).count()
 
 
-def request_training(*, project: Project, user=None, reason: str = "request") -> TrainingRun:
-    """Queue a training run; SuggestError at once if it cannot succeed (scheme, base model, too few labels)."""
+def check_trainable(project: Project) -> None:
+    """Raise SuggestError if training cannot succeed now (scheme, base model, too few labels); cheap."""
     check_suggestion_settings(project)
     claims = labelled_claim_count(project)
     if claims < MIN_LABELLED_CLAIMS:
         raise SuggestError(f"training needs at least {MIN_LABELLED_CLAIMS} labelled claims; this project has "
                            f"{claims}. Label {MIN_LABELLED_CLAIMS - claims} more and train again.")
+
+
+def request_training(*, project: Project, user=None, reason: str = "request") -> TrainingRun:
+    """Queue a training run; SuggestError at once if it cannot succeed (scheme, base model, too few labels)."""
+    check_trainable(project)
     newest = Annotation.objects.order_by("-id").values_list("id", flat=True).first() or 0
     return _active_or_new(TrainingRun, project=project, user=user, reason=reason, label_mark=newest)
 
@@ -182,7 +187,7 @@ def run_suggestions_now(*, project: Project, user=None, progress=None) -> Sugges
 
 def train_now(*, project: Project, user=None, progress=None) -> TrainingRun:
     """Train in this process (the management command), recorded as a run like the worker's."""
-    check_suggestion_settings(project)
+    check_trainable(project)
     return _run_now(TrainingRun, project=project, user=user, work=training_work, progress=progress)
 
 
