@@ -40,6 +40,14 @@ def project(manager, editor, annotator):
 
 
 @pytest.fixture
+def stranger(db):
+    """A manager of another project: a member of something, but not of this project."""
+    user = User.objects.create_user(username="stranger", password="pw-stranger")
+    create_project(name="Elsewhere", slug="elsewhere", manager=user)
+    return user
+
+
+@pytest.fixture
 def api():
     """An API client; call api.force_authenticate(user) or use as_user."""
     return APIClient()

@@ -142,7 +142,9 @@ class Claim(models.Model):
     subject = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     target = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     stance = models.CharField(max_length=40, blank=True)
-    certainty = models.CharField(max_length=20, choices=Certainty.choices, default=Certainty.ASSERTED)
+    # A value of the project's certainty scale (the default scale is Certainty); projects may define
+    # their own, so the saving service checks it against the project's scheme, not a fixed list.
+    certainty = models.CharField(max_length=40, default=Certainty.ASSERTED)
 
     class Meta:
         ordering = ["sentence_id", "start"]
@@ -153,5 +155,5 @@ class Claim(models.Model):
                 name="claim_belongs_to_annotation_or_adjudication",
             ),
             models.CheckConstraint(condition=~Q(target__isnull=True, stance__gt=""), name="claim_no_target_no_stance"),
-            models.CheckConstraint(condition=Q(certainty__in=Certainty.values), name="claim_certainty_valid"),
+            models.CheckConstraint(condition=~Q(certainty=""), name="claim_certainty_not_empty"),
         ]
