@@ -26,9 +26,10 @@ HEADS = ("has_claim", "pair", "stance", "certainty")
 # temperature turns them into probabilities. Chosen as the value that minimised the negative
 # log-likelihood of the cold start on the labelled fixture (bench/suggest.py --curve prints it).
 STANCE_TEMPERATURE = 0.05
-# Descriptions for the default scheme's labels; a project's scheme entry may carry its own
-# "description". One sentence describing the relation, not a keyword: measured better on the
-# fixture than the bare label (macro-F1 0.75 against 0.56).
+# What the stance prior compares claim spans with, for the default scheme's labels: one sentence
+# describing the relation, written for the encoder. On the labelled fixture they gave macro-F1 0.75,
+# against 0.53 with the scheme's own descriptions (written for annotators: "The subject backs,
+# helps...") and 0.56 with the bare label. Other labels use the scheme's description.
 STANCE_DESCRIPTIONS = {
     "support": "One side supports, backs, praises, welcomes, helps or cooperates with the other.",
     "oppose": "One side opposes, criticises, accuses, attacks, condemns, sanctions or threatens the other.",
@@ -47,14 +48,16 @@ class LabelSet:
     @classmethod
     def of_scheme(cls, scheme: dict) -> "LabelSet":
         """Read the project's label scheme; SuggestError if it cannot be classified."""
-        stance = [entry for entry in scheme.get("stance", []) if entry.get("value")]
-        certainty = [entry["value"] for entry in scheme.get("certainty", []) if entry.get("value")]
+        # Retired labels stay on old claims but are no longer given: the model does not suggest them.
+        stance = [entry for entry in scheme.get("stance", []) if entry.get("value") and not entry.get("retired")]
+        certainty = [entry["value"] for entry in scheme.get("certainty", [])
+                     if entry.get("value") and not entry.get("retired")]
         if len(stance) < 2:
             names = ", ".join(repr(entry["value"]) for entry in stance) or "none"
             raise SuggestError(f"the label scheme has {len(stance)} stance label ({names}): "
                                "a classifier needs at least two")
         descriptions = [
-            entry.get("description") or STANCE_DESCRIPTIONS.get(entry["value"])
+            STANCE_DESCRIPTIONS.get(entry["value"]) or entry.get("description")
             or f"One side's stance toward the other: {entry.get('label') or entry['value']}."
             for entry in stance
         ]
