@@ -46,10 +46,7 @@ def test_a_worse_version_is_not_promoted_and_keeps_no_weights(labelled_project, 
     # and the held-out sources (labelled correctly) show it.
     sources = set(labelled_project.sources.values_list("id", flat=True))
     heldout = held_out_sources(project_id=labelled_project.id, source_ids=sources)
-    for claim in Claim.objects.filter(sentence__project=labelled_project, stance__in=FLIP).exclude(
-            sentence__source__in=heldout):
-        claim.stance = FLIP[claim.stance]
-        claim.save(update_fields=["stance"])
+    flip_stances(labelled_project, sources=sources - heldout)
     with django_capture_on_commit_callbacks(execute=True):
         worse = train_version(project=labelled_project)
     good.refresh_from_db()
@@ -59,17 +56,21 @@ def test_a_worse_version_is_not_promoted_and_keeps_no_weights(labelled_project, 
     assert worse.weights_path == "" and stored_weights() == [weights(good)]
 
 
-def test_a_better_version_replaces_the_live_one_and_its_weights_go(project, annotator,
+def flip_stances(project, *, sources=None) -> None:
+    claims = Claim.objects.filter(sentence__project=project, stance__in=FLIP)
+    for claim in claims.filter(sentence__source__in=sources) if sources is not None else claims:
+        claim.stance = FLIP[claim.stance]
+        claim.save(update_fields=["stance"])
+
+
+def test_a_better_version_replaces_the_live_one_and_its_weights_go(labelled_project,
                                                                   django_capture_on_commit_callbacks):
-    load_fixture(project=project, annotator=annotator, labelled_sources=10)
-    first = train_version(project=project)  # no live version yet: it goes live
+    flip_stances(labelled_project)  # a team that had support and oppose the wrong way round...
+    first = train_version(project=labelled_project)  # no live version yet: it goes live
     old_weights = weights(first)
-    Claim.objects.filter(sentence__project=project).delete()
-    project.annotations.all().delete()
-    placed = load_fixture(project=project, annotator=annotator)  # the same articles again: all labelled
-    assert len(placed) == 32
+    flip_stances(labelled_project)  # ...and put it right
     with django_capture_on_commit_callbacks(execute=True):
-        second = train_version(project=project)
+        second = train_version(project=labelled_project)
     first.refresh_from_db()
     assert second.status == "live" and first.status == "retired"
     assert second.metrics["score"] > second.metrics["live"]["score"]
