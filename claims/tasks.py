@@ -2,12 +2,14 @@
 
 from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
+from django.conf import settings
 
 from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
 from claims.models import Project
 from claims.rematch import run_rematch_job
+from claims.suggest.runs import run_suggestion_job, run_training_job
 
 
 @shared_task(name="claims.import_sources")
@@ -37,3 +39,17 @@ def _sweep_while_worker_runs(**kwargs) -> None:
 @worker_shutdown.connect
 def _stop_sweeping(**kwargs) -> None:
     stop_sweeper()
+
+
+@shared_task(name="claims.suggest_sentences", time_limit=settings.SUGGEST_RUN_TIME_LIMIT,
+             soft_time_limit=settings.SUGGEST_RUN_TIME_LIMIT - 60)
+def suggest_sentences(run_id: int) -> None:
+    """Run one suggestion run (on the suggest queue); the run's row records the outcome."""
+    run_suggestion_job(run_id=run_id)
+
+
+@shared_task(name="claims.train_suggester", time_limit=settings.SUGGEST_RUN_TIME_LIMIT,
+             soft_time_limit=settings.SUGGEST_RUN_TIME_LIMIT - 60)
+def train_suggester(run_id: int) -> None:
+    """Run one training run (on the suggest queue); the run's row records the outcome."""
+    run_training_job(run_id=run_id)

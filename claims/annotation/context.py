@@ -6,34 +6,17 @@ annotator's labels, so it is blind by construction.
 
 import json
 
-from django.forms.models import model_to_dict
-
 from claims.annotation.queue import Assignment, prepared_cursor, reserve_next
-from claims.models import Project, Suggestion, User
+from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
+from claims.suggest.serve import RUN_COLUMNS, payload, proposed_claims, status_line
 
 
-def suggested_claims(suggestion) -> list[dict] | None:
-    """The claims a suggestion proposes, as plain dictionaries, or None when it proposes none as claims.
-
-    Suggestions may hold their claims as a JSON list or as related rows; both read the same here.
-    """
-    claims = getattr(suggestion, "claims", None)
-    if claims is None:
-        return None
-    if hasattr(claims, "all"):
-        return [model_to_dict(claim) for claim in claims.all()]
-    return [dict(claim) for claim in claims if isinstance(claim, dict)]
-
-
-def suggestion_data(suggestion) -> dict:
-    """A suggestion as shown to the annotator: every field it has, its claims as plain dictionaries."""
-    data = model_to_dict(suggestion)
-    data["id"] = suggestion.pk
-    if (claims := suggested_claims(suggestion)) is not None:
-        data["claims"] = claims
-    return data
+def suggested_claims(suggestion, threshold: float = 0.0) -> list[dict]:
+    """The claims a suggestion proposes: its candidates at or above the project's threshold (the form
+    pre-fills those), each with its likeliest stance and certainty, as an annotation's claims read."""
+    return proposed_claims(suggestion, threshold)
 
 
 # The sentence and its neighbours (no furniture) with their mentions, the source's metadata and the
@@ -46,8 +29,12 @@ SELECT s.id, s.source_id, s.index, s.start, s."end", s.text, s.kind,
                  WHERE m.sentence_id = s.id), '[]'::json),
        src.title, src.outlet, src.author, src.published, src.url,
        (SELECT g.id FROM claims_suggestion g JOIN claims_modelversion v ON v.id = g.model_version_id
-        WHERE g.sentence_id = %(sentence)s AND v.status = %(live)s ORDER BY g.id DESC LIMIT 1)
+        WHERE g.sentence_id = %(sentence)s AND v.status = %(live)s ORDER BY g.id DESC LIMIT 1),
+       run.status, run.created_at, run.started_at, run.heartbeat_at, run.message, run.progress
 FROM claims_sentence s JOIN claims_source src ON src.id = s.source_id
+-- The project's latest suggestion run: why there is no suggestion, when there is none.
+LEFT JOIN LATERAL (SELECT r.* FROM claims_suggestionrun r WHERE r.project_id = src.project_id
+                   ORDER BY r.created_at DESC LIMIT 1) run ON true
 WHERE s.source_id = %(source)s AND s.index BETWEEN %(low)s AND %(high)s
   AND (s.kind <> %(furniture)s OR s.id = %(sentence)s)
 ORDER BY s.index
@@ -66,15 +53,18 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
     for sentence in sentences:
         if isinstance(sentence["mentions"], str):
             sentence["mentions"] = json.loads(sentence["mentions"])
-    title, outlet, author, published, url, suggestion_id = rows[0][8:]
-    suggestion = Suggestion.objects.filter(pk=suggestion_id).first() if suggestion_id else None
+    title, outlet, author, published, url, suggestion_id = rows[0][8:14]
+    suggestion = Suggestion.objects.filter(pk=suggestion_id).defer("embedding").first() if suggestion_id else None
+    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][14:], strict=True))) if rows[0][14] else None
     return {
         "sentence": next(s for s in sentences if s["id"] == assignment.sentence_id),
         "before": [s for s in sentences if s["index"] < assignment.index],
         "after": [s for s in sentences if s["index"] > assignment.index],
         "source": {"id": assignment.source_id, "title": title, "outlet": outlet, "author": author,
                    "published": published, "url": url},
-        "suggestion": suggestion_data(suggestion) if suggestion else None,
+        "suggestion": payload(suggestion, project.suggestion_threshold) if suggestion else None,
+        # Annotation goes on without suggestions; this line says why there is none (worker down...).
+        "suggestion_status": "" if suggestion else status_line(run),
         "reserved_until": assignment.reserved_until,
     }
 

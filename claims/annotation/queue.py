@@ -229,13 +229,19 @@ def skip_sentence(*, project: Project, annotator: User, sentence_id: object) -> 
 # How each queue order ranks a sentence: an SQL expression over s (claims_sentence) and p
 # (claims_project); smaller comes first. New sentences get the document or random position from
 # the insert trigger (claims_queue_position); a change of order, seed or suggestions re-ranks the
-# queue with reorder_queue(). Least-confident-first ranks like document order until suggestions
-# carry a confidence; its expression goes here, using positions below the document ones
-# (negative numbers) so that scored sentences come before unscored ones.
+# queue with reorder_queue(). Least-confident-first ranks sentences with a live suggestion by its
+# uncertainty, at positions below the document ones (negative numbers), so that scored sentences
+# come before unscored ones, which keep document order.
 POSITION_SQL: dict[str, str] = {
     QueueOrder.DOCUMENT: "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index)",
     QueueOrder.RANDOM: "claims_queue_position('random', p.queue_seed, s.id, s.source_id, s.index)",
-    QueueOrder.UNCERTAIN: "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index)",
+    # The live suggestion's uncertainty, most uncertain first (claims.suggest re-ranks after each run);
+    # ties by sentence id, since positions must be distinct: uncertainty in millionths above 2^36.
+    QueueOrder.UNCERTAIN: "COALESCE((SELECT -(round(g.uncertainty * 1000000)::bigint + 1) * 68719476736 + s.id "
+                          "FROM claims_suggestion g "
+                          "JOIN claims_modelversion v ON v.id = g.model_version_id AND v.status = 'live' "
+                          "WHERE g.sentence_id = s.id LIMIT 1), "
+                          "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index))",
 }
 
 

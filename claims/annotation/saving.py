@@ -30,6 +30,7 @@ from claims.annotation.errors import AnnotationRejected, Problem
 from claims.annotation.queue import body_sentence, prepared_cursor, slot_refused, take_slot
 from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
+from claims.suggest.runs import labels_saved
 
 MAX_CLAIMS = 50
 MAX_COMMENT = 10_000
@@ -149,21 +150,15 @@ def _claim_key(claim: dict) -> tuple:
         "claimant", "claimant_name", "claimant_is_outlet", "subject", "target", "stance", "certainty")))
 
 
-def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...]) -> str:
+def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...], threshold: float = 0.0) -> str:
     """Accepted (the same claims), edited (some kept or changed), rejected (none kept) or none (no suggestion).
 
-    Reads whatever the suggestion holds: claims (a list or related rows) or, failing that, one stance label.
+    Compared with what the suggestion proposed: its claims at or above the project's threshold.
     """
     if suggestion is None:
         return SuggestionOutcome.NONE
     given = [claim.__dict__ for claim in claims]
-    proposed = suggested_claims(suggestion)
-    if proposed is None:  # a single label: compare it with the stances given
-        label = getattr(suggestion, "label", "")
-        stances = [c["stance"] for c in given]
-        if stances and all(s == label for s in stances):
-            return SuggestionOutcome.ACCEPTED
-        return SuggestionOutcome.EDITED if label in stances else SuggestionOutcome.REJECTED
+    proposed = suggested_claims(suggestion, threshold)
     if sorted(map(_claim_key, proposed), key=repr) == sorted(map(_claim_key, given), key=repr):
         return SuggestionOutcome.ACCEPTED
     proposed_spans = {(c.get("start"), c.get("end")) for c in proposed}
@@ -303,7 +298,8 @@ def _write_annotation(*, project: Project, annotator: User, sentence: Sentence, 
     annotation = Annotation(
         project=project, sentence=sentence, annotator=annotator, comment=data.comment,
         seconds_spent=data.seconds_spent, suggestion=suggestion,
-        suggestion_outcome=suggestion_outcome(suggestion=suggestion, claims=data.claims),
+        suggestion_outcome=suggestion_outcome(suggestion=suggestion, claims=data.claims,
+                                              threshold=project.suggestion_threshold),
     )
     claims = _claims_for(project, sentence, annotation, data.claims)
     params = {
@@ -336,6 +332,8 @@ def _write_annotation(*, project: Project, annotator: User, sentence: Sentence, 
         claim.pk = claim_id
         claim._state.adding = False
     _prefetch(annotation, claims)
+    # Enough new labels retrain the suggestion model (in the worker).
+    transaction.on_commit(lambda: labels_saved(project=project, annotation_id=annotation.pk))
     return annotation
 
 
@@ -415,7 +413,8 @@ def edit_annotation(
         claims = stored
         if changes.claims is not None:
             annotation.suggestion_outcome = suggestion_outcome(suggestion=annotation.suggestion,
-                                                               claims=changes.claims)
+                                                               claims=changes.claims,
+                                                               threshold=project.suggestion_threshold)
             annotation.claims.all().delete()
             claims = _claims_for(project, sentence, annotation, changes.claims)
             Claim.objects.bulk_create(claims)

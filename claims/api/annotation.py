@@ -24,6 +24,7 @@ from claims.annotation.saving import (
     submit_annotation,
 )
 from claims.api.serializers import SentenceSerializer
+from claims.api.suggestions import FormSuggestionSerializer
 from claims.api.views import ProjectScopedMixin
 from claims.models import Annotation, Role
 from claims.models.annotation import SuggestionOutcome
@@ -166,7 +167,8 @@ class NextItemSerializer(serializers.Serializer):
     before = SentenceSerializer(many=True)
     after = SentenceSerializer(many=True)
     source = SourceOutSerializer()
-    suggestion = serializers.DictField(allow_null=True, help_text="the live model's suggestion, or null")
+    suggestion = FormSuggestionSerializer(allow_null=True, help_text="the live model's suggestion, or null")
+    suggestion_status = serializers.CharField(help_text="why there is no suggestion (e.g. no worker), or empty")
     reserved_until = serializers.DateTimeField()
 
 

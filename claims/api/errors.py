@@ -11,6 +11,7 @@ from claims.api.curation import correction_error_response
 from claims.curation.errors import CorrectionError
 from claims.ingest.errors import IngestError
 from claims.projects import ProjectError
+from claims.suggest.errors import SuggestError
 
 
 def exception_handler(exc, context):
@@ -19,7 +20,7 @@ def exception_handler(exc, context):
             {"detail": "import rejected; nothing was stored", "errors": [p.as_dict() for p in exc.problems]},
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, ActorImportError):
+    if isinstance(exc, ActorImportError | SuggestError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProjectError):
         return Response({"detail": "nothing was changed", "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from claims.api import annotation, projects, views
+from claims.api import annotation, projects, suggestions, views
 
 PROJECT = r"projects/(?P<project_pk>\d+)"
 
@@ -16,6 +16,10 @@ router.register(rf"{PROJECT}/imports", views.ImportJobViewSet, basename="api-imp
 router.register(rf"{PROJECT}/actor-jobs", views.ActorMatchJobViewSet, basename="api-actor-job")
 router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
 router.register(rf"{PROJECT}/members", projects.MemberViewSet, basename="api-member")
+router.register(rf"{PROJECT}/suggestions/runs", suggestions.SuggestionRunViewSet, basename="api-suggestion-run")
+router.register(rf"{PROJECT}/suggestions", suggestions.SuggestionViewSet, basename="api-suggestion")
+router.register(rf"{PROJECT}/models/runs", suggestions.TrainingRunViewSet, basename="api-training-run")
+router.register(rf"{PROJECT}/models", suggestions.ModelVersionViewSet, basename="api-model")
 
 urlpatterns = router.urls + [
     re_path(rf"^{PROJECT}/next/$", annotation.NextView.as_view(), name="api-next"),

@@ -22,6 +22,7 @@ from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
 from claims.models import ImportJob, Project
 from claims.rematch import actor_forms, lock_project_mentions
+from claims.suggest.runs import suggest_after_import
 
 Progress = Callable[[int], None]
 
@@ -161,6 +162,8 @@ def _import_articles(
             report(20 + 80 * (number + 1) // len(batches))
         if problems:
             raise IngestError(problems)
+        if summary.sentences:
+            suggest_after_import(project=project)
     return summary
 
 

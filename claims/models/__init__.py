@@ -6,7 +6,7 @@ from claims.models.curation import SourceCorrection
 from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, ProjectChange, Role, User
 from claims.models.queue import QueueCursor, QueueItem, Skip
-from claims.models.suggest import ModelVersion, Suggestion
+from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 
 __all__ = [
     "Actor",
@@ -32,5 +32,7 @@ __all__ = [
     "Source",
     "SourceCorrection",
     "Suggestion",
+    "SuggestionRun",
+    "TrainingRun",
     "User",
 ]

@@ -16,6 +16,7 @@ TABS = (
     ("project-actors", "Actors", None),
     ("project-dashboard", "Dashboard", CURATORS),
     ("project-annotations", "Annotations", CURATORS),
+    ("model-page", "Suggestion model", CURATORS),
     ("project-members", "Team", (Role.MANAGER,)),
     ("project-settings", "Settings", (Role.MANAGER,)),
 )

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import accounts, annotate, annotations, curation, dashboard, team, views
+from claims.web import accounts, annotate, annotations, curation, dashboard, suggest, team, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -44,4 +44,7 @@ urlpatterns = [
     path("projects/<int:project_id>/annotations/", annotations.annotation_list, name="project-annotations"),
     path("projects/<int:project_id>/annotations/<int:annotation_id>/history/", annotations.annotation_detail,
          name="annotation-detail"),
+    path("projects/<int:project_id>/models/", suggest.model_page, name="model-page"),
+    path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
+    path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),
 ]

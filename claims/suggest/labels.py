@@ -1,0 +1,132 @@
+"""The project's human labels as training data: adjudicated first, then majority, then single annotations.
+
+Per sentence: an editor's adjudication wins; otherwise, with two or more annotations, the majority
+(a sentence holds claims if most annotators marked some; a subject/target pair is kept if most
+marked it, with the stance and certainty most of them gave; ties are dropped, not guessed);
+otherwise the one annotation there is. The held-out split is by source: no article has sentences
+on both sides, so the held-out figures say how the model does on articles it has not seen.
+"""
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from claims.models import ActorMention, Adjudication, Annotation, Claim, Project, Sentence
+from claims.suggest.candidates import Mention
+from claims.suggest.predict import SentenceInput
+
+HELD_OUT_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class LabelledClaim:
+    """A labelled claim, offsets relative to its sentence."""
+
+    start: int
+    end: int
+    subject: int | None
+    target: int | None
+    claimant: int | None
+    claimant_is_outlet: bool
+    stance: str
+    certainty: str
+
+    @property
+    def pair(self) -> tuple[int | None, int | None]:
+        return self.subject, self.target
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    """A sentence with the claims its labels say it holds, and where those labels came from."""
+
+    sentence: SentenceInput
+    source_id: int
+    claims: tuple[LabelledClaim, ...]
+    origin: str  # adjudicated, majority or single
+
+
+_CLAIM_FIELDS = ("sentence_id", "start", "end", "subject_id", "target_id", "claimant_id", "claimant_is_outlet",
+                 "stance", "certainty")
+
+
+def project_labels(*, project: Project) -> list[LabelledSentence]:
+    """Every labelled sentence of the project with its resolved claims (adjudicated > majority > single)."""
+    resolved: dict[int, tuple[list[tuple], str]] = {}
+    adjudicated = Adjudication.objects.filter(project=project).values_list("id", "sentence_id")
+    by_adjudication = defaultdict(list)
+    for row in Claim.objects.filter(adjudication__project=project).values_list("adjudication_id", *_CLAIM_FIELDS):
+        by_adjudication[row[0]].append(row[1:])
+    for adjudication_id, sentence_id in adjudicated:
+        resolved[sentence_id] = (by_adjudication[adjudication_id], "adjudicated")
+    annotations = defaultdict(list)
+    for annotation_id, sentence_id in Annotation.objects.filter(project=project).values_list("id", "sentence_id"):
+        if sentence_id not in resolved:
+            annotations[sentence_id].append(annotation_id)
+    by_annotation = defaultdict(list)
+    claims = Claim.objects.filter(annotation__project=project, annotation__sentence_id__in=list(annotations))
+    for row in claims.values_list("annotation_id", *_CLAIM_FIELDS):
+        by_annotation[row[0]].append(row[1:])
+    for sentence_id, ids in annotations.items():
+        if len(ids) == 1:
+            resolved[sentence_id] = (by_annotation[ids[0]], "single")
+        elif (claims := _majority([by_annotation[i] for i in ids])) is not None:
+            resolved[sentence_id] = (claims, "majority")
+    return _with_sentences(resolved)
+
+
+def _majority(annotations: list[list[tuple]]) -> list[tuple] | None:
+    """The claims most annotators agree on; None when they split evenly on whether there is a claim."""
+    count = len(annotations)
+    marked = sum(bool(claims) for claims in annotations)
+    if marked * 2 == count:
+        return None
+    if marked * 2 < count:
+        return []
+    groups = defaultdict(list)
+    for claims in annotations:
+        for pair in {(c[3], c[4]) for c in claims}:
+            groups[pair].append(next(c for c in claims if (c[3], c[4]) == pair))
+    agreed = []
+    for group in groups.values():
+        if len(group) * 2 <= count:
+            continue
+        stance, stance_votes = Counter(c[7] for c in group).most_common(1)[0]
+        certainty, certainty_votes = Counter(c[8] for c in group).most_common(1)[0]
+        if stance_votes * 2 <= len(group) or certainty_votes * 2 <= len(group):
+            continue  # no majority on the labels: dropped rather than guessed
+        first = next(c for c in group if c[7] == stance and c[8] == certainty)
+        agreed.append(first)
+    return agreed
+
+
+def _with_sentences(resolved: dict[int, tuple[list[tuple], str]]) -> list[LabelledSentence]:
+    sentences = Sentence.objects.filter(id__in=list(resolved)).order_by("source_id", "index")
+    mentions = defaultdict(list)
+    for sentence_id, actor_id, start, end in ActorMention.objects.filter(sentence_id__in=list(resolved)).values_list(
+        "sentence_id", "actor_id", "start", "end"
+    ):
+        mentions[sentence_id].append((actor_id, start, end))
+    labelled = []
+    for sentence_id, source_id, text, offset in sentences.values_list("id", "source_id", "text", "start"):
+        claims, origin = resolved[sentence_id]
+        labelled.append(LabelledSentence(
+            sentence=SentenceInput(sentence_id, text, offset,
+                                   tuple(Mention(a, s - offset, e - offset) for a, s, e in mentions[sentence_id])),
+            source_id=source_id,
+            claims=tuple(LabelledClaim(c[1] - offset, c[2] - offset, *c[3:]) for c in claims),
+            origin=origin,
+        ))
+    return labelled
+
+
+def held_out_sources(*, project_id: int, source_ids: set[int]) -> set[int]:
+    """A quarter of the labelled sources (at least one, never all), the same ones on every run.
+
+    Sources are ranked by a hash of their id, so the held-out set only grows as sources are
+    labelled: versions trained at different times are compared on mostly the same articles.
+    """
+    ranked = sorted(source_ids, key=lambda s: hashlib.sha256(f"{project_id}:{s}".encode()).hexdigest())
+    if len(ranked) < 2:
+        return set()
+    return set(ranked[: min(len(ranked) - 1, max(1, round(len(ranked) * HELD_OUT_SHARE)))])

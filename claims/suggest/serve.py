@@ -1,0 +1,77 @@
+"""What the annotation form reads (through `next`): the live suggestion, what it proposes, why there is none.
+
+Reads only, no model: these run in web requests. The form keeps working without suggestions: when
+the worker or the broker is down, `next` carries no suggestion and a status line saying why
+(claims.annotation.context), and annotation goes on. The least-confident-first order of the queue
+is claims.annotation.queue's, over the live suggestions' `uncertainty`.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from claims.models import JobStatus, Suggestion, SuggestionRun
+
+# A run waiting longer than this for a worker means none is taking the suggest queue.
+WAITING_TOO_LONG = timedelta(minutes=2)
+
+
+def payload(suggestion: Suggestion, threshold: float) -> dict:
+    """A suggestion as the `next` response gives it: every candidate (with `prefill` where it is at or above
+    the project's threshold) and, in `proposed`, the claims the form pre-fills, as an annotation's claims read."""
+    return {
+        "id": suggestion.pk,
+        "sentence": suggestion.sentence_id,
+        "model_version": suggestion.model_version_id,
+        "has_claim": suggestion.has_claim,
+        "claims": [claim | {"prefill": _prefilled(suggestion, claim, threshold)} for claim in suggestion.claims],
+        "proposed": proposed_claims(suggestion, threshold),
+        "label": suggestion.label,
+        "uncertainty": suggestion.uncertainty,
+        "threshold": threshold,
+    }
+
+
+def _prefilled(suggestion, claim: dict, threshold: float) -> bool:
+    return getattr(suggestion, "has_claim", 1.0) >= threshold and claim.get("score", 1.0) >= threshold
+
+
+def proposed_claims(suggestion, threshold: float = 0.0) -> list[dict]:
+    """The claims a suggestion puts in the form (at or above the threshold), with its likeliest stance and
+    certainty: what an annotation's claims are compared with to call the suggestion accepted, edited or rejected."""
+    return [_as_labels(claim) for claim in suggestion.claims if _prefilled(suggestion, claim, threshold)]
+
+
+def _as_labels(claim: dict) -> dict:
+    def likeliest(value):
+        if isinstance(value, dict):
+            return max(value, key=value.get) if value else ""
+        return value or ""
+
+    return {"start": claim.get("start"), "end": claim.get("end"), "subject": claim.get("subject"),
+            "target": claim.get("target"), "claimant": claim.get("claimant"),
+            "claimant_is_outlet": claim.get("claimant_is_outlet", False),
+            "stance": likeliest(claim.get("stance")), "certainty": likeliest(claim.get("certainty"))}
+
+
+# The columns of the latest suggestion run that status_line reads (the `next` query fetches them itself).
+RUN_COLUMNS = ("status", "created_at", "started_at", "heartbeat_at", "message", "progress")
+
+
+def status_line(run: SuggestionRun | None) -> str:
+    """Why a sentence has no suggestion, given the project's latest suggestion run (or None)."""
+    if run is None:
+        return "No suggestions for this project yet."
+    if run.status == JobStatus.QUEUED:
+        if run.message:  # e.g. the job queue cannot be reached
+            return f"Suggestions are delayed: {run.message}."
+        if run.created_at < timezone.now() - WAITING_TOO_LONG:
+            return "Suggestions are delayed: no suggestion worker is running. Annotate on; they appear when it is."
+        return "Suggestions are being prepared."
+    if run.status == JobStatus.RUNNING:
+        if run.heartbeat_is_stale():
+            return "Suggestions are delayed: the suggestion worker stopped. Annotate on; it will be retried."
+        return f"Suggestions are being prepared ({run.progress}%)."
+    if run.status == JobStatus.FAILED:
+        return "No suggestion: the last suggestion run failed (see the model page)."
+    return "No suggestion for this sentence yet."

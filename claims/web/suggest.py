@@ -1,0 +1,65 @@
+"""Web UI of the suggestion engine: the model page, and its train and suggest buttons (managers and editors)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from claims.access import CURATORS, project_for
+from claims.suggest import report
+from claims.suggest.charts import Series, learning_curve_svg, project_curve
+from claims.suggest.errors import SuggestError
+from claims.suggest.runs import request_suggestions, request_training
+
+
+@login_required
+def model_page(request, project_id: int):
+    """Model versions against the baseline, the learning curve, acceptance, runs and what blocks suggestions."""
+    project = project_for(request.user, project_id, roles=CURATORS)
+    overview = report.model_overview(project)
+    fixture = overview["fixture"]
+    active = any(r["status"] in ("queued", "running") for r in overview["suggestion_runs"] + overview["training_runs"])
+    return render(request, "projects/models.html", {
+        "project": project,
+        "overview": overview,
+        "curve": project_curve(overview["learning_curve"]) if overview["learning_curve"] else None,
+        "fixture": fixture,
+        "fixture_curve": _fixture_curve(fixture) if fixture else None,
+        "refresh": active,
+    })
+
+
+def _fixture_curve(fixture: dict):
+    points = fixture.get("learning_curve", [])
+    return learning_curve_svg([
+        Series("trained (stance)", "#2e7d32", [(p["labelled_claims"], p["stance"]) for p in points]),
+        Series("trained (mean)", "#1565c0", [(p["labelled_claims"], p["score"]) for p in points]),
+        Series("cold start (stance)", "#ef6c00", [(p["labelled_claims"], p["cold_start_stance"]) for p in points],
+               "2 3"),
+        Series("majority (stance)", "#757575", [(p["labelled_claims"], p["baseline_stance"]) for p in points], "6 4"),
+    ], title="Labelled fixture: held-out macro-F1 against labelled claims")
+
+
+def _queue(request, project_id: int, service, refused: str, what: str):
+    project = project_for(request.user, project_id, roles=CURATORS)
+    try:
+        run = service(project=project, user=request.user)
+    except SuggestError as error:
+        messages.error(request, f"{refused}: {error}")
+    else:
+        messages.success(request, f"{what} run {run.id} is {run.status}.")
+    return redirect("model-page", project_id=project.id)
+
+
+@login_required
+@require_POST
+def train(request, project_id: int):
+    """Queue a training run; a clear message if it cannot succeed."""
+    return _queue(request, project_id, request_training, "Not trained", "Training")
+
+
+@login_required
+@require_POST
+def suggest(request, project_id: int):
+    """Queue suggestions for every body sentence lacking one from the live version."""
+    return _queue(request, project_id, request_suggestions, "No suggestions", "Suggestion")

@@ -1,0 +1,35 @@
+"""The suggest and train_suggester commands: in the foreground with a bar, or queued; clear errors."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.models import Suggestion, SuggestionRun, TrainingRun
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_train_suggester_needs_labels_and_says_so(project):
+    with pytest.raises(CommandError, match="at least 20 labelled claims; this project has 0"):
+        run("train_suggester", "--project", project.slug)
+    assert not TrainingRun.objects.exists()
+    with pytest.raises(CommandError, match="no project 'nope'"):
+        run("suggest", "--project", "nope")
+
+
+def test_suggest_enqueue_joins_the_run_an_import_queued(project, add_article):
+    add_article("Veloria met Kastran.")
+    assert "queued for the worker (status queued)" in run("suggest", "--project", project.slug, "--enqueue")
+    assert SuggestionRun.objects.count() == 1 and not Suggestion.objects.exists()
+
+
+def test_train_suggester_in_the_foreground(labelled_project):
+    out = run("train_suggester", "--project", labelled_project.slug)
+    assert "held-out score" in out and "(majority baseline" in out and "first trained version" in out
+    run_row = TrainingRun.objects.get()
+    assert run_row.status == "succeeded" and run_row.reason == "command" and run_row.counts["live"]

@@ -1,0 +1,56 @@
+"""What the annotation form reads through `next`: the live suggestion, what it pre-fills, why there is none."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
+from claims.suggest.serve import status_line
+
+
+@pytest.fixture
+def sentence(project, add_article):
+    Actor.objects.create(project=project, name="Veloria")
+    add_article("Veloria met the delegation.")
+    return Sentence.objects.get(project=project, kind="body")
+
+
+def claim(sentence, score: float) -> dict:
+    return {"start": sentence.start, "end": sentence.end, "subject": 1, "target": 2, "claimant": None,
+            "claimant_is_outlet": True, "stance": {"support": 0.7, "oppose": 0.2, "neutral": 0.1},
+            "certainty": {"asserted": 0.8, "reported": 0.2}, "score": score}
+
+
+def test_next_carries_the_live_suggestion_and_what_the_form_prefills(project, sentence, annotator, as_user):
+    version = ModelVersion.objects.create(project=project, base_model="m", status="live")
+    Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9, label="support",
+                              claims=[claim(sentence, 0.8), claim(sentence, 0.3)], uncertainty=0.4)
+    item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
+    suggestion = item["suggestion"]
+    assert item["suggestion_status"] == "" and suggestion["model_version"] == version.id
+    assert [c["prefill"] for c in suggestion["claims"]] == [True, False] and suggestion["threshold"] == 0.6
+    assert suggestion["proposed"] == [{"start": sentence.start, "end": sentence.end, "subject": 1, "target": 2,
+                                       "claimant": None, "claimant_is_outlet": True, "stance": "support",
+                                       "certainty": "asserted"}]
+
+
+def test_without_a_suggestion_next_says_why(project, sentence, annotator, as_user):
+    item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
+    assert item["suggestion"] is None
+    assert item["suggestion_status"] == "Suggestions are being prepared."  # the import queued a run
+
+
+def test_the_status_line_follows_the_latest_run():
+    now = timezone.now()
+    assert status_line(None) == "No suggestions for this project yet."
+    assert status_line(SuggestionRun(status="queued", created_at=now)) == "Suggestions are being prepared."
+    assert "no suggestion worker is running" in status_line(
+        SuggestionRun(status="queued", created_at=now - timedelta(minutes=5)))
+    assert status_line(SuggestionRun(status="queued", created_at=now, message="the job queue cannot be reached")) \
+        == "Suggestions are delayed: the job queue cannot be reached."
+    assert status_line(SuggestionRun(status="running", created_at=now, started_at=now, heartbeat_at=now,
+                                     progress=40)) == "Suggestions are being prepared (40%)."
+    assert "the suggestion worker stopped" in status_line(
+        SuggestionRun(status="running", created_at=now, started_at=now, heartbeat_at=now - timedelta(hours=1)))
+    assert "failed" in status_line(SuggestionRun(status="failed", created_at=now))

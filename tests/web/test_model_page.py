@@ -1,0 +1,49 @@
+"""The model page: managers and editors see versions, curve and problems; buttons queue runs or say why not."""
+
+from claims.models import ModelVersion, SuggestionRun, TrainingRun
+from claims.suggest.heads import LabelSet
+
+
+def test_only_managers_and_editors_see_the_model_page(project, manager, editor, annotator, outsider, login):
+    url = f"/projects/{project.id}/models/"
+    assert login(manager).get(url).status_code == 200
+    assert login(editor).get(url).status_code == 200
+    assert login(annotator).get(url).status_code == 403
+    assert login(outsider).get(url).status_code == 404
+
+
+def test_versions_and_the_learning_curve_are_shown(project, manager, login):
+    labels = {"labels": LabelSet.of_scheme(project.label_scheme).as_dict()}
+    for claims, score in ((25, 0.61), (60, 0.74)):
+        ModelVersion.objects.create(
+            project=project, kind="heads", base_model="m", status="retired", trained_on=labels,
+            labelled_claims=claims, note="<b>not promoted</b>",
+            metrics={"score": score, "baseline_score": 0.3, "cold_start": {"score": 0.55},
+                     "heads": {"stance": {"macro_f1": score - 0.05, "n": 10}},
+                     "baseline": {"stance": {"macro_f1": 0.2, "n": 10}}})
+    page = login(manager).get(f"/projects/{project.id}/models/").content.decode()
+    assert 'id="versions"' in page and "0.740" in page and "(0.300)" in page
+    assert "&lt;b&gt;not promoted&lt;/b&gt;" in page  # notes are escaped
+    assert "<svg" in page and "<polyline" in page and "<script" not in page
+    assert "Measured on the labelled fixture" in page  # the committed fixture measures
+
+
+def test_train_with_too_few_labels_says_why_and_queues_nothing(project, manager, login):
+    response = login(manager).post(f"/projects/{project.id}/models/train/", follow=True)
+    assert "Not trained: training needs at least 20 labelled claims" in response.content.decode()
+    assert not TrainingRun.objects.exists()
+
+
+def test_suggest_now_queues_a_run_shown_on_the_page(project, editor, login):
+    response = login(editor).post(f"/projects/{project.id}/suggestions/run/", follow=True)
+    run = SuggestionRun.objects.get()
+    page = response.content.decode()
+    assert f"Suggestion run {run.id} is queued." in page and "waiting for a worker on the suggest queue" in page
+    assert 'http-equiv="refresh"' in page  # the page follows the run until it ends
+
+
+def test_a_bad_base_model_is_listed_as_a_problem(project, manager, login, tmp_path):
+    project.base_model = str(tmp_path / "gone")
+    project.save()
+    page = login(manager).get(f"/projects/{project.id}/models/").content.decode()
+    assert "What stops suggestions or training" in page and "no such folder" in page
