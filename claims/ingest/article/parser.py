@@ -18,8 +18,10 @@ from .layout_rules import (
     CAPTION_CREDIT,
     DATELINE_RULES,
     ENTRY_TIME,
+    HEADER_KINDS,
     HEADER_LINES,
     LAYOUT_RULES,
+    LONE_RULES,
     LayoutRule,
     Line,
 )
@@ -116,11 +118,14 @@ def _segment(art: ParsedArticle, spans: list[tuple[int, int]], title: str) -> No
 
     lines = [text[start:end] for start, end in spans]
     lines.append("")  # the line after the last
+    header = True  # only header lines (title, bylines, headings) so far
     for i, (start, end) in enumerate(spans):
-        line = Line(lines[i], i, spans, text, kinds, art, title, lines[i - 1] if i else "", lines[i + 1])
+        header = header and i < HEADER_LINES
+        line = Line(lines[i], i, spans, text, kinds, art, title, lines[i - 1] if i else "", lines[i + 1], header)
         rule = _decide(line)
         kind = rule.kind
         kinds.append(_CONTEXT_KIND.get(kind, kind))
+        header = header and kinds[-1] in HEADER_KINDS
         # A run of body paragraphs ends at a line of another kind, or where furniture was cut out between lines.
         if body_from >= 0 and (kind != "body" or not _adjacent(text, previous_end, start)):
             split_body(spans[i - 1][1])
@@ -150,7 +155,9 @@ def _adjacent(text: str, previous_end: int, start: int) -> bool:
 
 
 def _decide(line: Line) -> LayoutRule:
-    for rule in LAYOUT_RULES if line.i < HEADER_LINES else BODY_RULES:
+    # A record of one line (a dataset item) is not tried on the rules that need lines around it.
+    rules = LONE_RULES if len(line.spans) == 1 else LAYOUT_RULES if line.i < HEADER_LINES else BODY_RULES
+    for rule in rules:
         found = rule.pattern(line)
         if found:
             if rule.take is not None:
