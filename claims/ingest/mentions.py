@@ -92,6 +92,20 @@ class ActorMatcher:
             found = _drop_overlaps(found)
         return found
 
+    def find_each(self, texts: list[str]) -> list[list[tuple[int, int, int]]]:
+        """find(text) for each of texts, in one scan of them all: a call per short text costs more than its scan."""
+        # The texts are joined by NUL, which no stored text holds (claims.storable) and which is
+        # no word character nor space: no mention runs across it, and each text's edges stay edges.
+        found = self.find("\x00".join(texts))
+        each: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+        number, offset, next_offset = -1, 0, 0
+        for actor_id, start, end in found:
+            while start >= next_offset:  # the mention lies in a later text
+                number += 1
+                offset, next_offset = next_offset, next_offset + len(texts[number]) + 1
+            each[number].append((actor_id, start - offset, end - offset))
+        return each
+
     def _scan(self, pattern: re.Pattern, text: str, start: int, end: int, fold) -> list[tuple[int, int, int]]:
         table, surfaces = (self._folded, self._folded_seen) if fold is str.casefold else (self._exact, self._exact_seen)
         # The same few surface forms recur thousands of times in a corpus: remember each one's actor.

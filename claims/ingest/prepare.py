@@ -98,6 +98,8 @@ class Preparer:
                 batch.repeats += 1
                 continue
             self.seen.add(article.content_hash)
-            article.mentions = self.matcher.find(parsed.text) if self.matcher else []
             batch.articles.append(article)
+        if self.matcher:
+            for article, mentions in zip(batch.articles, self.matcher.find_each([a.text for a in batch.articles])):
+                article.mentions = mentions
         return batch

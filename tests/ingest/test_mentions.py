@@ -1,5 +1,8 @@
 """Finding actors' aliases in text: word boundaries, case, possessives, acronyms, longest first."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from claims.ingest.mentions import ActorMatcher
 
 RUSSIA, US, TALIBAN, KREMLIN_SPOKESMAN = 1, 2, 3, 4
@@ -84,3 +87,17 @@ def test_us_and_plural_acronyms_stay_case_sensitive():
     assert plural_found("Let us go; the US and the USs; ngos and NGOS are not NGOs.") == [
         (US, "US"), (US, "USs"), (8, "NGOs")]
     assert plural_found("U.S. forces, not U.S.s") == [(US, "U.S.")]
+
+
+def test_find_each_finds_in_each_text_what_find_finds_in_it():
+    texts = ["Moscow", "", "the Kremlin spokesman and the US", "Moscow.", "Russia’s ally", "US", "the\nKremlin"]
+    assert MATCHER.find_each(texts) == [MATCHER.find(text) for text in texts]
+    # An alias split across two texts is no mention: each text's edge stays an edge.
+    assert MATCHER.find_each(["said the", "Kremlin spokesman"]) == [[], [(KREMLIN_SPOKESMAN, 0, 17)]]
+    assert PLURALS.find_each(texts) == [PLURALS.find(text) for text in texts]
+    assert MATCHER.find_each([]) == []
+
+
+@given(st.lists(st.text(alphabet="Moscw Rusia’sUS.thekrmlinK\n-", max_size=30), max_size=8))
+def test_find_each_agrees_with_find_on_any_texts(texts: list[str]) -> None:
+    assert MATCHER.find_each(texts) == [MATCHER.find(text) for text in texts]
