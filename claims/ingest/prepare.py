@@ -100,6 +100,7 @@ class Preparer:
             self.seen.add(article.content_hash)
             batch.articles.append(article)
         if self.matcher:
-            for article, mentions in zip(batch.articles, self.matcher.find_each([a.text for a in batch.articles])):
+            found = self.matcher.find_each([article.text for article in batch.articles])
+            for article, mentions in zip(batch.articles, found, strict=True):
                 article.mentions = mentions
         return batch
