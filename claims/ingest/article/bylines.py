@@ -147,13 +147,17 @@ class _Byline:
 
 # A byline may end in a period only after "Jr."/"Sr." or an initial.
 _NAME_END_PERIOD = re.compile(r"(?:\b(?:Jr|Sr|Jnr|Snr)|(?<![\w.])[A-Z])\.$")
+_NAME_END_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZr")  # the letters before that period ("Jr.", "J.")
 _YEAR = re.compile(r"\d{4}")
 
 
 def parse_byline(line: str) -> _Byline | None:
-    # _NAME_END_PERIOD matches at most the last four characters: it is tried on the last six (the
-    # fifth for its \b and look-behind), not searched for along the whole line.
-    if len(line) > 200 or (line.endswith(".") and _NAME_END_PERIOD.search(line[-6:]) is None):
+    # Nearly every sentence ends in a period: the letter before it is tested first. _NAME_END_PERIOD
+    # matches at most the last four characters: it is tried on the last six (the fifth for its \b
+    # and look-behind), not searched for along the whole line.
+    if len(line) > 200 or (
+        line.endswith(".") and (line[-2:-1] not in _NAME_END_LETTERS or _NAME_END_PERIOD.search(line[-6:]) is None)
+    ):
         return None
     m = _BY.match(line)
     if m is None:
