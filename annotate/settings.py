@@ -146,7 +146,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.auth.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -161,6 +161,8 @@ REST_FRAMEWORK = {
         "claims.api.parsers.MultiPartParser",
     ],
 }
+# How long a worker process trusts an API token it has already checked (revocation takes this long).
+TOKEN_CACHE_SECONDS = env_int("TOKEN_CACHE_SECONDS", 30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim-and-stance annotation API",
     "DESCRIPTION": "Projects, sources, sentences, actors and imports. Authenticate with "

@@ -3,8 +3,10 @@
 from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
 
+from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
+from claims.models import Project
 from claims.rematch import run_rematch_job
 
 
@@ -18,6 +20,12 @@ def import_sources(job_id: int) -> None:
 def rematch_actors(job_id: int) -> None:
     """Run one actor re-match job; the job row records the outcome."""
     run_rematch_job(job_id=job_id)
+
+
+@shared_task(name="claims.reorder_queue")
+def reorder_queue(project_id: int) -> None:
+    """Re-rank a project's work queue for its current queue order and seed."""
+    queue.reorder_queue(project=Project.objects.get(pk=project_id))
 
 
 @worker_ready.connect

@@ -40,6 +40,14 @@ def project(manager, editor, annotator):
 
 
 @pytest.fixture
+def stranger(db):
+    """A manager of another project: a member of something, but not of this project."""
+    user = User.objects.create_user(username="stranger", password="pw-stranger")
+    create_project(name="Elsewhere", slug="elsewhere", manager=user)
+    return user
+
+
+@pytest.fixture
 def api():
     """An API client; call api.force_authenticate(user) or use as_user."""
     return APIClient()
@@ -110,3 +118,38 @@ def run_rematch():
         return run_rematch_job(job_id=job.id)
 
     return run
+
+
+ARTICLES_TO_ANNOTATE = [
+    ("Dam talks stall in Dunmere\n\nVeloria said on Monday that it would fund the new dam. Kastran rejected the "
+     "plan and accused Veloria of ignoring farmers. The bloc called for talks.\n\nOfficials in Dunmere declined to "
+     "comment.", "Dam talks", "Northwind Wire"),
+    ("Border reopens\n\nKastran denied that it had sent troops to the border. Estravia welcomed the decision.",
+     "Border", "Ledger"),
+]
+
+
+@pytest.fixture
+def annotation_corpus(project):
+    """The project with three actors and six body sentences to annotate (document order), overlap 2."""
+    from types import SimpleNamespace
+
+    from claims.actors import save_actor
+    from claims.ingest.readers import RawArticle
+    from claims.ingest.service import import_articles
+    from claims.models import Sentence
+
+    actors = {name: save_actor(project=project, name=name, kind="state", aliases=aliases)
+              for name, aliases in (("Veloria", ["Dunmere"]), ("Kastran", []), ("Estravia", []))}
+    import_articles(project=project, articles=[RawArticle(text=text, origin=f"{n}.txt", title=title, outlet=outlet)
+                                               for n, (text, title, outlet) in enumerate(ARTICLES_TO_ANNOTATE)])
+    sentences = list(Sentence.objects.filter(project=project, kind="body").order_by("source_id", "index"))
+    return SimpleNamespace(project=project, actors=actors, sentences=sentences)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_token_memory():
+    # API tokens are remembered per process for a few seconds; each test starts with none.
+    from claims.api.auth import forget_tokens
+
+    forget_tokens()

@@ -8,11 +8,20 @@ from claims.models.corpus import ActorKind
 
 
 class ProjectSerializer(serializers.ModelSerializer):
-    """A project the user belongs to."""
+    """A project the user belongs to, with the caller's role in it."""
+
+    role = serializers.SerializerMethodField()
 
     class Meta:
         model = Project
-        fields = ["id", "name", "slug", "guidelines", "label_scheme", "overlap", "blind", "created_at"]
+        fields = ["id", "name", "slug", "guidelines", "label_scheme", "overlap", "blind", "created_at",
+                  "queue_order", "queue_seed", "reservation_minutes", "suggestion_threshold", "role"]
+
+    def get_role(self, project: Project) -> str | None:
+        # The list annotates the role in its one query; a single project looks it up.
+        if hasattr(project, "role"):
+            return project.role
+        return project.role_of(self.context["request"].user)
 
 
 class SourceSerializer(serializers.ModelSerializer):

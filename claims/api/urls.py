@@ -1,17 +1,25 @@
 """REST API routes; everything below a project is scoped to it."""
 
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from claims.api import views
+from claims.api import annotation, projects, views
 
 PROJECT = r"projects/(?P<project_pk>\d+)"
 
 router = SimpleRouter()
-router.register("projects", views.ProjectViewSet, basename="api-project")
+router.register("projects", projects.ProjectViewSet, basename="api-project")
 router.register(rf"{PROJECT}/sources", views.SourceViewSet, basename="api-source")
 router.register(rf"{PROJECT}/sentences", views.SentenceViewSet, basename="api-sentence")
 router.register(rf"{PROJECT}/actors", views.ActorViewSet, basename="api-actor")
 router.register(rf"{PROJECT}/imports", views.ImportJobViewSet, basename="api-import")
 router.register(rf"{PROJECT}/actor-jobs", views.ActorMatchJobViewSet, basename="api-actor-job")
+router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
+router.register(rf"{PROJECT}/members", projects.MemberViewSet, basename="api-member")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    re_path(rf"^{PROJECT}/next/$", annotation.NextView.as_view(), name="api-next"),
+    re_path(rf"^{PROJECT}/skip/$", annotation.SkipView.as_view(), name="api-skip"),
+    path("projects/<int:project_pk>/stats/", projects.StatsView.as_view(), name="api-stats"),
+    path("projects/<int:project_pk>/progress/", projects.ProgressView.as_view(), name="api-progress"),
+]

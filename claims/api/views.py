@@ -17,19 +17,11 @@ from claims.ingest.jobs import create_import_job
 from claims.models import Actor, ActorMatchJob, ActorMention, ImportJob, Project, Sentence, Source
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
-    """Projects the caller belongs to."""
-
-    serializer_class = serializers.ProjectSerializer
-
-    def get_queryset(self):
-        return Project.objects.visible_to(self.request.user).distinct()
-
-
 class ProjectScopedMixin:
     """Resolves the project in the URL once per request; outsiders get 404."""
 
     write_roles: tuple[str, ...] | None = None
+    read_roles: tuple[str, ...] | None = None
 
     def in_project(self, queryset):
         """The queryset limited to the project in the URL (empty while the schema is generated)."""
@@ -42,7 +34,7 @@ class ProjectScopedMixin:
         if not hasattr(self, "_project"):
             writing = self.request.method not in ("GET", "HEAD", "OPTIONS")
             self._project = project_for(
-                self.request.user, self.kwargs["project_pk"], roles=self.write_roles if writing else None
+                self.request.user, self.kwargs["project_pk"], roles=self.write_roles if writing else self.read_roles
             )
         return self._project
 

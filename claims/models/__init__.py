@@ -4,7 +4,8 @@ from claims.models.annotation import Adjudication, Annotation, AnnotationRevisio
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
 from claims.models.curation import SourceCorrection
 from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus
-from claims.models.project import Membership, Project, Role, User
+from claims.models.project import Membership, Project, ProjectChange, Role, User
+from claims.models.queue import QueueCursor, QueueItem, Skip
 from claims.models.suggest import ModelVersion, Suggestion
 
 __all__ = [
@@ -21,9 +22,13 @@ __all__ = [
     "Membership",
     "ModelVersion",
     "Project",
+    "ProjectChange",
     "Proposition",
+    "QueueCursor",
+    "QueueItem",
     "Role",
     "Sentence",
+    "Skip",
     "Source",
     "SourceCorrection",
     "Suggestion",

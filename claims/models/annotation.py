@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from claims.models.corpus import Actor, Sentence
-from claims.models.project import Project, User
+from claims.models.project import Project, Role, User
 
 
 class Proposition(models.Model):
@@ -22,6 +22,26 @@ class Proposition(models.Model):
         return self.text[:80]
 
 
+class SuggestionOutcome(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted as suggested"
+    EDITED = "edited", "Edited"
+    REJECTED = "rejected", "Rejected"
+    NONE = "none", "No suggestion shown"
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible_to(self, user, *, project: Project) -> "AnnotationQuerySet":
+        """This project's annotations the user may read: only their own while an annotator in a blind project."""
+        annotations = self.filter(project=project)
+        if project.blind and not user.is_staff and project.role_of(user) not in (Role.MANAGER, Role.EDITOR):
+            annotations = annotations.filter(annotator=user)
+        return annotations
+
+    def with_claims(self) -> "AnnotationQuerySet":
+        """Claims fetched with one more query, in span order."""
+        return self.prefetch_related(models.Prefetch("claims", queryset=Claim.objects.order_by("start", "id")))
+
+
 class Annotation(models.Model):
     """One annotator's judgement of one sentence; its claims hang off it. Every change is kept."""
 
@@ -34,9 +54,15 @@ class Annotation(models.Model):
         "claims.Suggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations",
         help_text="The suggestion shown when the annotator labelled, for provenance and anchoring checks.",
     )
+    suggestion_outcome = models.CharField(
+        max_length=10, choices=SuggestionOutcome.choices, default=SuggestionOutcome.NONE,
+        db_default=SuggestionOutcome.NONE, help_text="What the annotator made of the suggestion they were shown.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -106,12 +132,19 @@ class Claim(models.Model):
     proposition = models.ForeignKey(
         Proposition, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
-    claimant = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # RESTRICT, not PROTECT: an actor that claims name cannot be deleted on its own, but a project
+    # is deleted together with its actors and claims.
+    claimant = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     claimant_is_outlet = models.BooleanField(default=False, help_text="Asserted in the outlet's own voice.")
-    subject = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    target = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    claimant_name = models.CharField(
+        max_length=200, blank=True, default="", db_default="", help_text="A named claimant who is not an actor."
+    )
+    subject = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    target = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     stance = models.CharField(max_length=40, blank=True)
-    certainty = models.CharField(max_length=20, choices=Certainty.choices, default=Certainty.ASSERTED)
+    # A value of the project's certainty scale (the default scale is Certainty); projects may define
+    # their own, so the saving service checks it against the project's scheme, not a fixed list.
+    certainty = models.CharField(max_length=40, default=Certainty.ASSERTED)
 
     class Meta:
         ordering = ["sentence_id", "start"]
@@ -122,5 +155,5 @@ class Claim(models.Model):
                 name="claim_belongs_to_annotation_or_adjudication",
             ),
             models.CheckConstraint(condition=~Q(target__isnull=True, stance__gt=""), name="claim_no_target_no_stance"),
-            models.CheckConstraint(condition=Q(certainty__in=Certainty.values), name="claim_certainty_valid"),
+            models.CheckConstraint(condition=~Q(certainty=""), name="claim_certainty_not_empty"),
         ]

@@ -9,18 +9,28 @@ class User(AbstractUser):
 
 
 def default_label_scheme() -> dict:
-    """The default scheme: the stance of a claim's subject toward its target, and certainty."""
+    """The default scheme: the stance of a claim's subject toward its target, and certainty.
+
+    Written in the full form claims.scheme stores (every field of every label), so that saving it
+    back unchanged is not a change.
+    """
+
+    def label(value: str, name: str, key: str, color: str, description: str) -> dict:
+        return {"value": value, "label": name, "description": description, "color": color, "key": key,
+                "retired": False}
+
     return {
         "stance": [
-            {"value": "support", "label": "Support", "color": "#2e7d32", "key": "s"},
-            {"value": "oppose", "label": "Oppose", "color": "#c62828", "key": "o"},
-            {"value": "neutral", "label": "Neutral", "color": "#616161", "key": "n"},
+            label("support", "Support", "s", "#2e7d32", "The subject backs, helps, praises or agrees with the target."),
+            label("oppose", "Oppose", "o", "#c62828", "The subject resists, attacks, criticises or rejects it."),
+            label("neutral", "Neutral", "n", "#616161",
+                  "The subject deals with the target without taking a side (meets, mediates, reports)."),
         ],
         "certainty": [
-            {"value": "asserted", "label": "Asserted", "key": "1"},
-            {"value": "reported", "label": "Reported", "key": "2"},
-            {"value": "hedged", "label": "Hedged", "key": "3"},
-            {"value": "denied", "label": "Denied", "key": "4"},
+            label("asserted", "Asserted", "1", "#1f5fa8", "Stated as fact in the outlet's own voice."),
+            label("reported", "Reported", "2", "#6a4c93", 'Attributed to someone: "X said", "according to Y".'),
+            label("hedged", "Hedged", "3", "#b26a00", 'Uncertain or speculative: "could", "may", "reportedly".'),
+            label("denied", "Denied", "4", "#5d6670", 'Stated in order to be rejected: "X denied that ...".'),
         ],
     }
 
@@ -122,3 +132,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) in {self.project}"
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", "Project created"
+    SETTINGS = "settings", "Settings changed"
+    MEMBER = "member", "Team changed"
+
+
+class ProjectChange(models.Model):
+    """One change to a project's settings, label scheme or team: who made it, when, and what changed."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=ChangeKind.choices)
+    changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    # {"field": [before, after], ...}; scheme renames add {"renamed": {"stance": {"old": "new"}}, "claims": n}.
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["project", "-changed_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=ChangeKind.values), name="project_change_kind_valid"),
+        ]

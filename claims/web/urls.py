@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import curation, views
+from claims.web import accounts, annotate, curation, dashboard, team, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -27,4 +27,18 @@ urlpatterns = [
          name="sentence-split"),
     path("projects/<int:project_id>/sentences/<int:sentence_id>/merge/", curation.sentence_merge,
          name="sentence-merge"),
+    path("account/", accounts.profile, name="account"),
+    path("account/token/", accounts.token_regenerate, name="account-token"),
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("projects/new/", team.project_create, name="project-create"),
+    path("projects/<int:project_id>/settings/", team.project_settings, name="project-settings"),
+    path("projects/<int:project_id>/team/", team.project_members, name="project-members"),
+    path("projects/<int:project_id>/team/<int:user_id>/role/", team.member_role, name="member-role"),
+    path("projects/<int:project_id>/team/<int:user_id>/remove/", team.member_remove, name="member-remove"),
+    path("projects/<int:project_id>/annotate/", annotate.annotate, name="annotate"),
+    path("projects/<int:project_id>/annotations/<int:annotation_id>/", annotate.annotation_edit,
+         name="annotation-edit"),
+    path("projects/<int:project_id>/my-work/", annotate.my_work, name="my-work"),
+    path("projects/<int:project_id>/dashboard/", dashboard.project_dashboard, name="project-dashboard"),
 ]

@@ -19,7 +19,8 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
-def browser_page():
+def browser():
+    """Headless Chromium; browser.new_context() gives each user a browser of their own (cookies, storage)."""
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
@@ -31,7 +32,7 @@ def browser_page():
             executable_path=CHROMIUM,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        yield browser.new_page()
+        yield browser
         browser.close()
         # Inside Playwright's loop Django keeps connections of their own (its connections are
         # context-local): close them, or the next test finds one another fixture has terminated.
@@ -40,24 +41,29 @@ def browser_page():
 
 
 @pytest.fixture
+def browser_page(browser):
+    return browser.new_page()
+
+
+@pytest.fixture
 def logged_in(live_server, browser_page):
     """logged_in(username) -> the browser page, logged in through the login form (password "pw-USERNAME")."""
 
     def log_in(username: str):
-        page = browser_page
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", f"pw-{username}")
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
-        return page
+        return log_in_as(browser_page, live_server, username)
 
     return log_in
 
 
-def log_in_as_manager(page, live_server) -> None:
+def log_in_as(page, live_server, username: str):
+    """Log the page in through the login form (password "pw-USERNAME"); returns the page."""
     page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "manager")
-    page.fill("input[name=password]", "pw-manager")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"pw-{username}")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def log_in_as_manager(page, live_server) -> None:
+    log_in_as(page, live_server, "manager")

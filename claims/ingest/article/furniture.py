@@ -118,9 +118,10 @@ LINE_RULES: tuple[Rule, ...] = (
           | (?:you\s+(?:may|might)\s+also\s+like|recommended(?:\s+(?:for\s+you|stories|articles|reading|videos?))?
              |most\s+(?:read|popular|viewed)|trending(?:\s+now)?|don['’]t\s+miss)\s*:?
           | (?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:article|story))?)
-            (?:\s*[:|»›>–—-].{0,150})?""",
+            (?:\s*[:|»›>–—-].{0,150})?
+          | explore\s+further""",
         ("Related articles", "Recommended Stories", "Read more: Taliban bans women from universities", "READ MORE",
-         "Most read", "You may also like"),
+         "Most read", "You may also like", "Explore further"),
         _PROSE[1:2] + ("Related talks are planned for May.",),
     ),
     Rule(
@@ -299,6 +300,16 @@ _BLOG_FOOTER = re.compile(
     | (?:posted|filed)\s+in\s+[^|\n]{1,100}\|\s*tagged\s+.{1,200}|tagged\s*:\s*.{1,200}
     """
 )
+# A notice that the page may not be copied: "This document is subject to copyright. ... no part may be
+# reproduced without the written permission.", "The material on this site may not be reproduced ...".
+_REUSE_NOTICE = re.compile(
+    r"""(?ix)(?:
+      this\s+(?:document|article|story|material|content|page)\s+is\s+subject\s+to\s+copyright
+    | (?:the\s+)?(?:material|content)\s+(?:on|of|from)\s+this\s+(?:web\s*)?(?:site|page)\s+may\s+not\s+be
+      \s+(?:reproduced|published|copied|republished)
+    | reproduction\s+of\s+(?:any\s+)?(?:material|content)\b.{0,80}?\bwithout\b.{0,40}?\bpermission
+    )\b.{0,300}"""
+)
 _SOURCE_LINE = re.compile(r"SOURCE\s+[A-Z][^\n]{1,80}")  # the press-release wire's closing line
 _RIGHTS_RESERVED = re.compile(r"(?i).{0,100}\ball\s+rights\s+reserved\b.{0,100}")
 # "World > Europe > Ukraine"; with a guillemet or chevron two items are enough: "News › Local".
@@ -320,6 +331,10 @@ _NAV_STRONG = frozenset(
 
 def _is_blog_footer(line: str) -> bool:
     return (line[0].isdigit() or "agged" in line) and _BLOG_FOOTER.fullmatch(line) is not None
+
+
+def _is_reuse_notice(line: str) -> bool:
+    return ("opyright" in line or "eproduc" in line) and _REUSE_NOTICE.fullmatch(line) is not None
 
 
 def _is_source_line(line: str) -> bool:
@@ -380,6 +395,18 @@ LINE_PREDICATES: tuple[Rule, ...] = (
     ),
     Rule("furniture.wire-source", "furniture", _is_source_line, ("SOURCE Northwind Traders Ltd.",),
          ("Source: Al Jazeera and news agencies",)),
+    Rule(
+        "furniture.reuse-notice",
+        "furniture",
+        _is_reuse_notice,
+        ("This document is subject to copyright. Apart from any fair dealing for the purpose of private study or "
+         "research, no part may be reproduced without the written permission.",
+         "The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, "
+         "except with the prior written permission of Acme Media LLC.",
+         "Reproduction of material from any Acme pages without written permission is strictly prohibited."),
+        ("This document is subject to a court order, the judge said.",
+         "The material may not be reproduced in court, the judge ruled."),
+    ),
     Rule(
         "furniture.rights-reserved",
         "furniture",
@@ -485,6 +512,7 @@ _LIST_HEAD = re.compile(
     | most\s+(?:read|popular|viewed)|trending(?:\s+now)?|list\s+of\s+\d+\s+items?
     | read\s+(?:more|also|next)|also\s+read|see\s+also|related
     | tags|topics|filed\s+under|(?:explore\s+)?more\s+on\s+(?:these\s+topics|this\s+(?:story|topic))
+    | explore\s+further
     )\s*:?"""
 )
 # Under a comment counter ("2 Comments"), a reader's comment is a short name

@@ -1,0 +1,243 @@
+"""The work queue: the next body sentence for an annotator, reserved for them; skips; queue order.
+
+A sentence has k slots (project.overlap). Slots taken = annotations + live reservations, all kept
+in the sentence's claims_queueitem row (see claims/models/queue.py), so one row lock settles every
+race for it. Finding the next sentence walks a partial index of the sentences that still need
+annotators, in queue order, with ``FOR UPDATE SKIP LOCKED``: two annotators asking at the same
+moment take different rows, and the work per request does not grow with the corpus.
+
+Locks are always taken in the same order — the annotator's cursor row first, then queue items —
+so the queue's statements cannot deadlock with one another.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
+from django.utils import timezone
+
+from claims.annotation.errors import AnnotationRejected
+from claims.models import Annotation, Project, Sentence, Skip, User
+from claims.models.corpus import SentenceKind
+from claims.models.project import QueueOrder
+
+
+def prepared_cursor() -> CursorWrapper:
+    """A Django cursor whose parameters are bound by the server, so that psycopg prepares each statement
+    (from its fifth run on a connection) and PostgreSQL plans it once, not on every request.
+
+    Planning the queue's statements cost about as much as running them: Django's default cursor
+    sends every statement as new text with the values inlined. Queries stay counted in tests.
+    """
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = ServerBindingCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A sentence reserved for one annotator until ``reserved_until``."""
+
+    sentence_id: int
+    source_id: int
+    index: int
+    reserved_until: datetime
+
+
+# Reservations of others that have not expired (an expired one no longer holds its slot).
+_LIVE_OTHERS = (
+    "(SELECT count(*) FROM unnest(q.holders, q.held_until) AS h(who, until) "
+    "WHERE h.until > now() AND h.who <> %(me)s)"
+)
+
+
+def _kept(column: str) -> str:
+    """The holders or held_until array without expired reservations and without this annotator's."""
+    return (f"array(SELECT h.{column} FROM unnest(q.holders, q.held_until) AS h(who, until) "
+            "WHERE h.until > now() AND h.who <> %(me)s)")
+
+
+# A sentence this annotator may be given: open, not theirs already, and with a free slot.
+_AVAILABLE = f"""
+    NOT q.closed AND NOT (%(me)s = ANY(q.done_by)) AND NOT (%(me)s = ANY(q.skipped_by))
+    AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
+"""
+
+_MIN_POSITION = -(2**63)
+
+# Give the annotator a sentence, in one statement (one round trip, its own transaction):
+#   mine     lock the annotator's cursor row first (always first: see the module docstring);
+#            the reservation commits without waiting for the disk when the caller allows it;
+#   renewed  the sentence last given to them, if it is still theirs (unchanged while the
+#            reservation is live) or free again after it expired;
+#   pick     otherwise the first available sentence in queue order, from the position given;
+#   held     ... reserved for them;
+#   moved    the cursor records it and how far they got.
+# Scalar subqueries on ``mine`` make PostgreSQL evaluate it (as an init plan) before it touches
+# any queue item. Returns the sentence, its source and index, and the reservation's end.
+_RESERVE = f"""
+WITH mine AS (
+    SELECT id, sentence_id, COALESCE(position, {_MIN_POSITION}) AS position,
+           set_config('synchronous_commit',
+                      CASE WHEN %(relaxed)s THEN 'off' ELSE current_setting('synchronous_commit') END, true)
+    FROM claims_queuecursor WHERE project_id = %(project)s AND annotator_id = %(me)s
+    FOR UPDATE
+), renewed AS (
+    UPDATE claims_queueitem q
+    SET holders = {_kept("who")} || %(me)s::bigint,
+        held_until = {_kept("until")} || COALESCE(
+            (SELECT max(h.until) FROM unnest(q.holders, q.held_until) AS h(who, until)
+             WHERE h.who = %(me)s AND h.until > now()),
+            %(until)s::timestamptz)
+    WHERE q.sentence_id = (SELECT sentence_id FROM mine) AND q.project_id = %(project)s AND {_AVAILABLE}
+    RETURNING q.sentence_id, q.position, q.held_until[cardinality(q.held_until)] AS until
+), pick AS (
+    SELECT q.sentence_id FROM claims_queueitem q
+    WHERE q.project_id = %(project)s AND q.position > {{start}} AND {_AVAILABLE}
+      AND EXISTS (SELECT FROM mine) AND NOT EXISTS (SELECT FROM renewed)
+    ORDER BY q.position LIMIT 1
+    FOR UPDATE {{skip_locked}}
+), held AS (
+    UPDATE claims_queueitem q
+    SET holders = {_kept("who")} || %(me)s::bigint, held_until = {_kept("until")} || %(until)s::timestamptz
+    FROM pick WHERE q.sentence_id = pick.sentence_id
+    RETURNING q.sentence_id, q.position, %(until)s::timestamptz AS until
+), given AS (
+    SELECT * FROM renewed UNION ALL SELECT * FROM held
+), moved AS (
+    UPDATE claims_queuecursor c SET sentence_id = given.sentence_id, position = GREATEST(c.position, given.position)
+    FROM given WHERE c.id = (SELECT id FROM mine)
+)
+SELECT s.id, s.source_id, s.index, given.until
+FROM given JOIN claims_sentence s ON s.id = given.sentence_id
+"""
+# First after the cursor, skipping rows that other annotators hold locked at this moment.
+_RESERVE_AFTER_CURSOR = _RESERVE.format(start="(SELECT position FROM mine)", skip_locked="SKIP LOCKED")
+# When nothing is free after the cursor: from the top, waiting for rows that others have locked
+# rather than skipping them, so that a slot about to be left free is not missed (no false 204).
+_RESERVE_FROM_TOP = _RESERVE.format(start=str(_MIN_POSITION), skip_locked="")
+
+# The annotator's reservation of the sentence ends (they annotate or skip it). Its cursor row is
+# locked before the queue item, as in reserve_next: the statements below reference this CTE from
+# their WHERE clause, so PostgreSQL runs it (once, as an init plan) before it locks the item.
+_RELEASE = """
+WITH released AS (
+    UPDATE claims_queuecursor SET sentence_id = NULL
+    WHERE project_id = %(project)s AND annotator_id = %(me)s AND sentence_id = %(sentence)s
+    RETURNING 1
+)
+"""
+_RELEASED_FIRST = "(SELECT count(*) FROM released) >= 0"
+
+# The opening of a statement that takes a slot for an annotation: the CTE ``slot`` has a row when
+# it was taken, none when this annotator already has one or all k slots are taken by others'
+# annotations and live reservations. Drops the annotator's own reservation. Parameters: project,
+# me (the annotator), sentence, k. The annotation's own inserts follow, each ``FROM slot``.
+TAKE_SLOT = f"""{_RELEASE}, slot AS (
+    UPDATE claims_queueitem q
+    SET done_by = q.done_by || %(me)s::bigint, closed = cardinality(q.done_by) + 1 >= %(k)s,
+        holders = {_kept("who")}, held_until = {_kept("until")}
+    WHERE q.sentence_id = %(sentence)s AND {_RELEASED_FIRST} AND NOT (%(me)s = ANY(q.done_by))
+      AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
+    RETURNING 1
+)"""
+
+_SKIP = f"""{_RELEASE}
+UPDATE claims_queueitem q
+SET skipped_by = CASE WHEN %(me)s = ANY(q.skipped_by) THEN q.skipped_by ELSE q.skipped_by || %(me)s::bigint END,
+    holders = {_kept("who")}, held_until = {_kept("until")}
+WHERE q.sentence_id = %(sentence)s AND {_RELEASED_FIRST}
+"""
+
+
+def reserve_next(*, project: Project, annotator: User) -> Assignment | None:
+    """Reserve the next body sentence for this annotator (the same one until they submit or skip it,
+    or it expires), or None when nothing is left for them; never more than k annotators per sentence."""
+    until = timezone.now() + timedelta(minutes=project.reservation_minutes)
+    params = {"project": project.pk, "me": annotator.pk, "k": project.overlap, "until": until,
+              "relaxed": not connection.in_atomic_block}
+    with prepared_cursor() as cursor:
+        for attempt in (_RESERVE_AFTER_CURSOR, _RESERVE_FROM_TOP):
+            cursor.execute(attempt, params)
+            if row := cursor.fetchone():
+                return Assignment(*row)
+        # Nothing for them. A first request finds no cursor row: make it and ask again.
+        cursor.execute("INSERT INTO claims_queuecursor (project_id, annotator_id) VALUES (%s, %s) "
+                       "ON CONFLICT (project_id, annotator_id) DO NOTHING", [project.pk, annotator.pk])
+        if cursor.rowcount:
+            return reserve_next(project=project, annotator=annotator)
+    return None
+
+
+_BODY_SENTENCE = 'SELECT start, "end", text, kind FROM claims_sentence WHERE id = %s AND project_id = %s'
+
+
+def body_sentence(*, project: Project, sentence_id: object, field: str = "sentence") -> Sentence:
+    """The project's body sentence with this id, or AnnotationRejected saying why it cannot be annotated."""
+    if isinstance(sentence_id, bool) or not isinstance(sentence_id, int):
+        raise AnnotationRejected.invalid("give the id of a sentence (an integer)", field=field)
+    with prepared_cursor() as cursor:
+        cursor.execute(_BODY_SENTENCE, [sentence_id, project.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise AnnotationRejected.invalid(f"sentence {sentence_id} is not in this project", field=field)
+    sentence = Sentence(id=sentence_id, project_id=project.pk, start=row[0], end=row[1], text=row[2], kind=row[3])
+    if sentence.kind != SentenceKind.BODY:
+        raise AnnotationRejected.invalid(
+            f"sentence {sentence_id} is a {sentence.get_kind_display().lower()}, not a body sentence; "
+            "only body sentences are annotated", field=field)
+    return sentence
+
+
+def slot_refused(*, project: Project, annotator: User, sentence: Sentence) -> AnnotationRejected:
+    """Why TAKE_SLOT found no slot: the annotator already annotated the sentence, or others hold every slot."""
+    if Annotation.objects.filter(sentence=sentence, annotator=annotator).exists():
+        return AnnotationRejected.conflict(
+            f"you have already annotated sentence {sentence.pk}; change that annotation instead (PATCH)")
+    return AnnotationRejected.conflict(
+        f"sentence {sentence.pk} already has its {project.overlap} annotators (annotations or live reservations)")
+
+
+def skip_sentence(*, project: Project, annotator: User, sentence_id: object) -> Skip:
+    """Record that the annotator passes on this body sentence: it leaves their queue and frees their slot."""
+    sentence = body_sentence(project=project, sentence_id=sentence_id)
+    params = {"project": project.pk, "me": annotator.pk, "sentence": sentence.pk}
+    with transaction.atomic():
+        with prepared_cursor() as cursor:
+            cursor.execute(_SKIP, params)
+        if Annotation.objects.filter(sentence=sentence, annotator=annotator).exists():
+            raise AnnotationRejected.conflict(f"you have already annotated sentence {sentence.pk}; nothing to skip")
+        skip, _ = Skip.objects.get_or_create(project=project, sentence=sentence, annotator=annotator)
+    return skip
+
+
+# How each queue order ranks a sentence: an SQL expression over s (claims_sentence) and p
+# (claims_project); smaller comes first. New sentences get the document or random position from
+# the insert trigger (claims_queue_position); a change of order, seed or suggestions re-ranks the
+# queue with reorder_queue(). Least-confident-first ranks like document order until suggestions
+# carry a confidence; its expression goes here, using positions below the document ones
+# (negative numbers) so that scored sentences come before unscored ones.
+POSITION_SQL: dict[str, str] = {
+    QueueOrder.DOCUMENT: "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index)",
+    QueueOrder.RANDOM: "claims_queue_position('random', p.queue_seed, s.id, s.source_id, s.index)",
+    QueueOrder.UNCERTAIN: "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index)",
+}
+
+
+@transaction.atomic
+def reorder_queue(*, project: Project) -> int:
+    """Re-rank the project's queue for its current order and seed; every cursor starts again from the top."""
+    position = POSITION_SQL[project.queue_order]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE claims_queueitem q SET position = {position} "  # the expression is ours, from POSITION_SQL
+            "FROM claims_sentence s, claims_project p "
+            f"WHERE q.project_id = %s AND s.id = q.sentence_id AND p.id = q.project_id AND q.position <> {position}",
+            [project.pk],
+        )
+        changed = cursor.rowcount
+        cursor.execute("UPDATE claims_queuecursor SET position = NULL WHERE project_id = %s", [project.pk])
+    return changed

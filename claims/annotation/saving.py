@@ -1,0 +1,344 @@
+"""Saving annotations: the same checks for the web form and the API, and one transaction per save.
+
+A save writes the annotation, its claims and a revision (the history) together or not at all,
+and counts against the sentence's k slots under that sentence's row lock (claims.annotation.queue),
+so concurrent saves never give a sentence more than k annotators.
+"""
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.http import Http404
+from psycopg.errors import UniqueViolation
+from psycopg.types.json import Jsonb
+
+from claims.annotation.context import suggested_claims
+from claims.annotation.errors import AnnotationRejected, Problem
+from claims.annotation.queue import TAKE_SLOT, body_sentence, prepared_cursor, slot_refused
+from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
+from claims.models.annotation import SuggestionOutcome
+
+MAX_CLAIMS = 50
+MAX_COMMENT = 10_000
+MAX_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    """One claim as the annotator marked it; offsets are into the source text."""
+
+    start: int
+    end: int
+    claimant: int | None = None
+    claimant_name: str = ""
+    claimant_is_outlet: bool = False
+    subject: int | None = None
+    target: int | None = None
+    stance: str = ""
+    certainty: str = ""  # empty: the first certainty of the project's scheme
+
+
+@dataclass(frozen=True)
+class AnnotationInput:
+    """What an annotator submits for a sentence; no claims means "no claim in this sentence"."""
+
+    claims: tuple[ClaimInput, ...] = ()
+    comment: str = ""
+    seconds_spent: int = 0
+    suggestion: int | None = None
+
+
+@dataclass(frozen=True)
+class AnnotationChanges:
+    """An edit: fields left as None keep their value."""
+
+    claims: tuple[ClaimInput, ...] | None = None
+    comment: str | None = None
+    seconds_spent: int | None = None
+    # The version the editor started from: a newer one stored means someone changed it meanwhile.
+    version: int | None = None
+
+
+def scheme_values(project: Project, group: str, *, active_only: bool = True) -> list[str]:
+    """The values of one group ("stance" or "certainty") of the project's label scheme, in order."""
+    labels = (project.label_scheme or {}).get(group) or []
+    return [label["value"] for label in labels
+            if isinstance(label, dict) and "value" in label and not (active_only and label.get("retired"))]
+
+
+def _known_actors(project: Project, ids: set[int]) -> set[int]:
+    """Those of the actor ids that belong to the project."""
+    if not ids:
+        return set()
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT id FROM claims_actor WHERE project_id = %s AND id = ANY(%s)", [project.pk, list(ids)])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _check_claims(
+    *, project: Project, sentence: Sentence, claims: tuple[ClaimInput, ...], kept: set[tuple[str, str]]
+) -> list[Problem]:
+    """Every problem with the claims; ``kept`` are (group, value) pairs the annotation already uses."""
+    problems: list[Problem] = []
+    if len(claims) > MAX_CLAIMS:
+        return [Problem("claims", f"at most {MAX_CLAIMS} claims per sentence")]
+    stances = set(scheme_values(project, "stance")) | {v for g, v in kept if g == "stance"}
+    certainties = set(scheme_values(project, "certainty")) | {v for g, v in kept if g == "certainty"}
+    known = _known_actors(project, {i for c in claims for i in (c.claimant, c.subject, c.target) if i is not None})
+    for n, claim in enumerate(claims):
+        at = f"claims[{n}]"
+        if not claim.start < claim.end:
+            problems.append(Problem(f"{at}.start", f"start ({claim.start}) must be before end ({claim.end})"))
+        elif claim.start < sentence.start or claim.end > sentence.end:
+            problems.append(Problem(f"{at}.start", f"the span {claim.start}-{claim.end} is not inside the sentence "
+                                                   f"({sentence.start}-{sentence.end})"))
+        for role in ("claimant", "subject", "target"):
+            actor = getattr(claim, role)
+            if actor is not None and actor not in known:
+                problems.append(Problem(f"{at}.{role}", f"actor {actor} is not an actor of this project"))
+        if sum((claim.claimant is not None, bool(claim.claimant_name.strip()), claim.claimant_is_outlet)) > 1:
+            problems.append(Problem(f"{at}.claimant", "give one claimant: an actor, a named person or the outlet"))
+        if len(claim.claimant_name) > 200:
+            problems.append(Problem(f"{at}.claimant_name", "a claimant's name has at most 200 characters"))
+        if claim.stance and claim.stance not in stances:
+            problems.append(Problem(f"{at}.stance", f"{claim.stance!r} is not a stance of this project "
+                                                    f"({', '.join(sorted(stances))})"))
+        if claim.stance and claim.target is None:
+            problems.append(Problem(f"{at}.target", "a stance needs a target: whom is the subject for or against?"))
+        if claim.certainty and claim.certainty not in certainties:
+            problems.append(Problem(f"{at}.certainty", f"{claim.certainty!r} is not a certainty of this project "
+                                                       f"({', '.join(sorted(certainties))})"))
+    return problems
+
+
+def _check_fields(comment: str | None, seconds_spent: int | None) -> list[Problem]:
+    problems = []
+    if comment is not None and len(comment) > MAX_COMMENT:
+        problems.append(Problem("comment", f"a comment has at most {MAX_COMMENT} characters"))
+    if seconds_spent is not None and not 0 <= seconds_spent <= MAX_SECONDS:
+        problems.append(Problem("seconds_spent", f"seconds_spent must be between 0 and {MAX_SECONDS}"))
+    return problems
+
+
+def _suggestion(sentence: Sentence, suggestion_id: int | None) -> Suggestion | None:
+    if suggestion_id is None:
+        return None
+    suggestion = Suggestion.objects.filter(pk=suggestion_id, sentence=sentence).first()
+    if suggestion is None:
+        raise AnnotationRejected.invalid(f"suggestion {suggestion_id} is not a suggestion for sentence "
+                                         f"{sentence.pk}", field="suggestion")
+    return suggestion
+
+
+def _claim_key(claim: dict) -> tuple:
+    """What makes two claims the same label: span, actors, stance, certainty (empty values alike)."""
+    return (claim.get("start"), claim.get("end"), *(claim.get(name) or None for name in (
+        "claimant", "claimant_name", "claimant_is_outlet", "subject", "target", "stance", "certainty")))
+
+
+def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...]) -> str:
+    """Accepted (the same claims), edited (some kept or changed), rejected (none kept) or none (no suggestion).
+
+    Reads whatever the suggestion holds: claims (a list or related rows) or, failing that, one stance label.
+    """
+    if suggestion is None:
+        return SuggestionOutcome.NONE
+    given = [claim.__dict__ for claim in claims]
+    proposed = suggested_claims(suggestion)
+    if proposed is None:  # a single label: compare it with the stances given
+        label = getattr(suggestion, "label", "")
+        stances = [c["stance"] for c in given]
+        if stances and all(s == label for s in stances):
+            return SuggestionOutcome.ACCEPTED
+        return SuggestionOutcome.EDITED if label in stances else SuggestionOutcome.REJECTED
+    if sorted(map(_claim_key, proposed), key=repr) == sorted(map(_claim_key, given), key=repr):
+        return SuggestionOutcome.ACCEPTED
+    proposed_spans = {(c.get("start"), c.get("end")) for c in proposed}
+    if any((c["start"], c["end"]) in proposed_spans for c in given):
+        return SuggestionOutcome.EDITED
+    return SuggestionOutcome.REJECTED
+
+
+def _claims_for(project: Project, sentence: Sentence, annotation: Annotation, claims: tuple[ClaimInput, ...]):
+    default_certainty = next(iter(scheme_values(project, "certainty")), "asserted")
+    offset = sentence.start
+    return [
+        Claim(sentence=sentence, annotation=annotation, start=c.start, end=c.end,
+              text=sentence.text[c.start - offset:c.end - offset], claimant_id=c.claimant,
+              claimant_name=c.claimant_name.strip(), claimant_is_outlet=c.claimant_is_outlet, subject_id=c.subject,
+              target_id=c.target, stance=c.stance, certainty=c.certainty or default_certainty)
+        for c in claims
+    ]
+
+
+def claim_data(claim: Claim) -> dict:
+    return {"id": claim.pk, "start": claim.start, "end": claim.end, "text": claim.text, "claimant": claim.claimant_id,
+            "claimant_name": claim.claimant_name, "claimant_is_outlet": claim.claimant_is_outlet,
+            "subject": claim.subject_id, "target": claim.target_id, "stance": claim.stance,
+            "certainty": claim.certainty}
+
+
+def annotation_data(annotation: Annotation, claims: list[Claim] | None = None) -> dict:
+    """An annotation as the API returns it; claims default to the (prefetched) stored ones."""
+    claims = list(annotation.claims.all()) if claims is None else claims
+    return {
+        "id": annotation.pk, "sentence": annotation.sentence_id, "annotator": annotation.annotator_id,
+        "claims": [claim_data(c) for c in sorted(claims, key=lambda c: (c.start, c.pk))],
+        "comment": annotation.comment, "seconds_spent": annotation.seconds_spent,
+        "suggestion": annotation.suggestion_id, "suggestion_outcome": annotation.suggestion_outcome,
+        "version": annotation.version, "created_at": annotation.created_at, "updated_at": annotation.updated_at,
+    }
+
+
+def _snapshot(annotation: Annotation, claims: list[Claim]) -> dict:
+    """What a revision keeps: the labels, not the row ids and timestamps."""
+    data = annotation_data(annotation, claims)
+    data["claims"] = [{k: v for k, v in c.items() if k != "id"} for c in data["claims"]]
+    return {k: v for k, v in data.items() if k not in ("id", "created_at", "updated_at", "version")}
+
+
+# Claim parameters of _CREATE, each a list over the claims: (parameter, Claim attribute).
+_CLAIM_COLUMNS = (
+    ("starts", "start"), ("ends", "end"), ("texts", "text"), ("claimants", "claimant_id"), ("names", "claimant_name"),
+    ("outlets", "claimant_is_outlet"), ("subjects", "subject_id"), ("targets", "target_id"), ("stances", "stance"),
+    ("certainties", "certainty"),
+)
+
+
+def _prefetch(annotation: Annotation, claims: list[Claim]) -> None:
+    """The claims just written stand in for a prefetch: reading the annotation back costs no query."""
+    prefetched = annotation.claims.all()
+    prefetched._result_cache, prefetched._prefetch_done = claims, True
+    annotation._prefetched_objects_cache = {"claims": prefetched}
+
+
+def _record_revision(annotation: Annotation, claims: list[Claim], changed_by: User) -> None:
+    AnnotationRevision.objects.create(annotation=annotation, version=annotation.version,
+                                      data=_snapshot(annotation, claims), changed_by=changed_by)
+    _prefetch(annotation, claims)
+
+
+# The whole save in one statement (one round trip, planned once per connection): take the slot,
+# then insert the annotation, its claims and its first revision, each only if the step before it
+# happened. Raw SQL because this runs for every item of every annotator; a column added to these
+# tables needs a db_default.
+_CREATE = TAKE_SLOT + """, annotation AS (
+    INSERT INTO claims_annotation (project_id, sentence_id, annotator_id, comment, seconds_spent, suggestion_id,
+                                   suggestion_outcome, version, created_at, updated_at)
+    SELECT %(project)s, %(sentence)s, %(me)s, %(comment)s, %(seconds)s, %(suggestion)s, %(outcome)s, 1, now(), now()
+    FROM slot
+    RETURNING id, created_at
+), claims AS (
+    INSERT INTO claims_claim (sentence_id, annotation_id, start, "end", text, claimant_id, claimant_name,
+                              claimant_is_outlet, subject_id, target_id, stance, certainty)
+    SELECT %(sentence)s, annotation.id, c.* FROM annotation, unnest(
+        %(starts)s::integer[], %(ends)s::integer[], %(texts)s::text[], %(claimants)s::bigint[], %(names)s::text[],
+        %(outlets)s::boolean[], %(subjects)s::bigint[], %(targets)s::bigint[], %(stances)s::text[],
+        %(certainties)s::text[]) AS c
+    RETURNING id
+), revision AS (
+    INSERT INTO claims_annotationrevision (annotation_id, version, data, changed_by_id, changed_at)
+    SELECT id, 1, %(snapshot)s, %(me)s, now() FROM annotation
+)
+SELECT annotation.id, annotation.created_at, ARRAY(SELECT id FROM claims) FROM annotation
+"""
+
+
+def create_annotation(*, project: Project, annotator: User, sentence_id: object, data: AnnotationInput) -> Annotation:
+    """Store the annotator's annotation of a body sentence with its claims and first revision, all or nothing.
+
+    AnnotationRejected: 400 with every problem in the input; 409 when they already annotated the
+    sentence or its k slots are taken by others.
+    """
+    sentence = body_sentence(project=project, sentence_id=sentence_id)
+    problems = _check_claims(project=project, sentence=sentence, claims=data.claims, kept=set())
+    problems += _check_fields(data.comment, data.seconds_spent)
+    if problems:
+        raise AnnotationRejected(problems)
+    suggestion = _suggestion(sentence, data.suggestion)
+    annotation = Annotation(
+        project=project, sentence=sentence, annotator=annotator, comment=data.comment,
+        seconds_spent=data.seconds_spent, suggestion=suggestion,
+        suggestion_outcome=suggestion_outcome(suggestion=suggestion, claims=data.claims),
+    )
+    claims = _claims_for(project, sentence, annotation, data.claims)
+    params = {
+        "project": project.pk, "me": annotator.pk, "sentence": sentence.pk, "k": project.overlap,
+        "comment": annotation.comment, "seconds": annotation.seconds_spent, "suggestion": annotation.suggestion_id,
+        "outcome": annotation.suggestion_outcome, "snapshot": Jsonb(_snapshot(annotation, claims)),
+        **{column: [getattr(c, attribute) for c in claims] for column, attribute in _CLAIM_COLUMNS},
+    }
+    try:
+        # One statement is a transaction of its own: no BEGIN and COMMIT round trips. Inside a
+        # caller's transaction it takes a savepoint, so that a refusal leaves that transaction usable.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
+            cursor.execute(_CREATE, params)
+            row = cursor.fetchone()
+    except IntegrityError as error:
+        # The slot check already refuses a second annotation by the same annotator; the unique
+        # constraint still catches one written past the queue. Anything else the database refuses
+        # (an actor deleted meanwhile) is said as it is.
+        if not isinstance(error.__cause__, UniqueViolation):
+            raise AnnotationRejected.invalid(f"the database refused it: {error}", field="claims") from None
+        row = None
+    if row is None:
+        raise slot_refused(project=project, annotator=annotator, sentence=sentence)
+    annotation.pk, annotation.created_at, claim_ids = row
+    annotation.updated_at = annotation.created_at
+    for claim, claim_id in zip(claims, claim_ids, strict=True):
+        claim.pk = claim_id
+        claim._state.adding = False
+    _prefetch(annotation, claims)
+    return annotation
+
+
+def may_edit(user: User, project: Project, annotation: Annotation) -> bool:
+    """Annotators change their own annotations; editors and managers any of the project's."""
+    return (annotation.annotator_id == user.pk or user.is_staff
+            or project.role_of(user) in (Role.MANAGER, Role.EDITOR))
+
+
+def edit_annotation(
+    *, project: Project, annotation_id: int, editor: User, changes: AnnotationChanges
+) -> Annotation:
+    """Change an annotation (its claims replaced when given) and record the new revision, all or nothing.
+
+    PermissionDenied when an annotator edits someone else's; AnnotationRejected 400 on bad input,
+    409 when ``changes.version`` is given and someone saved a newer version meanwhile.
+    """
+    with transaction.atomic():
+        annotation = (Annotation.objects.select_for_update(of=("self",)).select_related("sentence", "suggestion")
+                      .filter(project=project, pk=annotation_id).first())
+        if annotation is None:
+            raise Http404(f"no annotation {annotation_id} in this project")
+        if not may_edit(editor, project, annotation):
+            raise PermissionDenied("annotators may change only their own annotations")
+        if changes.version is not None and changes.version != annotation.version:
+            raise AnnotationRejected.conflict(
+                f"this annotation was changed meanwhile (version {annotation.version}, yours was {changes.version}); "
+                "reload it and apply your change again", field="version")
+        sentence = annotation.sentence
+        stored = list(annotation.claims.all())
+        problems = _check_fields(changes.comment, changes.seconds_spent)
+        if changes.claims is not None:
+            kept = {("stance", c.stance) for c in stored} | {("certainty", c.certainty) for c in stored}
+            problems += _check_claims(project=project, sentence=sentence, claims=changes.claims, kept=kept)
+        if problems:
+            raise AnnotationRejected(problems)
+        if changes.comment is not None:
+            annotation.comment = changes.comment
+        if changes.seconds_spent is not None:
+            annotation.seconds_spent = changes.seconds_spent
+        annotation.version += 1
+        claims = stored
+        if changes.claims is not None:
+            annotation.suggestion_outcome = suggestion_outcome(suggestion=annotation.suggestion,
+                                                               claims=changes.claims)
+            annotation.claims.all().delete()
+            claims = _claims_for(project, sentence, annotation, changes.claims)
+            Claim.objects.bulk_create(claims)
+        annotation.save()
+        _record_revision(annotation, claims, editor)
+    return annotation

@@ -1,0 +1,23 @@
+"""python manage.py reorder_queue --project SLUG"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.annotation.queue import reorder_queue
+from claims.models import Project
+
+
+class Command(BaseCommand):
+    """Re-rank a project's work queue for its queue order and seed."""
+
+    help = "Re-rank a project's work queue after its queue order or seed changed (or its suggestions did)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--project", required=True, help="project slug")
+
+    def handle(self, *args, project: str, **options):
+        target = Project.objects.filter(slug=project).first()
+        if target is None:
+            raise CommandError(f"no project {project!r}")
+        moved = reorder_queue(project=target)
+        self.stdout.write(self.style.SUCCESS(
+            f"{target.slug}: queue in {target.get_queue_order_display().lower()} order; {moved} sentences moved"))

@@ -1,0 +1,83 @@
+"""The work queue's state: one row per body sentence (its slots), one per annotator (their place), and skips.
+
+The queue answers "the next sentence for this annotator" with a bounded amount of SQL whatever
+the corpus size: a partial index holds only the sentences that still need annotators, in queue
+order, and everything that decides whether a sentence has a free slot is in its own row, so a
+single row lock (``SELECT … FOR UPDATE SKIP LOCKED``) settles every race for it. The rows are kept
+by database triggers (migration 0012_annotation_queue): a body sentence gets its row when it is inserted (COPY
+included), loses it when an editor makes it a heading or furniture, and a change of a project's
+overlap reopens or closes its rows.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+
+from claims.models.corpus import Sentence
+from claims.models.project import Project, User
+
+
+class QueueItem(models.Model):
+    """A body sentence's place in its project's queue and who holds its k slots.
+
+    Slots taken = annotators who annotated it (``done_by``) + live reservations (``holders`` whose
+    ``held_until`` has not passed). An expired reservation simply stops counting: no sweeper job.
+    """
+
+    # Made by a trigger from the sentence row itself, so no foreign-key checks (which PostgreSQL
+    # runs row by row and would slow a bulk import); deletes cascade through the ORM.
+    sentence = models.OneToOneField(
+        Sentence, primary_key=True, on_delete=models.CASCADE, related_name="queue_item", db_constraint=False
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    # Where it comes in the queue: smaller first. Computed by claims.annotation.queue's ordering.
+    position = models.BigIntegerField()
+    # True once it has k (project.overlap) annotations: it leaves the partial index.
+    closed = models.BooleanField(default=False, db_default=False)
+    done_by = ArrayField(models.BigIntegerField(), default=list, db_default=[])
+    skipped_by = ArrayField(models.BigIntegerField(), default=list, db_default=[])
+    # Reservations, as two parallel arrays: holders[i] holds a slot until held_until[i].
+    holders = ArrayField(models.BigIntegerField(), default=list, db_default=[])
+    held_until = ArrayField(models.DateTimeField(), default=list, db_default=[])
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["project", "position"], condition=Q(closed=False), name="queue_open_in_order"),
+        ]
+
+
+class QueueCursor(models.Model):
+    """One annotator's place in a project's queue: the sentence last handed to them, and how far they got.
+
+    Whether that sentence is still reserved for them is in its queue item (holders, held_until).
+
+    Its row lock serialises one annotator's own requests (two browser tabs), and ``position`` lets
+    the next search start after the last sentence they were given instead of from the beginning.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    annotator = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # No index: nothing looks cursors up by sentence, and without one every move of the cursor is
+    # a HOT update (no index touched).
+    sentence = models.ForeignKey(
+        Sentence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False,
+        db_index=False,
+    )
+    position = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "annotator"], name="queue_cursor_one_per_annotator")]
+
+
+class Skip(models.Model):
+    """An annotator passed on a sentence: it leaves their queue (not others'); counted on the dashboard."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="skips")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="skips", db_index=False)
+    annotator = models.ForeignKey(User, on_delete=models.CASCADE, related_name="skips")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sentence", "annotator"], name="skip_once_per_annotator")]
