@@ -50,6 +50,8 @@ def field_problems(values: Mapping[str, str]) -> list[tuple[str, str]]:
     """(field, why) for each metadata value (title, url, outlet, author) the Source model would refuse."""
     problems = []
     for name, value in values.items():
+        if not value:
+            continue  # most records leave most fields empty, and an empty value is always storable
         if problem := string_problem(value):
             problems.append((name, problem))
         elif len(value) > MAX_LENGTH[name]:

@@ -98,6 +98,9 @@ class Preparer:
                 batch.repeats += 1
                 continue
             self.seen.add(article.content_hash)
-            article.mentions = self.matcher.find(parsed.text) if self.matcher else []
             batch.articles.append(article)
+        if self.matcher:
+            found = self.matcher.find_each([article.text for article in batch.articles])
+            for article, mentions in zip(batch.articles, found, strict=True):
+                article.mentions = mentions
         return batch

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 FORMATS = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm", ".zip")
 METADATA_FIELDS = ("title", "url", "outlet", "author", "published")
+_NOT_EXTRA = frozenset({"text", "meta", *METADATA_FIELDS})  # a record's keys that are not kept as metadata
 # Stop collecting after this many problems: a wholly wrong file would otherwise list every line.
 MAX_PROBLEMS = 50
 # Zip members that are archive furniture, not content.
@@ -148,7 +149,7 @@ def _article_from_object(
         return None, [Problem(file, f"{prefix}each record must be a JSON object", line)]
     problems = []
     text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text or text.isspace():  # blank (strip() would copy the whole text)
         problems.append(Problem(file, f"{prefix}'text' is missing or empty", line, "text"))
     elif problem := string_problem(text):
         problems.append(Problem(file, prefix + problem, line, "text"))
@@ -170,7 +171,7 @@ def _article_from_object(
         problems.append(Problem(file, f"{prefix}must be a JSON object", line, "meta"))
         meta = {}
     # Other keys are kept as metadata, as doccano does, so nothing the user sent is lost.
-    extra = {k: v for k, v in obj.items() if k not in {"text", "meta", *METADATA_FIELDS}}
+    extra = {k: v for k, v in obj.items() if k not in _NOT_EXTRA}
     for where, value in (("meta", meta), ("meta", extra)):
         if problem := json_problem(value):
             problems.append(Problem(file, prefix + problem, line, where))
@@ -196,10 +197,16 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number; use null")
 
 
+# One decoder for every record: json.loads given parse_constant builds a new one per call.
+_STRICT_JSON = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def _parse_json(file: str, text: str, line: int | None) -> object:
     """Parse JSON strictly (no NaN or Infinity), or raise IngestError naming the file and line."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        if text.startswith("\ufeff"):  # json.loads refuses a BOM before its decoder runs: so do we
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _STRICT_JSON.decode(text)
     except json.JSONDecodeError as error:
         message = f"malformed JSON ({error.msg}, column {error.colno})"
         raise IngestError([Problem(file, message, line or error.lineno)]) from None

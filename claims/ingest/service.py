@@ -184,9 +184,11 @@ _INSERT_SOURCES = """
 INSERT INTO claims_source
     (project_id, title, outlet, author, url, published, language, text, content_hash, meta, original_name,
      import_job_id, parser_version, created_at)
-SELECT %s, * , %s, now() FROM unnest(
-    %b::text[], %b::text[], %b::text[], %b::text[], %b::date[], %b::text[], %b::text[], %b::text[], %b::jsonb[],
-    %b::text[], %b::bigint[])
+SELECT %s, title, outlet, author, url, published, 'en', text, content_hash, meta, original_name, %s, %s, now()
+FROM ROWS FROM (
+    unnest(%b::text[]), unnest(%b::text[]), unnest(%b::text[]), unnest(%b::text[]), unnest(%b::date[]),
+    unnest(%b::text[]), unnest(%b::text[]), jsonb_array_elements(%b::jsonb), unnest(%b::text[])
+) AS s (title, outlet, author, url, published, text, content_hash, meta, original_name)
 ON CONFLICT (project_id, content_hash) DO NOTHING
 RETURNING id, content_hash
 """
@@ -204,19 +206,18 @@ def _insert_sources(
         [p.author[:300] for p in batch],
         [p.url[:2000] for p in batch],
         [p.published for p in batch],
-        ["en" for _ in batch],
         [p.text for p in batch],
         [p.content_hash for p in batch],
-        [Jsonb(p.meta) for p in batch],
+        # One JSON array of every source's metadata: dumped in one call, not one per source.
+        Jsonb([p.meta for p in batch]),
         [p.origin[:500] for p in batch],
-        [job.id if job else None for _ in batch],
     )
     connection.ensure_connection()
     # A server-side-binding cursor with binary parameters: Django's client-side cursor would
     # escape every article's text into an array literal in Python, which took longer than
     # PostgreSQL's whole insert.
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(_INSERT_SOURCES, [project.id, PARSER_VERSION, *columns])
+        cursor.execute(_INSERT_SOURCES, [project.id, job.id if job else None, PARSER_VERSION, *columns])
         ids = {digest: source_id for source_id, digest in cursor.fetchall()}
     return [(ids[p.content_hash], p) for p in batch if p.content_hash in ids]
 

@@ -12,6 +12,8 @@ import re
 import pytest
 
 from claims.ingest.article import SEGMENT_KINDS, parse_article
+from claims.ingest.article.layout_rules import LAYOUT_RULES, LONE_RULES, LayoutRule, Line
+from claims.ingest.article.model import ParsedArticle
 from claims.ingest.article.rules import BY_ID, PART_IDS, RULES
 
 MARK = ">> "
@@ -66,3 +68,27 @@ def test_every_segment_names_a_rule_of_the_tables() -> None:
         "11:58 p.m. Observers give verdict\nThey said so.\nDivers check the pier. Photo: Li Wei/AP\nBack to Top"
     )
     assert {s.rule for s in parsed.segments} <= set(BY_ID) | PART_IDS
+
+
+def example_lines() -> list[str]:
+    """Every line of every rule example, without its marker: lines of many shapes to try a rule on."""
+    return sorted({line.replace(MARK, "").strip() for rule in RULES for example in (*rule.matches, *rule.misses)
+                   for line in example.split("\n") if line.strip()})
+
+
+@pytest.mark.parametrize("rule", [rule for rule in LAYOUT_RULES if rule.context], ids=lambda rule: rule.id)
+def test_a_rule_that_needs_context_never_holds_on_a_record_of_one_line(rule: LayoutRule) -> None:
+    # The parser does not try these rules on a record of one line (LONE_RULES): that must change nothing.
+    for text in example_lines():
+        for author, title in (("", ""), ("Jane Doe", text)):
+            art = ParsedArticle(text=text, author=author)
+            line = Line(text, 0, [(0, len(text))], text, [], art, title, in_header=True)
+            assert not rule.pattern(line), f"{rule.id} holds on {text!r} alone"
+
+
+def test_every_record_of_one_line_is_decided_before_the_end_of_the_lone_rules() -> None:
+    # body.edge-or-speaker holds on any line alone: the rules after it in LAYOUT_RULES are never reached.
+    assert LONE_RULES[-1].id == "body.edge-or-speaker"
+    assert [rule.id for rule in LONE_RULES] == [
+        rule.id for rule in LAYOUT_RULES[: LAYOUT_RULES.index(LONE_RULES[-1]) + 1] if not rule.context
+    ]

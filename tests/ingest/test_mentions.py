@@ -1,6 +1,11 @@
 """Finding actors' aliases in text: word boundaries, case, possessives, acronyms, longest first."""
 
-from claims.ingest.mentions import ActorMatcher
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.ingest.mentions import ActorMatcher, _by_initial
 
 RUSSIA, US, TALIBAN, KREMLIN_SPOKESMAN = 1, 2, 3, 4
 MATCHER = ActorMatcher([
@@ -84,3 +89,43 @@ def test_us_and_plural_acronyms_stay_case_sensitive():
     assert plural_found("Let us go; the US and the USs; ngos and NGOS are not NGOs.") == [
         (US, "US"), (US, "USs"), (8, "NGOs")]
     assert plural_found("U.S. forces, not U.S.s") == [(US, "U.S.")]
+
+
+def test_find_each_finds_in_each_text_what_find_finds_in_it():
+    texts = ["Moscow", "", "the Kremlin spokesman and the US", "Moscow.", "Russia’s ally", "US", "the\nKremlin"]
+    assert MATCHER.find_each(texts) == [MATCHER.find(text) for text in texts]
+    # An alias split across two texts is no mention: each text's edge stays an edge.
+    assert MATCHER.find_each(["said the", "Kremlin spokesman"]) == [[], [(KREMLIN_SPOKESMAN, 0, 17)]]
+    assert PLURALS.find_each(texts) == [PLURALS.find(text) for text in texts]
+    assert MATCHER.find_each([]) == []
+
+
+@given(st.lists(st.text(alphabet="Moscw Rusia’sUS.thekrmlinK\n-", max_size=30), max_size=8))
+def test_find_each_agrees_with_find_on_any_texts(texts: list[str]) -> None:
+    assert MATCHER.find_each(texts) == [MATCHER.find(text) for text in texts]
+
+
+ALIASES = ["russia", "russians", "the kremlin", "kremlin spokesman", "taliban", "u.s.", "us", "ally", "allies", "a",
+           "united states", "moscow", "ıstanbul", "istanbul", "(r)", "a b"]
+
+
+def alternation(forms: list[str], flags: int, grouped: bool) -> re.Pattern:
+    forms = sorted(forms, key=len, reverse=True)
+    alternatives = [r"\s+".join(map(re.escape, form.split())) for form in forms]
+    body = _by_initial(forms, alternatives, flags) if grouped else "|".join(alternatives)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+
+
+@given(st.text(alphabet="ruskiemtlhnaybcd .()\nIİıRUSK’'", max_size=60), st.sets(st.sampled_from(ALIASES), min_size=1))
+def test_aliases_grouped_by_first_character_match_as_the_plain_alternation(text: str, aliases: set[str]) -> None:
+    for flags in (0, re.IGNORECASE):
+        plain, grouped = (alternation(list(aliases), flags, grouped) for grouped in (False, True))
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_first_characters_equal_ignoring_case_leave_the_alternation_ungrouped() -> None:
+    # "ı" and "i" are equal ignoring case: grouped, "ı b" would be tried before the longer "i b c".
+    forms = ["ızzzzzzz", "i b c", "ı b"]
+    for text in ("i b c", "I B C d"):
+        grouped = alternation(forms, re.IGNORECASE, grouped=True).search(text)
+        assert grouped.span() == alternation(forms, re.IGNORECASE, grouped=False).search(text).span() == (0, 5)

@@ -147,14 +147,22 @@ class _Byline:
 
 # A byline may end in a period only after "Jr."/"Sr." or an initial.
 _NAME_END_PERIOD = re.compile(r"(?:\b(?:Jr|Sr|Jnr|Snr)|(?<![\w.])[A-Z])\.$")
+_NAME_END_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZr")  # the letters before that period ("Jr.", "J.")
+_YEAR = re.compile(r"\d{4}")
 
 
 def parse_byline(line: str) -> _Byline | None:
-    if len(line) > 200 or (line.endswith(".") and _NAME_END_PERIOD.search(line) is None):
+    # Nearly every sentence ends in a period: the letter before it is tested first. _NAME_END_PERIOD
+    # matches at most the last four characters: it is tried on the last six (the fifth for its \b
+    # and look-behind), not searched for along the whole line.
+    if len(line) > 200 or (
+        line.endswith(".") and (line[-2:-1] not in _NAME_END_LETTERS or _NAME_END_PERIOD.search(line[-6:]) is None)
+    ):
         return None
     m = _BY.match(line)
     if m is None:
-        m = _NAME_THEN_DATE.fullmatch(line)
+        # Every date of DATE_RE has a four-digit year: a line without one is no name and date.
+        m = _NAME_THEN_DATE.fullmatch(line) if _YEAR.search(line) is not None else None
         if m is None:
             return _name_and_desk(line)
         author = personal_names(m.group("names"))
@@ -194,8 +202,10 @@ def parse_byline(line: str) -> _Byline | None:
 
 def _name_and_desk(line: str) -> _Byline | None:
     """ "Jane Doe | Health Desk", "Jane Doe | Reuters", "Jane Doe - Senior Reporter": a name and its desk or outlet."""
+    if "|" not in line and "•" not in line and "·" not in line and " - " not in line:
+        return None
     parts = _BYLINE_PARTS.split(line)
-    if len(parts) != 2 or "|" not in line and "•" not in line and "·" not in line and " - " not in line:
+    if len(parts) != 2:
         return None
     author, other = personal_names(parts[0]), parts[1].strip()
     if author is None or not 2 <= len(author.split()) <= 4:  # "Sport | Cricket" is a kicker

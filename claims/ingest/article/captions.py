@@ -63,7 +63,9 @@ def is_photo_credit(line: str) -> bool:
         return not who.endswith(".") and (
             "/" in who or all(w[0].isupper() or w in _CREDIT_CONNECTORS for w in who.split())
         )
-    return _CREDIT_AGENCY.fullmatch(line) is not None
+    # Every branch of _CREDIT_AGENCY has a "/" but the last, which ends in an agency's name: a cheap
+    # test first, since most lines are sentences that end in a stop.
+    return ("/" in line or line[-1:].isalpha()) and _CREDIT_AGENCY.fullmatch(line) is not None
 
 
 def is_caption(line: str) -> bool:

@@ -124,7 +124,8 @@ def find_dateline(line: str, following: str) -> re.Match[str] | None:
     A colon dateline ("ISLAMABAD: ...") is not read when the next paragraph
     opens with a speaker too: that is an interview.
     """
-    m = _DATELINE_WITH_OUTLET.match(line) or _DATELINE_CAPS.match(line)
+    # The outlet's brackets are tested for first: the regex backtracks through every capitalised word.
+    m = ("(" in line and _DATELINE_WITH_OUTLET.match(line)) or _DATELINE_CAPS.match(line)
     if m is None and ":" in line[:40]:
         m = _DATELINE_COLON.match(line)
         if m is not None and SPEAKER.match(following):

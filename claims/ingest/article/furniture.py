@@ -542,8 +542,8 @@ def find_furniture(lines: list[str], trailing: bool = True) -> list[Furniture | 
     found: list[Furniture | None] = [None] * len(lines)
     lines = _cut_byline_counters(lines, found)
     rules = [line_furniture(line.strip()) for line in lines]
-    drop = [rule is not None for rule in rules]
-    if any(drop):
+    if rules.count(None) < len(rules):  # some line is furniture on its own: look around it
+        drop = [rule is not None for rule in rules]
         _mark_widgets(lines, drop, rules)
         _mark_masthead(lines, drop, rules)
         _mark_link_lists(lines, drop, rules)

@@ -56,7 +56,7 @@ from .text import SPEAKER, ends_sentence, same_text, starts_like_sentence
 _STOPS = frozenset('.!?…:;,"”')
 HEADER_LINES = 6  # bylines are only looked for near the top
 # Kinds of the lines of an article's header, as the rules see them (a caption counts as a heading).
-_HEADER_KINDS = frozenset({"title", "byline", "dateline", "heading"})
+HEADER_KINDS = frozenset({"title", "byline", "dateline", "heading"})
 
 
 @dataclass(slots=True)
@@ -72,6 +72,9 @@ class Line:
     title: str  # the title given by the caller, if any
     previous: str = ""
     following: str = ""
+    # Near the top, with only header lines (title, bylines, headings) above: set by the parser,
+    # which knows it from the line above without looking at every kind again.
+    in_header: bool = False
 
     def at(self, i: int) -> str:
         """Line i of the article ("" outside it)."""
@@ -81,10 +84,6 @@ class Line:
     def last_kind(self) -> str:
         return self.kinds[-1] if self.kinds else ""
 
-    @property
-    def in_header(self) -> bool:
-        """Near the top, with only header lines (title, bylines, headings) above."""
-        return self.i < HEADER_LINES and all(kind in _HEADER_KINDS for kind in self.kinds)
 
 
 # --- what the rules take into the metadata ----------------------------------------------
@@ -435,10 +434,13 @@ class LayoutRule(Rule):
     """A Rule whose pattern is a predicate over a Line; take(art, found, line) records what the line names.
 
     header: the rule only holds for the first HEADER_LINES lines (it is not tried further down).
+    context: the rule only holds with other lines around it (it reads the line above or below, or
+    the kinds above), so it is not tried on a record of a single line, such as a dataset item.
     """
 
     take: Callable[[ParsedArticle, object, Line], None] | None = None
     header: bool = False
+    context: bool = False
 
 
 _L = LayoutRule
@@ -498,6 +500,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _stamped_entry,
         ("Live: talks in Doha\n11:58 p.m. >> Observers to give verdict\nThe observers said. More.",),
         ("Live: talks in Doha\n>> 11:58 p.m. was the time it ended. More.",),
+        context=True,
     ),
     _L(
         "byline.date-line",
@@ -513,6 +516,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _live_entry_heading,
         ("Live: talks in Doha\nThe talks began.\n11:58 p.m.\n>> Observers give verdict\nThe observers said.",),
         ("Live: talks in Doha\nThe talks began.\n11:58 p.m.\n>> The observers said so.\nMore.",),
+        context=True,
     ),
     _L(
         "byline.outlet-line",
@@ -522,6 +526,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("A headline\nBy Jane Doe\n>> The news agency said so.\nThe body.",),
         take=_take_outlet,
         header=True,
+        context=True,
     ),
     _L(
         "byline.provided-by-outlet",
@@ -531,6 +536,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         (),
         take=_take_outlet,
         header=True,
+        context=True,
     ),
     _L(
         "byline.role-line",
@@ -540,6 +546,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         (),
         take=_role_outlet,
         header=True,
+        context=True,
     ),
     _L(
         "byline.provided-by",
@@ -548,6 +555,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Acme opens plant\n>> NEWS PROVIDED BY\nAcme Corp.\nAcme opened a plant. More.",),
         (),
         header=True,
+        context=True,
     ),
     _L(
         "byline.name-above-date",
@@ -557,6 +565,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("A headline\n>> The talks\nMay 3, 2024\nThe body. More.",),
         take=_take_author,
         header=True,
+        context=True,
     ),
     _L(
         "byline.name-under-title",
@@ -566,6 +575,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Markets rally\n>> Breaking News\nStocks rose. Bonds fell.",),
         take=_take_author,
         header=True,
+        context=True,
     ),
     _L(
         "heading.kicker",
@@ -574,6 +584,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         (">> World\nTaliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
         (">> Taliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
         header=True,
+        context=True,
     ),
     _L(
         "title.first-line",
@@ -584,6 +595,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         (">> The tunnel reopened on Monday.\nMore.",),
         take=_take_title,
         header=True,
+        context=True,
     ),
     _L(
         "heading.standfirst",
@@ -592,6 +604,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Gas storage is full\n>> Europe enters winter with full tanks. Will it last?\nBy Jane Doe\nThe body. More.",),
         (),
         header=True,
+        context=True,
     ),
     _L(
         "heading.deck",
@@ -601,6 +614,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
          "The body starts here. It goes on.",),
         (),
         header=True,
+        context=True,
     ),
     _L(
         "heading.update-label",
@@ -635,6 +649,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _disclaimer_continued,
         (_HEAD + "Correction: May 5, 2024\n>> An earlier version misstated the date.",),
         (_HEAD + "Correction: the figure was wrong.\n>> The port reopened on Tuesday.",),
+        context=True,
     ),
     _L(
         "byline.bio",
@@ -649,6 +664,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _bio_under_name_card,
         ("A headline\nBy Jane Doe\nThe body. More.\nJANE DOE\n>> Doe covers Africa for the paper.",),
         (),
+        context=True,
     ),
     _L(
         "byline.bio-continued",
@@ -656,6 +672,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _bio_continued,
         ("A headline\nBy Jane Doe\nThe body. More.\nJane Doe is a reporter.\n>> She is based in Kyiv.",),
         (),
+        context=True,
     ),
     _L(
         "byline.name-card",
@@ -663,6 +680,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _name_card,
         ("A headline\nBy Jane Doe\nThe body. More.\n>> JANE DOE\nDoe covers Africa for the paper.",),
         (),
+        context=True,
     ),
     _L(
         "byline.photo-credit",
@@ -685,6 +703,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _caption_under_credit,
         (_HEAD + "Getty Images\n>> Fishers mend their nets at dawn.\nThe talks went on.",),
         (),
+        context=True,
     ),
     _L(
         "caption.above-credit",
@@ -692,6 +711,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _caption_above_credit,
         (_HEAD + ">> Fishers mend their nets at dawn.\nGetty Images\nThe talks went on. More.",),
         (),
+        context=True,
     ),
     _L(
         "body.edge-or-speaker",
@@ -706,6 +726,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _subheading,
         (_HEAD + ">> What comes next\nThe council meets in May.",),
         (_HEAD + ">> What comes next\nthe council meets in May.",),
+        context=True,
     ),
     _L(
         "heading.before-first-paragraph",
@@ -714,6 +735,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         ("Talks resume in Doha\nBy Jane Doe\n>> What we know so far\n"
          "The talks resumed in Doha on Monday after a long break.",),
         (),
+        context=True,
     ),
     _L(
         "heading.label-before-body",
@@ -721,6 +743,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         _label_before_body,
         ("Harlow win at home\nBy Jane Doe\n>> Harlow Town 3 (Okonkwo 23, 89)\nAtt: 18,442\nHarlow won. More.",),
         ("Vote count ends\nBy Jane Doe\n>> Turnout hit 64%\nThe count ended. More.",),
+        context=True,
     ),
     _L("body.paragraph", "body", lambda line: True, (_HEAD + ">> The talks went on.\nMore.",), ()),
 )
@@ -752,3 +775,7 @@ DATELINE_RULES: tuple[Rule, ...] = (
 )
 # The rules tried below the header: those that only hold near the top are left out.
 BODY_RULES: tuple[LayoutRule, ...] = tuple(rule for rule in LAYOUT_RULES if not rule.header)
+# The rules tried on a record of a single line (a dataset of one sentence per item): those that need
+# lines around it are left out, and "body.edge-or-speaker" always holds there, so none after it is reached.
+_EDGE = next(n for n, rule in enumerate(LAYOUT_RULES) if rule.id == "body.edge-or-speaker")
+LONE_RULES: tuple[LayoutRule, ...] = tuple(rule for rule in LAYOUT_RULES[: _EDGE + 1] if not rule.context)

@@ -202,6 +202,8 @@ def judge_page(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int,
     lines: (start, end, is furniture) of every non-blank line of text, in order. The blocks judged
     are paragraphs: runs of lines with no blank line between them.
     """
+    if len(lines) < _PAGE_RUN:  # too few lines to be a page, whatever they are (a dataset item is one)
+        return []
     content = [text[s:e] for s, e, furniture in lines if not furniture]
     if len(content) < _PAGE_RUN or not is_page(content):
         return []

@@ -18,8 +18,10 @@ from .layout_rules import (
     CAPTION_CREDIT,
     DATELINE_RULES,
     ENTRY_TIME,
+    HEADER_KINDS,
     HEADER_LINES,
     LAYOUT_RULES,
+    LONE_RULES,
     LayoutRule,
     Line,
 )
@@ -79,7 +81,10 @@ def parse_article(
         furniture.extend(Segment(start, end, "furniture", rule) for start, end, rule in judged)
         gone = {(start, end) for start, end, _ in judged}
         spans = [span for span in spans if span not in gone]
-    _segment(art, spans, title)
+    if len(spans) == 1:
+        _segment_line(art, *spans[0], title)
+    else:
+        _segment(art, spans, title)
     if furniture:
         art.segments.extend(furniture)
         art.segments.sort(key=lambda s: s.start)
@@ -98,32 +103,19 @@ def _segment(art: ParsedArticle, spans: list[tuple[int, int]], title: str) -> No
     run_rules: list[tuple[int, str]] = []  # (end, rule id) of the body lines of the run
     mixed = False  # whether a rule other than body.paragraph decided a line of the run
 
-    def split_body(to: int) -> None:
-        # A newline always ends a sentence, so a run of paragraphs is split in one call.
-        if not bullets and not mixed:
-            segments.extend(Segment(s, e, "body", _BODY) for s, e in split_sentences(text, body_from, to))
-            return
-        ends = iter(run_rules)
-        line_end, rule = next(ends, (to, _BODY))
-        for s, e in split_sentences(text, body_from, to):
-            while s >= line_end:
-                line_end, rule = next(ends, (to, _BODY))
-            if text[s] in BULLETS and s + 1 < e and text[s + 1].isspace():  # "• Item": the bullet is markup
-                s += 1
-                while text[s].isspace():
-                    s += 1
-            segments.append(Segment(s, e, "body", rule))
-
     lines = [text[start:end] for start, end in spans]
     lines.append("")  # the line after the last
+    header = True  # only header lines (title, bylines, headings) so far
     for i, (start, end) in enumerate(spans):
-        line = Line(lines[i], i, spans, text, kinds, art, title, lines[i - 1] if i else "", lines[i + 1])
+        header = header and i < HEADER_LINES
+        line = Line(lines[i], i, spans, text, kinds, art, title, lines[i - 1] if i else "", lines[i + 1], header)
         rule = _decide(line)
         kind = rule.kind
         kinds.append(_CONTEXT_KIND.get(kind, kind))
+        header = header and kinds[-1] in HEADER_KINDS
         # A run of body paragraphs ends at a line of another kind, or where furniture was cut out between lines.
         if body_from >= 0 and (kind != "body" or not _adjacent(text, previous_end, start)):
-            split_body(spans[i - 1][1])
+            _split_body(segments, text, body_from, spans[i - 1][1], run_rules, plain=not bullets and not mixed)
             body_from = -1
             run_rules.clear()
             mixed = False
@@ -141,7 +133,44 @@ def _segment(art: ParsedArticle, spans: list[tuple[int, int]], title: str) -> No
         if text[start] in BULLETS:
             bullets = True
     if body_from >= 0:
-        split_body(spans[-1][1])
+        _split_body(segments, text, body_from, spans[-1][1], run_rules, plain=not bullets and not mixed)
+
+
+def _segment_line(art: ParsedArticle, start: int, end: int, title: str) -> None:
+    """_segment for a record of one line, such as a dataset item: the same steps, without runs of lines."""
+    text = art.text
+    line = Line(text[start:end], 0, [(start, end)], text, [], art, title, in_header=True)
+    rule = _decide(line)
+    if rule.kind != "body":
+        _emit(art.segments, text, line, rule, True)
+        return
+    start = _dateline(art.segments, line, start)
+    plain = rule.id == _BODY and text[start] not in BULLETS
+    _split_body(art.segments, text, start, end, [(end, rule.id)], plain=plain)
+
+
+def _split_body(
+    segments: list[Segment], text: str, start: int, end: int, run_rules: list[tuple[int, str]], *, plain: bool
+) -> None:
+    """Append the sentences of a run of body lines, text[start:end], with the rule of the line each lies in.
+
+    run_rules: (end, rule id) of the run's lines. plain: every line was decided by body.paragraph and
+    no body line of the article so far starts with a list bullet.
+    """
+    # A newline always ends a sentence, so a run of paragraphs is split in one call.
+    if plain:
+        segments.extend(Segment(s, e, "body", _BODY) for s, e in split_sentences(text, start, end))
+        return
+    ends = iter(run_rules)
+    line_end, rule = next(ends, (end, _BODY))
+    for s, e in split_sentences(text, start, end):
+        while s >= line_end:
+            line_end, rule = next(ends, (end, _BODY))
+        if text[s] in BULLETS and s + 1 < e and text[s + 1].isspace():  # "• Item": the bullet is markup
+            s += 1
+            while text[s].isspace():
+                s += 1
+        segments.append(Segment(s, e, "body", rule))
 
 
 def _adjacent(text: str, previous_end: int, start: int) -> bool:
@@ -150,7 +179,9 @@ def _adjacent(text: str, previous_end: int, start: int) -> bool:
 
 
 def _decide(line: Line) -> LayoutRule:
-    for rule in LAYOUT_RULES if line.i < HEADER_LINES else BODY_RULES:
+    # A record of one line (a dataset item) is not tried on the rules that need lines around it.
+    rules = LONE_RULES if len(line.spans) == 1 else LAYOUT_RULES if line.i < HEADER_LINES else BODY_RULES
+    for rule in rules:
         found = rule.pattern(line)
         if found:
             if rule.take is not None:
