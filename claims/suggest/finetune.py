@@ -159,7 +159,7 @@ def finetune_encoder(*, encoder: Encoder, labels: LabelSet, examples: list[Stanc
             torch.nn.utils.clip_grad_norm_([*model.parameters(), *head.parameters()], 1.0)
             optimiser.step()
             steps += 1
-            losses.append(float(loss))
+            losses.append(loss.item())
             if progress:
                 progress(100 * steps // (steps_per_epoch * budget.epochs))
             if time.perf_counter() - started > budget.max_seconds:

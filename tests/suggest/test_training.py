@@ -24,8 +24,12 @@ def stored_weights() -> list[Path]:
 
 
 def test_a_version_trained_on_the_fixture_beats_the_baseline_and_goes_live(labelled_project):
-    version = train_versions(project=labelled_project).heads
-    metrics = version.metrics
+    trained = train_versions(project=labelled_project)
+    version, metrics = trained.heads, trained.heads.metrics
+    # 133 labelled claims are fewer than SUGGEST_FINETUNE_MIN_CLAIMS: no fine-tune, and the version says why.
+    assert trained.finetuned is None and version.trained_on["finetune"]["skipped"] == trained.finetune_note
+    assert version.note == "first trained version; no fine-tune: 133 labelled claims, it needs 200 " \
+                           "(SUGGEST_FINETUNE_MIN_CLAIMS)"
     assert version.status == "live" and version.kind == "heads"
     assert metrics["score"] > metrics["baseline_score"] + 0.3
     for head in ("has_claim", "stance", "certainty"):
