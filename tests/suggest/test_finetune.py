@@ -40,7 +40,7 @@ def encoded(project):
 
 
 def test_a_finetuned_version_is_measured_stored_loads_back_and_a_worse_one_is_dropped(
-        labelled_project, quick_finetune, django_capture_on_commit_callbacks):
+        labelled_project, quick_finetune, django_capture_on_commit_callbacks, manager, as_user, client):
     labelled = encoded(labelled_project)
     with django_capture_on_commit_callbacks(execute=True):
         version = finetuned_version(labelled)
@@ -89,6 +89,16 @@ def test_a_finetuned_version_is_measured_stored_loads_back_and_a_worse_one_is_dr
     assert worse.metrics["live"]["version"] == version.id
     assert worse.metrics["score"] < worse.metrics["live"]["score"] == version.metrics["score"]
     assert worse.weights_path == "" and stored() == [folder]
+
+    # The model page and the API show both with their figures, as they show heads versions.
+    client.force_login(manager)
+    page = client.get(f"/projects/{labelled_project.id}/models/").content.decode()
+    assert f'id="live-version">v{version.id} · finetuned' in page and f"{version.metrics['score']:.3f}" in page
+    assert f"{version.train_size} / {version.heldout_size}" in page and "fine-tuned (mean)" in page
+    detail = as_user(manager).get(f"/api/projects/{labelled_project.id}/models/{worse.id}/").json()
+    assert detail["kind"] == "finetuned" and detail["metrics"]["heads"]["stance"]["confusion"]
+    assert detail["trained_on"]["finetune"]["steps"] == done["steps"]
+    assert detail["live_score"] == version.metrics["score"]
 
 
 def test_too_few_labels_skip_the_finetune_and_say_why(labelled_project, settings):
