@@ -12,6 +12,7 @@ from claims.suggest.encoder import load_encoder
 from claims.suggest.finetune import BATCH_SIZE, finetune_skipped, finetuned_version, stance_inputs
 from claims.suggest.inference import scorer_for
 from claims.suggest.labels import held_out_sources
+from claims.suggest.runs import train_now
 from claims.suggest.training import encode_labels, measure, training_set
 from claims.suggest.versions import heads_for
 from tests.suggest.test_training import flip_stances
@@ -78,12 +79,18 @@ def test_a_finetuned_version_is_measured_stored_loads_back_and_a_worse_one_is_dr
     assert {h: again[h]["macro_f1"] for h in again if h != "pair"} == \
            {h: metrics["heads"][h]["macro_f1"] for h in again if h != "pair"}
 
-    # Support and oppose swapped in the training sources only: the next fine-tune learns the opposite,
-    # the held-out sources show it, and it is neither promoted nor kept.
+    # Support and oppose swapped in the training sources only: a training run (heads, then the fine-tune,
+    # as the worker runs it) learns the opposite, the held-out sources show it, and neither version is
+    # promoted nor kept.
     flip_stances(labelled_project, sources=sources() - held_out_sources(project_id=labelled_project.id,
                                                                         source_ids=sources()))
+    percents = []
     with django_capture_on_commit_callbacks(execute=True):
-        worse = finetuned_version(encoded(labelled_project))
+        run = train_now(project=labelled_project, progress=percents.append)
+    heads, worse = ModelVersion.objects.filter(id__in=[v["id"] for v in run.counts["versions"]]).order_by("id")
+    assert (heads.kind, worse.kind) == ("heads", "finetuned") and run.counts["finetune"] == f"made v{worse.id}"
+    assert not run.counts["live"] and run.model_version_id == worse.id and heads.status == "retired"
+    assert percents == sorted(percents) and percents[-1] >= 90
     version.refresh_from_db()
     assert worse.status == "retired" and version.status == "live" and "not promoted" in worse.note
     assert worse.metrics["live"]["version"] == version.id
