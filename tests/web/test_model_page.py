@@ -26,6 +26,7 @@ def test_versions_and_the_learning_curve_are_shown(project, manager, login):
     assert "&lt;b&gt;not promoted&lt;/b&gt;" in page  # notes are escaped
     assert "<svg" in page and "<polyline" in page and "<script" not in page
     assert "Measured on the labelled fixture" in page  # the committed fixture measures
+    assert "fine-tuned (stance)" in page  # with the fine-tuned encoder at the largest label count
 
 
 def test_a_finetuned_version_is_shown_like_a_heads_version(project, manager, login):
