@@ -102,6 +102,8 @@ def finetuned_version(ts: TrainingSet, *, progress: Callable[[int], None] | None
     started = time.perf_counter()
     parent = models_folder(ts.project.id)
     parent.mkdir(parents=True, exist_ok=True)
+    for leftover in parent.glob("finetuning-*"):
+        remove_weights(leftover)  # from an attempt whose worker died (one training run per project at a time)
     # Written beside its final place, so that going live is a rename; removed in every other case.
     staging = Path(tempfile.mkdtemp(prefix="finetuning-", dir=parent))
     try:

@@ -1,5 +1,7 @@
 """Suggestion and training runs: asked for by people, imports and new labels; run by the worker.
 
+A training run makes a heads version and, with enough labels, a fine-tuned one (train_versions).
+
 Every door (web button, REST API, management command, the import and annotation hooks) calls the
 services here. A run is a job row that clients poll; its Celery message goes to the `suggest`
 queue (SUGGEST_QUEUE) once the request's transaction commits. At most one run of each kind waits
@@ -198,7 +200,13 @@ def train_versions(*, project: Project, progress=None) -> Trained:
     heads = heads_version(labelled, note=skipped, extra={"finetune": {"skipped": skipped}} if skipped else None)
     if skipped:
         return Trained(heads, finetune_note=skipped)
-    return Trained(heads, finetuned_version(labelled, progress=lambda percent: report(share + percent * 70 // 100)))
+    try:
+        finetuned = finetuned_version(labelled, progress=lambda percent: report(share + percent * 70 // 100))
+    except (SuggestError, RuntimeError, OSError) as error:
+        # The heads version stands (and, if live, gets its suggestions); the run says what went wrong.
+        logger.exception("project %s: the fine-tune failed", project.id)
+        return Trained(heads, finetune_note=f"fine-tune failed: {error}"[:300])
+    return Trained(heads, finetuned)
 
 
 def training_work(run: TrainingRun, progress) -> dict:
