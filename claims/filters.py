@@ -8,7 +8,7 @@ error. Text parameters are Django CharFields, which refuse NUL characters.
 import django_filters as filters
 from django import forms
 
-from claims.models import Sentence, Source
+from claims.models import Annotation, Sentence, Source
 from claims.models.corpus import SentenceKind
 from claims.sources import DEFAULT_SORT, SORT_CHOICES, SourceListing
 
@@ -66,3 +66,15 @@ class SentenceFilter(filters.FilterSet):
     def mentioning(self, queryset, name: str, value: int):
         # A sentence that names the actor twice would come twice out of the join.
         return queryset.filter(mentions__actor_id=value).distinct()
+
+
+class AnnotationFilter(filters.FilterSet):
+    """Annotations of one annotator, of one source's sentences, or of one sentence (editors' list)."""
+
+    annotator = IdFilter(field_name="annotator_id", help_text="only this user's annotations")
+    source = IdFilter(field_name="sentence__source_id", help_text="only annotations of this source's sentences")
+    sentence = IdFilter(field_name="sentence_id", help_text="only annotations of this sentence")
+
+    class Meta:
+        model = Annotation
+        fields = ["annotator", "source", "sentence"]

@@ -150,6 +150,8 @@ def _checked_settings(settings: dict, errors: dict) -> dict:
 @transaction.atomic
 def update_settings(*, project: Project, changed_by: User | None, **changes) -> Project:
     """Change settings and the label scheme together or not at all; renames rewrite claims; recorded."""
+    # FOR UPDATE, not a no-key lock: it must conflict with the FOR KEY SHARE that saving an
+    # annotation holds (claims.annotation.saving), so that no claim is stored with a renamed label.
     project = Project.objects.select_for_update().get(pk=project.pk)
     errors: dict[str, str | list[str]] = {}
     scheme = changes.pop("label_scheme", None)

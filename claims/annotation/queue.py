@@ -6,8 +6,9 @@ race for it. Finding the next sentence walks a partial index of the sentences th
 annotators, in queue order, with ``FOR UPDATE SKIP LOCKED``: two annotators asking at the same
 moment take different rows, and the work per request does not grow with the corpus.
 
-Locks are always taken in the same order — the annotator's cursor row first, then queue items —
-so the queue's statements cannot deadlock with one another.
+Locks are always taken in the same order — the project row (a save's key-share lock, see
+claims.annotation.saving) first, then the annotator's cursor row, then queue items — so the queue's
+statements cannot deadlock with one another.
 """
 
 from dataclasses import dataclass
@@ -123,27 +124,38 @@ _RESERVE_FROM_TOP = _RESERVE.format(start=str(_MIN_POSITION), skip_locked="")
 # The annotator's reservation of the sentence ends (they annotate or skip it). Its cursor row is
 # locked before the queue item, as in reserve_next: the statements below reference this CTE from
 # their WHERE clause, so PostgreSQL runs it (once, as an init plan) before it locks the item.
-_RELEASE = """
-WITH released AS (
+_RELEASED = """released AS (
     UPDATE claims_queuecursor SET sentence_id = NULL
-    WHERE project_id = %(project)s AND annotator_id = %(me)s AND sentence_id = %(sentence)s
+    WHERE {gated}project_id = %(project)s AND annotator_id = %(me)s AND sentence_id = %(sentence)s
     RETURNING 1
-)
-"""
+)"""
+_RELEASE = "\nWITH " + _RELEASED.format(gated="") + "\n"
 _RELEASED_FIRST = "(SELECT count(*) FROM released) >= 0"
+# A condition on init plans alone is a "one-time filter": PostgreSQL checks it before it reads (and
+# locks) any row of the statement it guards, so the gate runs before the cursor row is locked.
+_GATE_PASSED = "(SELECT count(*) FROM gate) > 0"
 
-# The opening of a statement that takes a slot for an annotation: the CTE ``slot`` has a row when
-# it was taken, none when this annotator already has one or all k slots are taken by others'
-# annotations and live reservations. Drops the annotator's own reservation. Parameters: project,
-# me (the annotator), sentence, k. The annotation's own inserts follow, each ``FROM slot``.
-TAKE_SLOT = f"""{_RELEASE}, slot AS (
+
+def take_slot(*, gate: str) -> str:
+    """The opening of a statement that takes a slot for an annotation, once ``gate`` has returned a row.
+
+    ``gate`` is a query run before any queue row is locked (the saving service locks the project row
+    in it, so that locks are always taken project first); it becomes the CTE ``gate``. The CTE
+    ``slot`` then has a row when the slot was taken, none when the gate returned nothing, this
+    annotator already has an annotation, or all k slots are taken by others' annotations and live
+    reservations. Drops the annotator's own reservation. Parameters: project, me (the annotator),
+    sentence, k, and the gate's own. The annotation's own inserts follow, each ``FROM slot``.
+    """
+    return f"""
+WITH gate AS MATERIALIZED ({gate}), {_RELEASED.format(gated=_GATE_PASSED + " AND ")}, slot AS (
     UPDATE claims_queueitem q
     SET done_by = q.done_by || %(me)s::bigint, closed = cardinality(q.done_by) + 1 >= %(k)s,
         holders = {_kept("who")}, held_until = {_kept("until")}
-    WHERE q.sentence_id = %(sentence)s AND {_RELEASED_FIRST} AND NOT (%(me)s = ANY(q.done_by))
-      AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
+    WHERE q.sentence_id = %(sentence)s AND {_GATE_PASSED} AND {_RELEASED_FIRST}
+      AND NOT (%(me)s = ANY(q.done_by)) AND cardinality(q.done_by) + {_LIVE_OTHERS} < %(k)s
     RETURNING 1
 )"""
+
 
 _SKIP = f"""{_RELEASE}
 UPDATE claims_queueitem q
@@ -193,7 +205,7 @@ def body_sentence(*, project: Project, sentence_id: object, field: str = "senten
 
 
 def slot_refused(*, project: Project, annotator: User, sentence: Sentence) -> AnnotationRejected:
-    """Why TAKE_SLOT found no slot: the annotator already annotated the sentence, or others hold every slot."""
+    """Why take_slot found no slot: the annotator already annotated the sentence, or others hold every slot."""
     if Annotation.objects.filter(sentence=sentence, annotator=annotator).exists():
         return AnnotationRejected.conflict(
             f"you have already annotated sentence {sentence.pk}; change that annotation instead (PATCH)")

@@ -3,8 +3,19 @@
 A save writes the annotation, its claims and a revision (the history) together or not at all,
 and counts against the sentence's k slots under that sentence's row lock (claims.annotation.queue),
 so concurrent saves never give a sentence more than k annotators.
+
+Stances and certainties are checked against the project's label scheme, which a manager may change
+meanwhile (claims.projects.update_settings renames a label and rewrites the claims that have it,
+holding the project row FOR UPDATE). A save therefore holds the project row FOR KEY SHARE while it
+writes, and only writes if the scheme is still the one its claims were checked against: a rename
+either waits for the save to commit (and then rewrites its claims too) or commits first (and the
+save checks its claims again, against the new scheme). KEY SHARE, not SHARE: it conflicts with that
+FOR UPDATE but not with the no-key update locks of actor re-matches (claims.rematch), which take
+the project row while they hold sentences; it is the lock every insert of a row that refers to the
+project takes anyway.
 """
 
+import json
 from contextlib import nullcontext
 from dataclasses import dataclass
 
@@ -16,7 +27,7 @@ from psycopg.types.json import Jsonb
 
 from claims.annotation.context import suggested_claims
 from claims.annotation.errors import AnnotationRejected, Problem
-from claims.annotation.queue import TAKE_SLOT, body_sentence, prepared_cursor, slot_refused
+from claims.annotation.queue import body_sentence, prepared_cursor, slot_refused, take_slot
 from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
 from claims.suggest.runs import labels_saved
@@ -215,11 +226,15 @@ def _record_revision(annotation: Annotation, claims: list[Claim], changed_by: Us
     _prefetch(annotation, claims)
 
 
-# The whole save in one statement (one round trip, planned once per connection): take the slot,
-# then insert the annotation, its claims and its first revision, each only if the step before it
-# happened. Raw SQL because this runs for every item of every annotator; a column added to these
-# tables needs a db_default.
-_CREATE = TAKE_SLOT + """, annotation AS (
+# The whole save in one statement (one round trip, planned once per connection): lock the project
+# row if its label scheme is still the one the claims were checked against (the gate, before any
+# queue row is locked), take the slot, then insert the annotation, its claims and its first
+# revision, each only if the step before it happened. Answers one row: whether the gate passed,
+# and the annotation's id, time and claim ids (null when nothing was written). Raw SQL because this
+# runs for every item of every annotator; a column added to these tables needs a db_default.
+_CREATE = take_slot(gate="""
+    SELECT 1 FROM claims_project WHERE id = %(project)s AND label_scheme = %(scheme)s FOR KEY SHARE
+""") + """, annotation AS (
     INSERT INTO claims_annotation (project_id, sentence_id, annotator_id, comment, seconds_spent, suggestion_id,
                                    suggestion_outcome, version, created_at, updated_at)
     SELECT %(project)s, %(sentence)s, %(me)s, %(comment)s, %(seconds)s, %(suggestion)s, %(outcome)s, 1, now(), now()
@@ -237,17 +252,44 @@ _CREATE = TAKE_SLOT + """, annotation AS (
     INSERT INTO claims_annotationrevision (annotation_id, version, data, changed_by_id, changed_at)
     SELECT id, 1, %(snapshot)s, %(me)s, now() FROM annotation
 )
-SELECT annotation.id, annotation.created_at, ARRAY(SELECT id FROM claims) FROM annotation
+SELECT EXISTS (SELECT FROM gate), annotation.id, annotation.created_at, ARRAY(SELECT id FROM claims)
+FROM (SELECT) AS one LEFT JOIN annotation ON TRUE
 """
+
+# How often a save checks its claims again because the label scheme changed under it, before it
+# gives up (each time, a manager saved a new scheme in the moment between check and write).
+SCHEME_ATTEMPTS = 3
+
+
+def _current_scheme(project: Project) -> dict:
+    """The project's label scheme as committed now, kept on ``project`` for the checks that follow."""
+    scheme = Project.objects.filter(pk=project.pk).values_list("label_scheme", flat=True).first()
+    if scheme is None:
+        raise Http404("No such project")
+    project.label_scheme = scheme
+    return scheme
 
 
 def create_annotation(*, project: Project, annotator: User, sentence_id: object, data: AnnotationInput) -> Annotation:
-    """Store the annotator's annotation of a body sentence with its claims and first revision, all or nothing.
+    """Store the annotator's annotation of a body sentence with its claims and first revision, all or nothing,
+    with labels from the project's scheme as it is when the annotation is written.
 
     AnnotationRejected: 400 with every problem in the input; 409 when they already annotated the
     sentence or its k slots are taken by others.
     """
     sentence = body_sentence(project=project, sentence_id=sentence_id)
+    for _ in range(SCHEME_ATTEMPTS):
+        written = _write_annotation(project=project, annotator=annotator, sentence=sentence, data=data)
+        if written is not None:
+            return written
+        _current_scheme(project)  # the scheme changed after the claims were checked: check them again
+    raise AnnotationRejected.conflict("the project's labels were changed several times while this was saved; "
+                                      "reload the page and save again", field="claims")
+
+
+def _write_annotation(*, project: Project, annotator: User, sentence: Sentence, data: AnnotationInput
+                      ) -> Annotation | None:
+    """The annotation checked and written (None: the label scheme is no longer the one it was checked against)."""
     problems = _check_claims(project=project, sentence=sentence, claims=data.claims, kept=set())
     problems += _check_fields(data.comment, data.seconds_spent)
     if problems:
@@ -262,6 +304,7 @@ def create_annotation(*, project: Project, annotator: User, sentence_id: object,
     claims = _claims_for(project, sentence, annotation, data.claims)
     params = {
         "project": project.pk, "me": annotator.pk, "sentence": sentence.pk, "k": project.overlap,
+        "scheme": Jsonb(project.label_scheme),
         "comment": annotation.comment, "seconds": annotation.seconds_spent, "suggestion": annotation.suggestion_id,
         "outcome": annotation.suggestion_outcome, "snapshot": Jsonb(_snapshot(annotation, claims)),
         **{column: [getattr(c, attribute) for c in claims] for column, attribute in _CLAIM_COLUMNS},
@@ -271,17 +314,19 @@ def create_annotation(*, project: Project, annotator: User, sentence_id: object,
         # caller's transaction it takes a savepoint, so that a refusal leaves that transaction usable.
         with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
             cursor.execute(_CREATE, params)
-            row = cursor.fetchone()
+            gate_passed, annotation_id, created_at, claim_ids = cursor.fetchone()
     except IntegrityError as error:
         # The slot check already refuses a second annotation by the same annotator; the unique
         # constraint still catches one written past the queue. Anything else the database refuses
         # (an actor deleted meanwhile) is said as it is.
         if not isinstance(error.__cause__, UniqueViolation):
             raise AnnotationRejected.invalid(f"the database refused it: {error}", field="claims") from None
-        row = None
-    if row is None:
+        gate_passed, annotation_id = True, None
+    if not gate_passed:
+        return None
+    if annotation_id is None:
         raise slot_refused(project=project, annotator=annotator, sentence=sentence)
-    annotation.pk, annotation.created_at, claim_ids = row
+    annotation.pk, annotation.created_at = annotation_id, created_at
     annotation.updated_at = annotation.created_at
     for claim, claim_id in zip(claims, claim_ids, strict=True):
         claim.pk = claim_id
@@ -290,6 +335,33 @@ def create_annotation(*, project: Project, annotator: User, sentence_id: object,
     # Enough new labels retrain the suggestion model (in the worker).
     transaction.on_commit(lambda: labels_saved(project=project, annotation_id=annotation.pk))
     return annotation
+
+
+def _same_content(annotation: Annotation, project: Project, data: AnnotationInput) -> bool:
+    """Whether the stored annotation holds exactly these claims and this comment (time and suggestion aside)."""
+    given = _claims_for(project, annotation.sentence, annotation, data.claims)
+    key = lambda claims: sorted((_claim_key(claim_data(c)) for c in claims), key=repr)  # noqa: E731
+    return annotation.comment == data.comment and key(annotation.claims.all()) == key(given)
+
+
+def submit_annotation(
+    *, project: Project, annotator: User, sentence_id: object, data: AnnotationInput
+) -> tuple[Annotation, bool]:
+    """Store a new annotation as create_annotation does, or return the annotator's stored one when it holds
+    this very content (a retried request whose answer was lost): (annotation, created). Nothing is written twice.
+
+    AnnotationRejected as create_annotation; 409 when their stored annotation differs (change it with PATCH).
+    """
+    try:
+        return create_annotation(project=project, annotator=annotator, sentence_id=sentence_id, data=data), True
+    except AnnotationRejected as refused:
+        if refused.status != 409:
+            raise
+        stored = (Annotation.objects.filter(project=project, sentence_id=sentence_id, annotator=annotator)
+                  .select_related("sentence").with_claims().first())
+        if stored is None or not _same_content(stored, project, data):
+            raise
+        return stored, False
 
 
 def may_edit(user: User, project: Project, annotation: Annotation) -> bool:
@@ -307,6 +379,14 @@ def edit_annotation(
     409 when ``changes.version`` is given and someone saved a newer version meanwhile.
     """
     with transaction.atomic():
+        # The project row first (the lock order of claims.annotation.queue), held until the edit
+        # commits: the scheme read under it is the one its claims are checked against and stored with.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT label_scheme::text FROM claims_project WHERE id = %s FOR KEY SHARE", [project.pk])
+            row = cursor.fetchone()
+        if row is None:
+            raise Http404("No such project")
+        project.label_scheme = json.loads(row[0])
         annotation = (Annotation.objects.select_for_update(of=("self",)).select_related("sentence", "suggestion")
                       .filter(project=project, pk=annotation_id).first())
         if annotation is None:

@@ -20,8 +20,8 @@ from claims.annotation.saving import (
     AnnotationInput,
     ClaimInput,
     annotation_data,
-    create_annotation,
     edit_annotation,
+    submit_annotation,
 )
 from claims.api.serializers import SentenceSerializer
 from claims.api.suggestions import FormSuggestionSerializer
@@ -112,8 +112,33 @@ class AnnotationSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class FieldChangeSerializer(serializers.Serializer):
+    """One of the annotation's own fields (comment, seconds_spent, suggestion, suggestion_outcome) that changed."""
+
+    name = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class ClaimChangeSerializer(serializers.Serializer):
+    """A claim on the same span in both versions, and the fields of it that changed."""
+
+    before = serializers.DictField()
+    after = serializers.DictField()
+    fields = serializers.ListField(child=serializers.CharField())
+
+
+class ChangesSerializer(serializers.Serializer):
+    """What this version changed from the one before (the first: from nothing); claims are matched by span."""
+
+    added = serializers.ListField(child=serializers.DictField())
+    removed = serializers.ListField(child=serializers.DictField())
+    changed = ClaimChangeSerializer(many=True)
+    fields = FieldChangeSerializer(many=True)
+
+
 class RevisionSerializer(serializers.Serializer):
-    """One saved version: who, when, and the labels before and after."""
+    """One saved version: who, when, the labels before and after, and what changed."""
 
     version = serializers.IntegerField()
     changed_by = serializers.IntegerField()
@@ -121,6 +146,7 @@ class RevisionSerializer(serializers.Serializer):
     changed_at = serializers.DateTimeField()
     before = serializers.DictField(allow_null=True)
     after = serializers.DictField()
+    changes = ChangesSerializer()
 
 
 class SourceOutSerializer(serializers.Serializer):
@@ -230,12 +256,15 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
 
     @extend_schema(parameters=[
         OpenApiParameter("sentence", int, description="only annotations of this sentence"),
+        OpenApiParameter("source", int, description="only annotations of this source's sentences"),
         OpenApiParameter("annotator", str, description="'me', a user id, or 'all'; annotators get 'me' by default"),
     ])
     def list(self, request, project_pk=None):
         annotations = self._visible()
         if (sentence := _int_param(request, "sentence")) is not None:
             annotations = annotations.filter(sentence_id=sentence)
+        if (source := _int_param(request, "source")) is not None:
+            annotations = annotations.filter(sentence__source_id=source)
         who = request.query_params.get("annotator") or ("me" if self._is_annotator() else "all")
         if who == "me":
             annotations = annotations.filter(annotator=request.user)
@@ -250,17 +279,22 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None, project_pk=None):
         return Response(annotation_data(get_object_or_404(self._visible().with_claims(), pk=pk)))
 
-    @extend_schema(request=AnnotationInSerializer, responses={201: AnnotationSerializer, **REFUSALS})
+    @extend_schema(request=AnnotationInSerializer, responses={
+        201: AnnotationSerializer,
+        200: OpenApiResponse(AnnotationSerializer, description="you had already saved this very content for the "
+                             "sentence (a retried request): your stored annotation, nothing written"),
+        **REFUSALS,
+    })
     def create(self, request, project_pk=None):
         body = AnnotationInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        annotation = create_annotation(
+        annotation, created = submit_annotation(
             project=self.project, annotator=request.user, sentence_id=data["sentence"],
             data=AnnotationInput(claims=_claims(data["claims"]), comment=data["comment"],
                                  seconds_spent=data["seconds_spent"], suggestion=data["suggestion"]),
         )
-        return Response(annotation_data(annotation), status=status.HTTP_201_CREATED)
+        return Response(annotation_data(annotation), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=AnnotationEditSerializer, responses={200: AnnotationSerializer, **REFUSALS})
     def update(self, request, pk=None, project_pk=None, partial=False):

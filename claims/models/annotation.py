@@ -41,6 +41,16 @@ class AnnotationQuerySet(models.QuerySet):
         """Claims fetched with one more query, in span order."""
         return self.prefetch_related(models.Prefetch("claims", queryset=Claim.objects.order_by("start", "id")))
 
+    def count_by_sentence(self) -> dict[int, int]:
+        """How many of these annotations each sentence has (sentences with none left out), in one query."""
+        counts = self.order_by().values("sentence_id").annotate(n=models.Count("id"))
+        return dict(counts.values_list("sentence_id", "n"))
+
+    def with_details(self) -> "AnnotationQuerySet":
+        """With the sentence, its source (not its text) and the annotator joined, and the claims (one more query)."""
+        return (self.select_related("sentence__source", "annotator")
+                .defer("sentence__source__text", "sentence__source__meta").with_claims())
+
 
 class Annotation(models.Model):
     """One annotator's judgement of one sentence; its claims hang off it. Every change is kept."""

@@ -15,6 +15,7 @@ TABS = (
     ("my-work", "My work", None),
     ("project-actors", "Actors", None),
     ("project-dashboard", "Dashboard", CURATORS),
+    ("project-annotations", "Annotations", CURATORS),
     ("model-page", "Suggestion model", CURATORS),
     ("project-members", "Team", (Role.MANAGER,)),
     ("project-settings", "Settings", (Role.MANAGER,)),

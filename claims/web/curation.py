@@ -15,7 +15,7 @@ from claims.access import CURATORS, can_curate, project_for
 from claims.curation import service
 from claims.curation.errors import CorrectionConflict, CorrectionError
 from claims.curation.reparse import reparse_source
-from claims.models import Actor, ActorMention, Project, Sentence, Source, SourceCorrection
+from claims.models import Actor, ActorMention, Annotation, Project, Sentence, Source, SourceCorrection
 from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
 from claims.web.forms import SourceMetadataForm
@@ -80,6 +80,11 @@ def render_source(
     )
     editor = can_curate(request.user, project)
     correcting = editor and (request.GET.get("mode") == CORRECT_MODE or form is not None or bool(error))
+    if editor and not correcting:
+        # Editors see how many annotations each sentence has; annotators nothing of anyone's labels.
+        counts = Annotation.objects.filter(project=project, sentence__source=source).count_by_sentence()
+        for sentence in sentences:
+            sentence.annotation_count = counts.get(sentence.id, 0)
     corrections = list(SourceCorrection.objects.for_source(source))
     if editor and form is None:
         form = SourceMetadataForm(initial={name: getattr(source, name) for name in CORRECTABLE_FIELDS})

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import accounts, annotate, curation, dashboard, suggest, team, views
+from claims.web import accounts, annotate, annotations, curation, dashboard, suggest, team, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -41,6 +41,9 @@ urlpatterns = [
          name="annotation-edit"),
     path("projects/<int:project_id>/my-work/", annotate.my_work, name="my-work"),
     path("projects/<int:project_id>/dashboard/", dashboard.project_dashboard, name="project-dashboard"),
+    path("projects/<int:project_id>/annotations/", annotations.annotation_list, name="project-annotations"),
+    path("projects/<int:project_id>/annotations/<int:annotation_id>/history/", annotations.annotation_detail,
+         name="annotation-detail"),
     path("projects/<int:project_id>/models/", suggest.model_page, name="model-page"),
     path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
     path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),

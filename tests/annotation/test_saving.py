@@ -15,6 +15,7 @@ from claims.annotation.saving import (
     ClaimInput,
     create_annotation,
     edit_annotation,
+    submit_annotation,
     suggestion_outcome,
 )
 from claims.models import Annotation, AnnotationRevision, Claim, ModelVersion, QueueItem, Role, Sentence, Suggestion
@@ -149,6 +150,42 @@ def test_annotating_twice_is_a_conflict(corpus, sentence, annotator):
         save(corpus, annotator, sentence.pk, claim_in(sentence, corpus))
     assert refused.value.status == 409 and "already annotated" in str(refused.value) and "PATCH" in str(refused.value)
     assert stored() == before
+
+
+def test_submitting_the_same_content_again_returns_the_stored_annotation(corpus, sentence, annotator):
+    data = AnnotationInput(claims=(claim_in(sentence, corpus, certainty="", claimant_name=""),), comment="c",
+                           seconds_spent=4)
+    first, created = submit_annotation(project=corpus.project, annotator=annotator, sentence_id=sentence.pk,
+                                       data=data)
+    before = stored()
+    # The same claims in another spelling (the default certainty given, time counted on) are the same content.
+    same = AnnotationInput(claims=(claim_in(sentence, corpus, certainty="asserted"),), comment="c", seconds_spent=9)
+    again, created_again = submit_annotation(project=corpus.project, annotator=annotator, sentence_id=sentence.pk,
+                                             data=same)
+    assert created and not created_again and again.pk == first.pk and stored() == before
+    assert [c.stance for c in again.claims.all()] == ["oppose"] and again.seconds_spent == 4
+
+
+@pytest.mark.parametrize("change", [{"comment": "other"}, {"claims": ()}, {"stance": "support"}])
+def test_submitting_other_content_again_is_a_conflict(corpus, sentence, annotator, change):
+    claims = (claim_in(sentence, corpus),)
+    submit_annotation(project=corpus.project, annotator=annotator, sentence_id=sentence.pk,
+                      data=AnnotationInput(claims=claims, comment="c"))
+    before = stored()
+    if "stance" in change:
+        claims = (claim_in(sentence, corpus, stance=change.pop("stance")),)
+    with pytest.raises(AnnotationRejected) as refused:
+        submit_annotation(project=corpus.project, annotator=annotator, sentence_id=sentence.pk,
+                          data=AnnotationInput(**{"claims": claims, "comment": "c"} | change))
+    assert refused.value.status == 409 and "PATCH" in str(refused.value) and stored() == before
+
+
+def test_submitting_to_a_full_sentence_stays_a_conflict(corpus, sentence, annotator, editor, manager):
+    save(corpus, annotator, sentence.pk)
+    save(corpus, editor, sentence.pk)
+    with pytest.raises(AnnotationRejected) as refused:
+        submit_annotation(project=corpus.project, annotator=manager, sentence_id=sentence.pk, data=AnnotationInput())
+    assert refused.value.status == 409 and "already has its 2 annotators" in str(refused.value)
 
 
 def test_a_sentence_whose_k_slots_are_filled_by_others_is_a_conflict(corpus, sentence, annotator, editor, manager):

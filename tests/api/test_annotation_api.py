@@ -103,7 +103,16 @@ def test_bad_input_is_a_json_400_naming_the_field_and_nothing_is_written(corpus,
     assert not Annotation.objects.exists() and not Claim.objects.exists() and not AnnotationRevision.objects.exists()
 
 
-@pytest.mark.parametrize("query", ["sentence=abc", "annotator=someone", "sentence=-1"])
+def test_the_list_filters_by_source(corpus, annotator, editor, url):
+    first, last = corpus.sentences[0], corpus.sentences[-1]
+    assert first.source_id != last.source_id
+    for sentence in (first, last):
+        client_for(annotator).post(url("annotations/"), {"sentence": sentence.pk, "claims": []}, format="json")
+    rows = client_for(editor).get(url(f"annotations/?source={last.source_id}")).json()["results"]
+    assert [row["sentence"] for row in rows] == [last.pk]
+
+
+@pytest.mark.parametrize("query", ["sentence=abc", "annotator=someone", "sentence=-1", "source=x"])
 def test_bad_list_filters_are_a_json_400(corpus, editor, url, query):
     response = client_for(editor).get(url(f"annotations/?{query}"))
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
@@ -117,11 +126,30 @@ def test_conflicts_are_409(corpus, annotator, editor, manager, url):
     sentence_id = corpus.sentences[0].pk
     assert client_for(annotator).post(url("annotations/"), {"sentence": sentence_id, "claims": []},
                                       format="json").status_code == 201
-    again = client_for(annotator).post(url("annotations/"), {"sentence": sentence_id, "claims": []}, format="json")
+    again = client_for(annotator).post(url("annotations/"), {"sentence": sentence_id, "claims": [], "comment": "new"},
+                                       format="json")
     assert again.status_code == 409 and "PATCH" in again.json()["detail"]
     client_for(editor).post(url("annotations/"), {"sentence": sentence_id, "claims": []}, format="json")
     full = client_for(manager).post(url("annotations/"), {"sentence": sentence_id, "claims": []}, format="json")
     assert full.status_code == 409 and "already has its 2 annotators" in full.json()["detail"]
+
+
+def test_a_retried_submit_of_the_same_content_answers_200_with_the_stored_annotation(corpus, annotator, url):
+    sentence = corpus.sentences[1]
+    actors = corpus.actors
+    body = {"sentence": sentence.pk, "comment": "as sent", "seconds_spent": 9, "claims": [
+        {"start": sentence.start, "end": sentence.start + 7, "subject": actors["Kastran"].pk,
+         "target": actors["Veloria"].pk, "stance": "oppose"}]}
+    api = client_for(annotator)
+    first = api.post(url("annotations/"), body, format="json")
+    assert first.status_code == 201
+    # The answer was lost; the form sends the same again (its clock has run on meanwhile).
+    retried = api.post(url("annotations/"), body | {"seconds_spent": 15}, format="json")
+    assert retried.status_code == 200 and retried.json() == first.json()
+    assert Annotation.objects.count() == 1 and Claim.objects.count() == 1 and AnnotationRevision.objects.count() == 1
+    changed = api.post(url("annotations/"), body | {"claims": []}, format="json")
+    assert changed.status_code == 409 and "PATCH" in changed.json()["detail"]
+    assert Claim.objects.count() == 1
 
 
 def test_skip_is_recorded_and_leaves_my_queue(corpus, annotator, url):
@@ -153,6 +181,11 @@ def test_history_lists_every_revision_with_who_when_before_after(corpus, annotat
     assert entries[0]["before"] is None and entries[1]["before"]["claims"][0]["stance"] == "oppose"
     assert entries[1]["after"]["claims"] == [] and entries[2]["after"]["comment"] == "fine"
     assert all(e["changed_at"] for e in entries)
+    # What each version changed: the first added the claim, the second removed it, the third the comment.
+    assert [len(e["changes"]["added"]) for e in entries] == [1, 0, 0]
+    assert entries[1]["changes"]["removed"] == entries[0]["after"]["claims"] and not entries[1]["changes"]["fields"]
+    assert entries[2]["changes"] == {"added": [], "removed": [], "changed": [],
+                                     "fields": [{"name": "comment", "before": "", "after": "fine"}]}
 
 
 def test_put_needs_the_claims(corpus, annotator, url):
@@ -321,8 +354,10 @@ def test_the_schema_documents_what_the_api_returns(corpus, annotator, url):
         whole_sentence_claim(item["sentence"], corpus)]}, format="json").json()
     assert set(created) == fields(documented.AnnotationSerializer)
     assert set(created["claims"][0]) == fields(documented.ClaimSerializer)
-    assert set(api.get(url(f"annotations/{created['id']}/history/")).json()[0]) == fields(
-        documented.RevisionSerializer)
+    revision = api.get(url(f"annotations/{created['id']}/history/")).json()[0]
+    assert set(revision) == fields(documented.RevisionSerializer)
+    assert set(revision["changes"]) == fields(documented.ChangesSerializer)
+    assert set(revision["changes"]["added"][0]) == fields(documented.ClaimSerializer) - {"id"}
     refused = api.post(url("annotations/"), {"sentence": item["sentence"]["id"], "claims": []}, format="json").json()
     assert set(refused) == fields(documented.RefusalSerializer)
     assert set(refused["errors"][0]) == fields(documented.ProblemSerializer)
