@@ -282,3 +282,10 @@ SUGGEST_RUN_TIME_LIMIT = env_int("SUGGEST_RUN_TIME_LIMIT", 6 * 60 * 60)
 SUGGEST_TORCH_THREADS = env_int("SUGGEST_TORCH_THREADS", 0)
 # Threads that apply the wording rules and tokenise the next batches while the model runs one.
 SUGGEST_PREPARE_THREADS = env_int("SUGGEST_PREPARE_THREADS", 2)
+# Fine-tuning the encoder (claims.suggest.finetune): a training run also fine-tunes it once the
+# project has this many labelled claims, for at most this many epochs and seconds of training.
+# Two epochs: on the labelled fixture (65 training stance claims) more epochs overfit (held-out
+# stance macro-F1 0.92, 0.96, 0.90, 0.82 after 1, 2, 4, 8; bench/suggest.py --curve --finetune).
+SUGGEST_FINETUNE_MIN_CLAIMS = env_int("SUGGEST_FINETUNE_MIN_CLAIMS", 200)
+SUGGEST_FINETUNE_EPOCHS = env_int("SUGGEST_FINETUNE_EPOCHS", 2)
+SUGGEST_FINETUNE_MAX_SECONDS = env_int("SUGGEST_FINETUNE_MAX_SECONDS", 900)

@@ -21,6 +21,8 @@ class ModelKind(models.TextChoices):
     COLD_START = "cold_start", "Cold start (no labels)"
     # Linear heads on the encoder's embeddings, trained on the project's labels, refining the cold start.
     HEADS = "heads", "Heads trained on the project's labels"
+    # The encoder itself fine-tuned on the project's stance labels (claims.suggest.finetune), with heads as above.
+    FINETUNED = "finetuned", "Encoder fine-tuned on the project's labels, with heads"
 
 
 class ModelVersionQuerySet(models.QuerySet):
@@ -48,6 +50,7 @@ class ModelVersion(models.Model):
     train_size = models.PositiveIntegerField(default=0, db_default=0, help_text="Training sentences.")
     heldout_size = models.PositiveIntegerField(default=0, db_default=0, help_text="Held-out sentences.")
     duration_seconds = models.FloatField(default=0, db_default=0, help_text="Training time.")
+    # A heads version's file, or a fine-tuned version's folder (its encoder and heads.safetensors).
     weights_path = models.CharField(max_length=1000, blank=True, help_text="Under MEDIA_ROOT; removed when retired.")
     note = models.CharField(max_length=300, blank=True, default="", db_default="",
                             help_text="Why it is or is not live.")

@@ -63,13 +63,16 @@ def learning_curve_svg(series: list[Series], *, title: str, x_label: str = "labe
 
 
 def project_curve(points: list[dict]) -> SafeString:
-    """The project's trained versions: held-out score, stance macro-F1, cold start and baseline on the same items."""
-    def line(key):
-        return [(p["labelled_claims"], p[key]) for p in points if p.get(key) is not None]
+    """The project's trained versions: held-out score, stance macro-F1, cold start and baseline on the same items;
+    fine-tuned versions as a line of their own."""
+    def line(key, kind=None):
+        return [(p["labelled_claims"], p[key]) for p in points
+                if p.get(key) is not None and kind in (None, p.get("kind", "heads"))]
 
     return learning_curve_svg([
-        Series("trained (mean)", "#1565c0", line("score")),
-        Series("trained (stance)", "#2e7d32", line("stance")),
+        Series("trained (mean)", "#1565c0", line("score", "heads")),
+        Series("trained (stance)", "#2e7d32", line("stance", "heads")),
+        Series("fine-tuned (mean)", "#6a1b9a", line("score", "finetuned")),
         Series("cold start", "#ef6c00", line("cold_start"), "2 3"),
         Series("majority baseline", "#757575", line("baseline"), "6 4"),
     ], title="Held-out macro-F1 of each trained version against the labelled claims it learnt from")

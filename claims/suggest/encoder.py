@@ -122,26 +122,35 @@ class Encoder:
         """One forward pass; spans are (sentence index in the batch, char start, char end) to pool."""
         import torch
 
-        tokens, owners, weights = _span_tokens(batch, spans)
         with self._lock, torch.inference_mode():
-            ids = torch.from_numpy(batch.ids).to(self.device, non_blocking=True)
-            mask = torch.from_numpy(batch.mask).to(self.device, non_blocking=True)
-            states = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
-            # Sentences average all their tokens, [CLS] and [SEP] included: the sentence-transformers
-            # recipe the model was trained with.
-            summed = (states * mask.unsqueeze(-1)).sum(dim=1)
-            sentences = summed / mask.sum(dim=1, keepdim=True)
-            pooled = torch.zeros((len(spans), states.shape[-1]), device=self.device)
-            if len(spans):
-                flat = states.reshape(-1, states.shape[-1])[torch.from_numpy(tokens).to(self.device)]
-                weight = torch.from_numpy(weights).to(self.device).unsqueeze(-1)
-                pooled.index_add_(0, torch.from_numpy(owners).to(self.device), flat * weight)
-            both = torch.nn.functional.normalize(torch.cat([sentences, pooled]), dim=-1).cpu().numpy()
+            sentences, pooled = forward(self.model, batch, spans, self.device)
+            both = torch.cat([sentences, pooled]).cpu().numpy()
         return Encoded(sentences=both[: len(batch.ids)], spans=both[len(batch.ids):])
 
     def embed(self, texts: list[str], spans: list[tuple[int, int, int]] = ()) -> Encoded:
         """Tokenise and encode in one call (small inputs: label descriptions, tests)."""
         return self.encode(self.tokenize(texts), list(spans))
+
+
+def forward(model, batch: TokenBatch, spans: list[tuple[int, int, int]], device):
+    """The model over a batch: L2-normalised sentence embeddings (B, H) and pooled spans (S, H), as float32
+    tensors; differentiable, so fine-tuning (claims.suggest.finetune) trains on exactly what inference reads."""
+    import torch
+
+    tokens, owners, weights = _span_tokens(batch, spans)
+    ids = torch.from_numpy(batch.ids).to(device, non_blocking=True)
+    mask = torch.from_numpy(batch.mask).to(device, non_blocking=True)
+    states = model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
+    # Sentences average all their tokens, [CLS] and [SEP] included: the sentence-transformers
+    # recipe the model was trained with.
+    sentences = (states * mask.unsqueeze(-1)).sum(dim=1) / mask.sum(dim=1, keepdim=True)
+    pooled = torch.zeros((len(spans), states.shape[-1]), device=device)
+    if len(spans):
+        flat = states.reshape(-1, states.shape[-1])[torch.from_numpy(tokens).to(device)]
+        weight = torch.from_numpy(weights).to(device).unsqueeze(-1)
+        pooled = pooled.index_add(0, torch.from_numpy(owners).to(device), flat * weight)
+    normalize = torch.nn.functional.normalize
+    return normalize(sentences, dim=-1), normalize(pooled, dim=-1)
 
 
 def _span_tokens(batch: TokenBatch, spans: list[tuple[int, int, int]]) -> tuple[np.ndarray, ...]:

@@ -13,6 +13,7 @@ A cold-start version has no learnt part (W = 0, b = 0, a = 1). Training fits W, 
 penalty that pulls toward exactly that, so a few labels nudge the prior instead of replacing it.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,3 +138,46 @@ class Heads:
                              float(tensors[f"{name}.prior_scale"][0]))
             for name in HEADS if f"{name}.weight" in tensors
         }
+
+
+@contextmanager
+def one_thread():
+    """Heads are small problems: thread start-up and spinning cost more than they save (20x here)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+def fit_head(prior: np.ndarray, features: np.ndarray, answers: np.ndarray, classes: int,
+             penalty: float) -> LinearHead:
+    """Fit W, b and the prior's scale by L-BFGS on cross-entropy plus penalty·(|W|² + |b|² + (a−1)²)."""
+    import torch
+
+    binary = classes == 2 and prior.shape[1] == 1
+    x = torch.from_numpy(np.asarray(features, dtype=np.float32))
+    p = torch.from_numpy(np.asarray(prior, dtype=np.float32))
+    y = torch.from_numpy(np.asarray(answers))
+    outputs = 1 if binary else classes
+    weight = torch.zeros((outputs, x.shape[1]), requires_grad=True)
+    bias = torch.zeros(outputs, requires_grad=True)
+    scale = torch.ones(1, requires_grad=True)
+    optimiser = torch.optim.LBFGS([weight, bias, scale], max_iter=60, line_search_fn="strong_wolfe")
+
+    def loss_fn():
+        optimiser.zero_grad()
+        logits = scale * p + x @ weight.T + bias
+        if binary:
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 0], y.float())
+        else:
+            loss = torch.nn.functional.cross_entropy(logits, y.long())
+        loss = loss + penalty * (weight.square().sum() + bias.square().sum() + (scale - 1).square().sum())
+        loss.backward()
+        return loss
+
+    optimiser.step(loss_fn)
+    return LinearHead(weight.detach().numpy(), bias.detach().numpy(), float(scale.detach()[0]))

@@ -27,7 +27,7 @@ from claims.suggest.candidates import Mention
 from claims.suggest.encoder import load_encoder
 from claims.suggest.errors import SuggestError
 from claims.suggest.predict import Scored, Scorer, SentenceInput
-from claims.suggest.versions import heads_for, live_version
+from claims.suggest.versions import encoder_name, heads_for, live_version
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def sizes(scorer: Scorer) -> tuple[int, int]:
 
 def scorer_for(version: ModelVersion, device: str = "") -> Scorer:
     """The encoder and heads of a version, loaded once per process."""
-    return Scorer(load_encoder(version.base_model, device), heads_for(version))
+    return Scorer(load_encoder(encoder_name(version), device), heads_for(version))
 
 
 _LACKING = """

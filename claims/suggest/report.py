@@ -47,11 +47,12 @@ def version_summary(version: ModelVersion) -> dict:
 
 
 def learning_curve(versions: list[ModelVersion]) -> list[dict]:
-    """Held-out figures of the trained versions against the number of labelled claims they learnt from."""
-    points = [version_summary(v) for v in versions if v.kind == ModelKind.HEADS and v.metrics]
-    return sorted(({"labelled_claims": p["labelled_claims"], "version": p["id"], "score": p["score"],
+    """Held-out figures of the trained versions (heads and fine-tuned) against the labelled claims they learnt from."""
+    points = [version_summary(v) for v in versions if v.kind != ModelKind.COLD_START and v.metrics]
+    return sorted(({"labelled_claims": p["labelled_claims"], "version": p["id"], "kind": p["kind"], "score": p["score"],
                     "stance": p["macro_f1"].get("stance"), "baseline": p["baseline_score"],
-                    "cold_start": p["cold_start_score"]} for p in points), key=lambda p: p["labelled_claims"])
+                    "cold_start": p["cold_start_score"]} for p in points),
+                  key=lambda p: (p["labelled_claims"], p["version"]))
 
 
 def acceptance(project: Project) -> list[dict]:

@@ -1,5 +1,7 @@
 """Suggestion and training runs: asked for by people, imports and new labels; run by the worker.
 
+A training run makes a heads version and, with enough labels, a fine-tuned one (train_versions).
+
 Every door (web button, REST API, management command, the import and annotation hooks) calls the
 services here. A run is a job row that clients poll; its Celery message goes to the `suggest`
 queue (SUGGEST_QUEUE) once the request's transaction commits. At most one run of each kind waits
@@ -8,6 +10,7 @@ still lacks a suggestion).
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -30,9 +33,10 @@ from claims.models import (
 from claims.models.project import QueueOrder
 from claims.suggest.encoder import check_base_model, resolve_base_model
 from claims.suggest.errors import SuggestError
+from claims.suggest.finetune import finetune_skipped, finetuned_version
 from claims.suggest.heads import LabelSet
 from claims.suggest.inference import suggest_pending
-from claims.suggest.training import MIN_LABELLED_CLAIMS, train_version
+from claims.suggest.training import MIN_LABELLED_CLAIMS, heads_version, training_set
 
 logger = logging.getLogger(__name__)
 
@@ -169,14 +173,56 @@ def suggestion_work(run: SuggestionRun, progress) -> dict:
     return counts
 
 
+@dataclass
+class Trained:
+    """What a training run made: a heads version, and a fine-tuned one or the reason there is none."""
+
+    heads: ModelVersion
+    finetuned: ModelVersion | None = None
+    finetune_note: str = ""
+
+
+def train_versions(*, project: Project, progress=None) -> Trained:
+    """Train a heads version and, with SUGGEST_FINETUNE_MIN_CLAIMS labelled claims, a fine-tuned one; each goes
+    live only if it beats the version live at that moment on the same held-out items.
+
+    Raises SuggestError (and stores nothing) for a one-label scheme, an unknown base model, or too few labels.
+    """
+    report = progress or (lambda percent: None)
+    labelled = training_set(project=project)
+    skipped = finetune_skipped(labelled)
+    share = 100 if skipped else 30  # a fine-tune takes most of the run's time
+
+    def heads_part(percent: int) -> None:
+        report(percent * share // 100)
+
+    labelled.encode(heads_part)
+    heads = heads_version(labelled, note=skipped, extra={"finetune": {"skipped": skipped}} if skipped else None)
+    if skipped:
+        return Trained(heads, finetune_note=skipped)
+    try:
+        finetuned = finetuned_version(labelled, progress=lambda percent: report(share + percent * 70 // 100))
+    except (SuggestError, RuntimeError, OSError) as error:
+        # The heads version stands (and, if live, gets its suggestions); the run says what went wrong.
+        logger.exception("project %s: the fine-tune failed", project.id)
+        return Trained(heads, finetune_note=f"fine-tune failed: {error}"[:300])
+    return Trained(heads, finetuned)
+
+
 def training_work(run: TrainingRun, progress) -> dict:
     """The work of a training run: train, measure, maybe promote; a promoted version suggests for everything."""
-    version = train_version(project=run.project, progress=progress)
-    TrainingRun.objects.filter(id=run.id).update(model_version=version)
-    if version.status == "live":
+    trained = train_versions(project=run.project, progress=progress)
+    made = [v for v in (trained.heads, trained.finetuned) if v is not None]
+    live = next((v for v in reversed(made) if v.status == "live"), None)
+    shown = live or made[-1]
+    TrainingRun.objects.filter(id=run.id).update(model_version=shown)
+    if live is not None:
         request_suggestions(project=run.project, reason="new live version")
-    return {"model_version": version.id, "live": version.status == "live", "score": version.metrics["score"],
-            "baseline": version.metrics["baseline_score"]}
+    return {"model_version": shown.id, "live": live is not None, "score": shown.metrics["score"],
+            "baseline": shown.metrics["baseline_score"],
+            "versions": [{"id": v.id, "kind": v.kind, "live": v.status == "live", "score": v.metrics["score"]}
+                         for v in made],
+            "finetune": trained.finetune_note or f"made v{made[-1].id}"}
 
 
 def run_suggestions_now(*, project: Project, user=None, progress=None) -> SuggestionRun:

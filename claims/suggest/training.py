@@ -6,12 +6,12 @@ measures on the held-out sources: the new heads, the live version, the cold star
 majority baseline, all on the same items. The new version goes live only if its score (the mean
 held-out macro-F1 of has-claim, stance and certainty) beats the live version's; its weights are
 written under MEDIA_ROOT, and the weights of whichever version is not live are deleted.
+`candidate` does this for any encoder: the fine-tuned versions (claims.suggest.finetune) use it too.
 """
 
 import logging
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from claims.suggest.candidates import Mention, read_sentence
 from claims.suggest.encoder import Encoder, check_base_model, load_encoder, resolve_base_model
 from claims.suggest.errors import SuggestError
 from claims.suggest.evaluation import classification_report, majority_baseline, mean_macro_f1
-from claims.suggest.heads import Heads, LabelSet, LinearHead
+from claims.suggest.heads import Heads, LabelSet, LinearHead, fit_head, one_thread
 from claims.suggest.labels import LabelledSentence, held_out_sources, project_labels
 from claims.suggest.predict import (
     SpanIndex,
@@ -34,7 +34,7 @@ from claims.suggest.predict import (
     sentence_features,
     stance_features,
 )
-from claims.suggest.versions import heads_for, retire_weights, weights_file
+from claims.suggest.versions import encoder_name, heads_for, remove_weights, retire_weights, weights_file
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ def _encode_batch(encoder: Encoder, labels: LabelSet, batch: list[LabelledSenten
     for row, (item, reading) in enumerate(zip(batch, readings, strict=True)):
         gold = []
         for claim in item.claims:
-            subject = _mention_of(item.sentence.mentions, claim.subject, claim)
-            target = _mention_of(item.sentence.mentions, claim.target, claim)
+            subject = mention_of(item.sentence.mentions, claim.subject, claim)
+            target = mention_of(item.sentence.mentions, claim.target, claim)
             span = index.add(row, claim.start, claim.end)
             gold.append((claim, span, index.add(row, *subject) if subject else span,
                          index.add(row, *target) if target else -1))
@@ -124,7 +124,7 @@ def _encode_batch(encoder: Encoder, labels: LabelSet, batch: list[LabelledSenten
                 heads["stance"].sources.append(source)
 
 
-def _mention_of(mentions: tuple[Mention, ...], actor: int | None, claim) -> tuple[int, int] | None:
+def mention_of(mentions: tuple[Mention, ...], actor: int | None, claim) -> tuple[int, int] | None:
     """Where the sentence names an actor: inside the claim's span if it can, else its first mention."""
     if actor is None:
         return None
@@ -149,49 +149,6 @@ def _prior(head: str, data: HeadData, heads: Heads) -> np.ndarray:
     return np.array(data.prior, dtype=np.float32)
 
 
-@contextmanager
-def _one_thread():
-    """Heads are small problems: thread start-up and spinning cost more than they save (20x here)."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
-def fit_head(prior: np.ndarray, features: np.ndarray, answers: np.ndarray, classes: int,
-             penalty: float) -> LinearHead:
-    """Fit W, b and the prior's scale by L-BFGS on cross-entropy plus penalty·(|W|² + |b|² + (a−1)²)."""
-    import torch
-
-    binary = classes == 2 and prior.shape[1] == 1
-    x = torch.from_numpy(np.asarray(features, dtype=np.float32))
-    p = torch.from_numpy(np.asarray(prior, dtype=np.float32))
-    y = torch.from_numpy(np.asarray(answers))
-    outputs = 1 if binary else classes
-    weight = torch.zeros((outputs, x.shape[1]), requires_grad=True)
-    bias = torch.zeros(outputs, requires_grad=True)
-    scale = torch.ones(1, requires_grad=True)
-    optimiser = torch.optim.LBFGS([weight, bias, scale], max_iter=60, line_search_fn="strong_wolfe")
-
-    def loss_fn():
-        optimiser.zero_grad()
-        logits = scale * p + x @ weight.T + bias
-        if binary:
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 0], y.float())
-        else:
-            loss = torch.nn.functional.cross_entropy(logits, y.long())
-        loss = loss + penalty * (weight.square().sum() + bias.square().sum() + (scale - 1).square().sum())
-        loss.backward()
-        return loss
-
-    optimiser.step(loss_fn)
-    return LinearHead(weight.detach().numpy(), bias.detach().numpy(), float(scale.detach()[0]))
-
-
 def _answers(head: str, data: HeadData, labels: LabelSet) -> np.ndarray:
     classes = _classes(head, labels)
     return np.array([classes.index(a) for a in data.answers])
@@ -200,7 +157,7 @@ def _answers(head: str, data: HeadData, labels: LabelSet) -> np.ndarray:
 def train_heads(examples: dict[str, HeadData], train: set[int], cold: Heads) -> tuple[dict[str, LinearHead], dict]:
     """Fit each head on the training sources, its penalty chosen by grouped cross-validation."""
     learnt, penalties = {}, {}
-    with _one_thread():
+    with one_thread():
         for head, data in examples.items():
             _train_head(head, data, train, cold, learnt, penalties)
     return learnt, penalties
@@ -292,14 +249,36 @@ def baselines(examples: dict[str, HeadData], train: set[int], heldout: set[int],
 # The service
 
 
-def train_version(*, project: Project, progress: Progress | None = None) -> ModelVersion:
-    """Train and measure a new version; it goes live only if it beats the live one on the same held-out items.
+@dataclass
+class TrainingSet:
+    """A run's labels split by source and, once encoded, the base encoder's examples: what every candidate
+    version of the run is fitted and measured on."""
 
-    Raises SuggestError (and stores nothing) for a one-label scheme, an unknown base model, or
-    fewer than MIN_LABELLED_CLAIMS labelled claims.
-    """
-    report = progress or (lambda percent: None)
-    started = time.perf_counter()
+    project: Project
+    labels: LabelSet
+    data: list[LabelledSentence]
+    claims: int
+    train: set[int]
+    heldout: set[int]
+    base_model: str
+    encoder: Encoder | None = None
+    examples: dict[str, HeadData] = field(default_factory=dict)
+    cold: Heads | None = None
+    cold_measured: dict = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+    def encode(self, progress: Progress) -> None:
+        """Encode the labelled sentences with the base encoder; measure the cold start on the held-out ones."""
+        progress(5)
+        self.encoder = load_encoder(self.base_model)
+        self.examples = encode_labels(self.encoder, self.labels, self.data, progress)
+        self.cold = Heads(self.labels, self.encoder.embed(list(self.labels.descriptions)).sentences)
+        self.cold_measured = measure(self.cold, self.examples, self.heldout)
+
+
+def training_set(*, project: Project) -> TrainingSet:
+    """The project's labels and their split by source; SuggestError for a one-label scheme, an unknown base
+    model, fewer than MIN_LABELLED_CLAIMS labelled claims or a single source (cheap: no model)."""
     labels = LabelSet.of_scheme(project.label_scheme)
     base_model = resolve_base_model(project.base_model)
     check_base_model(base_model)
@@ -311,70 +290,83 @@ def train_version(*, project: Project, progress: Progress | None = None) -> Mode
     heldout = held_out_sources(project_id=project.id, source_ids={item.source_id for item in data})
     if not heldout:
         raise SuggestError("training needs labelled sentences from at least two sources (one is held out)")
-    train = {item.source_id for item in data} - heldout
-    report(5)
-    encoder = load_encoder(base_model)
-    examples = encode_labels(encoder, labels, data, report)
-    cold = Heads(labels, encoder.embed(list(labels.descriptions)).sentences)
+    return TrainingSet(project, labels, data, claims, {item.source_id for item in data} - heldout, heldout, base_model)
+
+
+def heads_version(ts: TrainingSet, *, note: str = "", extra: dict | None = None) -> ModelVersion:
+    """Fit the heads on the base encoder's embeddings; the version goes live only if it beats the live one."""
+
+    def store(version: ModelVersion, heads: Heads) -> Path:
+        written = weights_file(version)
+        heads.save(written)
+        return written
+
+    return candidate(ts, kind=ModelKind.HEADS, encoder=ts.encoder, examples=ts.examples, started=ts.started,
+                     store=store, extra=extra or {}, note=note)
+
+
+def candidate(ts: TrainingSet, *, kind: str, encoder: Encoder, examples: dict[str, HeadData], started: float,
+              store: Callable[[ModelVersion, Heads], Path], extra: dict, note: str = "") -> ModelVersion:
+    """Fit the heads on an encoder's embeddings of the training sources, measure them, the live version, the
+    cold start and the baseline on the held-out ones, and record the version (live only if it beats the live one)."""
+    labels, train, heldout, data = ts.labels, ts.train, ts.heldout, ts.data
+    cold = ts.cold if encoder is ts.encoder else Heads(labels, encoder.embed(list(labels.descriptions)).sentences)
     learnt, penalties = train_heads(examples, train, cold)
-    report(80)
     new = Heads(labels, cold.description_embeddings, learnt)
     measured = measure(new, examples, heldout)
-    cold_measured = measure(cold, examples, heldout)
-    live = ModelVersion.objects.for_project(project).live().first()
-    live_measured = _measure_live(live, labels, data, heldout, encoder, examples, cold_measured)
+    live = ModelVersion.objects.for_project(ts.project).live().first()
+    live_measured = _measure_live(live, ts)
     score, live_score = mean_macro_f1(measured), mean_macro_f1(live_measured) if live_measured else None
-    promote = live_score is None or score > live_score
-    sentences = {"train": sum(item.source_id in train for item in data),
-                 "heldout": sum(item.source_id in heldout for item in data)}
+    baseline = baselines(ts.examples, train, heldout, labels)
     version = ModelVersion(
-        project=project, kind=ModelKind.HEADS, base_model=base_model, labelled_claims=claims,
-        train_size=sentences["train"], heldout_size=sentences["heldout"],
+        project=ts.project, kind=kind, base_model=ts.base_model, labelled_claims=ts.claims,
+        train_size=sum(item.source_id in train for item in data),
+        heldout_size=sum(item.source_id in heldout for item in data),
         trained_on={
             "labels": labels.as_dict(), "heldout_sources": sorted(heldout),
             "origins": {o: sum(item.origin == o for item in data) for o in ("adjudicated", "majority", "single")},
             "examples": {head: {"train": len(e.rows(train).answers), "heldout": len(e.rows(heldout).answers)}
                          for head, e in examples.items()},
-            "penalties": penalties,
+            "penalties": penalties, **extra,
         },
         metrics={
-            "score": score, "heads": measured, "baseline": baselines(examples, train, heldout, labels),
-            "baseline_score": mean_macro_f1(baselines(examples, train, heldout, labels)),
-            "cold_start": {"score": mean_macro_f1(cold_measured), "heads": cold_measured},
+            "score": score, "heads": measured, "baseline": baseline, "baseline_score": mean_macro_f1(baseline),
+            "cold_start": {"score": mean_macro_f1(ts.cold_measured), "heads": ts.cold_measured},
             "live": {"version": live.id, "score": live_score, "heads": live_measured} if live else None,
         },
     )
     version.duration_seconds = round(time.perf_counter() - started, 2)
-    return _record(version, new, live, promote, score, live_score)
+    return _record(version, new, live, live_score is None or score > live_score, score, live_score, store, note)
 
 
-def _measure_live(live: ModelVersion | None, labels: LabelSet, data, heldout, encoder, examples,
-                  cold_measured) -> dict | None:
+def _measure_live(live: ModelVersion | None, ts: TrainingSet) -> dict | None:
     """The live version's reports on the same held-out items (re-encoded if it uses another encoder)."""
     if live is None:
         return None
-    if live.kind == ModelKind.COLD_START and live.base_model == encoder.name:
-        return cold_measured if LabelSet.from_dict(live.trained_on["labels"]) == labels else {}
+    if live.kind == ModelKind.COLD_START and live.base_model == ts.encoder.name:
+        return ts.cold_measured if LabelSet.from_dict(live.trained_on["labels"]) == ts.labels else {}
     try:
         live_heads = heads_for(live)
     except SuggestError:
         return {}  # its weights are gone: anything measurable beats it
-    if live_heads.labels != labels:
+    if live_heads.labels != ts.labels:
         return {}  # the scheme changed since it was trained: it cannot answer in the current labels
-    if live.base_model != encoder.name:
-        held = [item for item in data if item.source_id in heldout]
-        examples = encode_labels(load_encoder(live.base_model), labels, held)
-    return measure(live_heads, examples, heldout)
+    examples = ts.examples
+    if (name := encoder_name(live)) != ts.encoder.name:
+        held = [item for item in ts.data if item.source_id in ts.heldout]
+        examples = encode_labels(load_encoder(name), ts.labels, held)
+    return measure(live_heads, examples, ts.heldout)
 
 
 def _record(version: ModelVersion, heads: Heads, live: ModelVersion | None, promote: bool, score: float,
-            live_score: float | None) -> ModelVersion:
+            live_score: float | None, store: Callable[[ModelVersion, Heads], Path], note: str) -> ModelVersion:
     """Store the version (and, if it goes live, its weights); nothing is left behind on failure."""
     if promote:
         version.note = ("first trained version" if live_score is None else
                         f"live: held-out score {score:.3f} beats v{live.id}'s {live_score:.3f}")
     else:
         version.note = f"not promoted: held-out score {score:.3f} does not beat v{live.id}'s {live_score:.3f}"
+    version.note = "; ".join(filter(None, [version.note, note]))
     version.status = ModelStatus.LIVE if promote else ModelStatus.RETIRED
     written: Path | None = None
     try:
@@ -384,15 +376,14 @@ def _record(version: ModelVersion, heads: Heads, live: ModelVersion | None, prom
                 ModelVersion.objects.select_for_update().filter(id=live.id).update(status=ModelStatus.RETIRED)
             version.save()
             if promote:
-                written = weights_file(version)
-                heads.save(written)
+                written = store(version, heads)
                 version.weights_path = str(written.relative_to(settings.MEDIA_ROOT))
                 version.save(update_fields=["weights_path"])
                 if live is not None:
                     retire_weights(live)
     except Exception:
         if written:
-            written.unlink(missing_ok=True)
+            remove_weights(written)
         raise
-    logger.info("project %s: %s", version.project_id, version.note)
+    logger.info("project %s: v%s (%s): %s", version.project_id, version.id, version.kind, version.note)
     return version

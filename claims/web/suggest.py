@@ -31,9 +31,11 @@ def model_page(request, project_id: int):
 
 def _fixture_curve(fixture: dict):
     points = fixture.get("learning_curve", [])
+    tuned = [fixture["finetuned"]] if fixture.get("finetuned") else []  # one point: the largest label count
     return learning_curve_svg([
         Series("trained (stance)", "#2e7d32", [(p["labelled_claims"], p["stance"]) for p in points]),
         Series("trained (mean)", "#1565c0", [(p["labelled_claims"], p["score"]) for p in points]),
+        Series("fine-tuned (stance)", "#6a1b9a", [(p["labelled_claims"], p["stance"]) for p in tuned]),
         Series("cold start (stance)", "#ef6c00", [(p["labelled_claims"], p["cold_start_stance"]) for p in points],
                "2 3"),
         Series("majority (stance)", "#757575", [(p["labelled_claims"], p["baseline_stance"]) for p in points], "6 4"),

@@ -110,8 +110,8 @@ def test_the_model_overview_for_editors_only(project, editor, annotator, as_user
     body = as_user(editor).get(f"/api/projects/{project.id}/models/").json()
     assert body["live"]["id"] == live.id and body["live"]["macro_f1"] == {"stance": 0.7}
     assert [v["id"] for v in body["versions"]] == [old.id, live.id]
-    assert body["learning_curve"] == [{"labelled_claims": 40, "version": live.id, "score": 0.8, "stance": 0.7,
-                                       "baseline": 0.3, "cold_start": None}]
+    assert body["learning_curve"] == [{"labelled_claims": 40, "version": live.id, "kind": "heads", "score": 0.8,
+                                       "stance": 0.7, "baseline": 0.3, "cold_start": None}]
     assert body["coverage"] == {"body_sentences": 2, "with_live_suggestion": 2}
     assert body["labelled_claims_needed"] == 20 and body["problems"] == []
     detail = as_user(editor).get(f"/api/projects/{project.id}/models/{live.id}/").json()

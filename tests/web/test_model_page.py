@@ -26,6 +26,26 @@ def test_versions_and_the_learning_curve_are_shown(project, manager, login):
     assert "&lt;b&gt;not promoted&lt;/b&gt;" in page  # notes are escaped
     assert "<svg" in page and "<polyline" in page and "<script" not in page
     assert "Measured on the labelled fixture" in page  # the committed fixture measures
+    assert "fine-tuned (stance)" in page  # with the fine-tuned encoder at the largest label count
+
+
+def test_a_finetuned_version_is_shown_like_a_heads_version(project, manager, login):
+    labels = {"labels": LabelSet.of_scheme(project.label_scheme).as_dict()}
+    report = {"macro_f1": 0.9, "n": 12}
+    for kind, score, note in (("heads", 0.81, "no fine-tune: 150 labelled claims, it needs 200"),
+                              ("finetuned", 0.876, "live: held-out score 0.876 beats the heads' 0.810")):
+        version = ModelVersion.objects.create(
+            project=project, kind=kind, base_model="m", status="live" if kind == "finetuned" else "retired",
+            trained_on=labels, labelled_claims=240, train_size=180, heldout_size=61, duration_seconds=95.4, note=note,
+            metrics={"score": score, "baseline_score": 0.3, "cold_start": {"score": 0.55},
+                     "heads": {"has_claim": report, "stance": {**report, "macro_f1": 0.844}, "certainty": report},
+                     "baseline": {"stance": {"macro_f1": 0.2, "n": 12}}})
+    page = login(manager).get(f"/projects/{project.id}/models/").content.decode()
+    row = page[page.index('<td><a href="/api/projects/'):]
+    row = row[:row.index("</tr>")]
+    assert "finetuned" in row and "180 / 61" in row and "0.844" in row and "0.876" in row and "95.4" in row
+    assert f'id="live-version">v{version.id} · finetuned' in page
+    assert "fine-tuned (mean)" in page and "no fine-tune: 150 labelled claims" in page
 
 
 def test_train_with_too_few_labels_says_why_and_queues_nothing(project, manager, login):
