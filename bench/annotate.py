@@ -296,8 +296,8 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=10_000, help="size of the small project for (c)")
     parser.add_argument("--seconds", type=float, default=20, help="length of each load")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark projects for the next run")
     args = parser.parse_args()
 
