@@ -80,13 +80,18 @@ def suggest_after_import(*, project: Project) -> SuggestionRun | None:
 
 def labelled_claim_count(project: Project) -> int:
     """Claims marked by annotators or editors (an upper bound of what training resolves them to)."""
-    return Claim.objects.filter(Q(annotation__project=project) | Q(adjudication__project=project)).count()
+    return _labelled_claims(project).count()
+
+
+def _labelled_claims(project: Project):
+    return Claim.objects.filter(Q(annotation__project=project) | Q(adjudication__project=project))
 
 
 def check_trainable(project: Project) -> None:
     """Raise SuggestError if training cannot succeed now (scheme, base model, too few labels); cheap."""
     check_suggestion_settings(project)
-    claims = labelled_claim_count(project)
+    # Counted up to the threshold only: this runs after saves, whatever the project's size.
+    claims = _labelled_claims(project)[:MIN_LABELLED_CLAIMS].count()
     if claims < MIN_LABELLED_CLAIMS:
         raise SuggestError(f"training needs at least {MIN_LABELLED_CLAIMS} labelled claims; this project has "
                            f"{claims}. Label {MIN_LABELLED_CLAIMS - claims} more and train again.")
@@ -104,11 +109,17 @@ def labels_saved(*, project: Project, annotation_id: int | None = None) -> Train
 
     Queues training once project.retrain_every new annotations (or adjudications) have been saved
     since the last training run was queued, and there are enough labels to train on. Given the new
-    annotation's id, it looks only on every tenth of retrain_every saves, so most saves cost nothing.
+    annotation's id, it looks only on every tenth of retrain_every saves, so most saves cost nothing;
+    while a training run waits or runs, a look costs one query.
     """
     if annotation_id is not None and annotation_id % max(1, project.retrain_every // 10):
         return None
-    last = TrainingRun.objects.filter(project=project).order_by("-id").values("label_mark", "created_at").first()
+    last = (TrainingRun.objects.filter(project=project).order_by("-id")
+            .values("label_mark", "created_at", "status").first())
+    # A run still waiting or running trains on every label there is when it starts, and asking again
+    # would return it: nothing to count (this check ran on every tenth save of retrain_every meanwhile).
+    if last and last["status"] in ACTIVE:
+        return None
     # Counted up to the threshold only, along the primary key from the mark: bounded whatever the project's size.
     new = Annotation.objects.filter(project=project, id__gt=last["label_mark"] if last else 0).order_by("id")
     adjudicated = Adjudication.objects.filter(project=project)
