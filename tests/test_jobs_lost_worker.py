@@ -136,7 +136,11 @@ def assert_whole_import(project, job: ImportJob, folder: Path) -> None:
     assert job.attempts == 2 and job.message == "done on attempt 2 (an earlier worker was lost)"
     assert Source.objects.filter(project=project).count() == ARTICLES == job.counts["sources"]
     assert Sentence.objects.filter(project=project).count() == job.counts["sentences"] == 3 * ARTICLES
-    assert not folder.exists()  # the upload is gone once the job has ended for good
+    # The upload is gone once the job has ended for good: deleted just after the success commits.
+    deadline = time.monotonic() + 10
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not folder.exists()
 
 
 @pytest.mark.worker
