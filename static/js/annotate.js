@@ -322,6 +322,12 @@
     banner.hidden = !s && !why;
     if (!s) {
       if (why) banner.append(el("span", "muted", why));
+      const guess = state.item && !state.annotationId ? lowConfidenceGuess(state.item.suggestion) : null;
+      if (guess) {
+        // Below the threshold nothing is pre-filled (no anchoring on a weak guess), but the guess is shown.
+        banner.hidden = false;
+        banner.append(el("span", "muted", guess));
+      }
       return;
     }
     const what = s.noClaim ? "no claim in this sentence" : s.claims.length + " claim" + (s.claims.length === 1 ? "" : "s");
@@ -339,6 +345,18 @@
       if (label && !label.retired && probabilities[value] > score) { best = value; score = probabilities[value]; }
     });
     return best;
+  }
+
+  // The model's best candidate, in words, for a suggestion under the threshold: shown, never pre-filled.
+  function lowConfidenceGuess(suggestion) {
+    const best = suggestion && (suggestion.claims || [])[0];
+    if (!best) return "";
+    const name = (id) => (actorsById.get(id) || {}).name || "?";
+    const stance = best.target ? bestOf(best.stance, "stance") : "";
+    const label = stance && labels.stance[stance] ? labels.stance[stance].label || stance : "";
+    return "The model's guess, below the project's " + Math.round(config.threshold * 100) + "% threshold (" +
+      Math.round(Number(best.score) * 100) + "%): " + name(best.subject) +
+      (best.target ? " → " + name(best.target) : "") + (label ? ", " + label : "") + ". Not pre-filled.";
   }
 
   // A suggestion is pre-filled only when the model is confident enough (the project's threshold).

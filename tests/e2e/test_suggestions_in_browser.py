@@ -36,3 +36,22 @@ def test_the_form_explains_a_missing_suggestion_then_prefills_one(live_server, p
     assert text.startswith("Suggestion (model") and "1 claim" in text
     assert page.locator(".claim-card").count() == 1  # pre-filled above the project's threshold
     assert page.errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_guess_below_the_threshold_is_shown_but_not_prefilled(live_server, project, annotator, browser, settings):
+    settings.SUGGEST_TORCH_THREADS = 1
+    project.suggestion_threshold = 0.99  # nothing the model says is that sure
+    project.save()
+    import_articles(project=project, articles=[RawArticle(text=ARTICLE, origin="t.txt", title="Dam talks")])
+    save_actor(project=project, name="Veloria", kind="state")
+    save_actor(project=project, name="Halvik", kind="other")
+    rematch_mentions(project=project)
+    run_suggestions_now(project=project)
+    page = open_form(browser, live_server, project, "annotator")
+    text = page.locator("[data-field=suggestion]").inner_text()
+    assert text.startswith("The model's guess, below the project's 99% threshold")
+    assert "Veloria" in text or "Halvik" in text  # the best candidate's subject, by name
+    assert text.endswith("Not pre-filled.")
+    assert page.locator(".claim-card").count() == 0
+    assert page.errors == []
