@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 
-from claims.annotation.queue import prepared_cursor
+from claims.db import prepared_cursor
 from claims.models import Project, Role
 
 # Roles allowed to change a project's corpus (import sources, edit actors).

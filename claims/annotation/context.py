@@ -6,7 +6,8 @@ annotator's labels, so it is blind by construction.
 
 import json
 
-from claims.annotation.queue import Assignment, prepared_cursor, reserve_next
+from claims.annotation.queue import Assignment, reserve_next
+from claims.db import prepared_cursor
 from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus

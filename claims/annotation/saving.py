@@ -27,7 +27,8 @@ from psycopg.types.json import Jsonb
 
 from claims.annotation.context import suggested_claims
 from claims.annotation.errors import AnnotationRejected, Problem
-from claims.annotation.queue import body_sentence, prepared_cursor, slot_refused, take_slot
+from claims.annotation.queue import body_sentence, slot_refused, take_slot
+from claims.db import prepared_cursor
 from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
 from claims.suggest.runs import labels_saved

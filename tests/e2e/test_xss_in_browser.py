@@ -2,7 +2,6 @@
 Content-Security-Policy. No dialog may open on any page, and the policy is on every response."""
 
 import json
-import os
 
 import pytest
 
@@ -11,12 +10,9 @@ from claims.ingest.errors import IngestError
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import InputFile, current_limits, import_articles, read_inputs
 from claims.models import ImportJob, JobStatus, Source
-from tests.e2e.conftest import CHROMIUM, log_in_as_manager
+from tests.e2e.conftest import log_in_as_manager
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium (apt-get install chromium)"),
-]
+pytestmark = pytest.mark.browser  # skipped by tests/e2e/conftest.py where Chromium is missing
 
 PAYLOADS = ['<script>alert("script")</script>', '<img src=x onerror=alert("img")>', '"><svg onload=alert("svg")>',
             "javascript:alert('text')"]
