@@ -9,12 +9,15 @@ from claims.actors import ActorImportError
 from claims.annotation.errors import AnnotationRejected
 from claims.api.curation import correction_error_response
 from claims.curation.errors import CorrectionError
+from claims.errors import ServiceError
 from claims.ingest.errors import IngestError
 from claims.projects import ProjectError
 from claims.suggest.errors import SuggestError
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, ServiceError):
+        return Response(exc.as_response_body(), status=exc.status)
     if isinstance(exc, IngestError):
         return Response(
             {"detail": "import rejected; nothing was stored", "errors": [p.as_dict() for p in exc.problems]},
