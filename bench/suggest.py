@@ -65,7 +65,7 @@ def demo_articles():
 
 def make_project(sentences: int):
     """A throw-away project with the demo actors and at least `sentences` body sentences."""
-    from claims.actors import ActorSpec, import_actors
+    from claims.actors.service import ActorSpec, import_actors
     from claims.ingest.readers import RawArticle
     from claims.ingest.service import import_articles
     from claims.models import Sentence
@@ -91,7 +91,7 @@ def make_project(sentences: int):
 
 def memory_sentences(count: int):
     """Demo sentences with their actor mentions, without a database (--no-db)."""
-    from claims.ingest.mentions import ActorMatcher
+    from claims.actors.matching import ActorMatcher
     from claims.ingest.segment import split_sentences
     from claims.suggest.candidates import Mention
     from claims.suggest.predict import SentenceInput

@@ -10,7 +10,7 @@ holding the project row FOR UPDATE). A save therefore holds the project row FOR 
 writes, and only writes if the scheme is still the one its claims were checked against: a rename
 either waits for the save to commit (and then rewrites its claims too) or commits first (and the
 save checks its claims again, against the new scheme). KEY SHARE, not SHARE: it conflicts with that
-FOR UPDATE but not with the no-key update locks of actor re-matches (claims.rematch), which take
+FOR UPDATE but not with the no-key update locks of actor re-matches (claims.actors.rematch), which take
 the project row while they hold sentences; it is the lock every insert of a row that refers to the
 project takes anyway.
 """

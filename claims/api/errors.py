@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.accounts import AccountError
-from claims.actors import ActorImportError
+from claims.actors.service import ActorImportError
 from claims.annotation.errors import AnnotationRejected
 from claims.api.curation import correction_error_response
 from claims.curation.errors import CorrectionError

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from claims.actors import ActorSpec, import_actors
+from claims.actors.service import ActorSpec, import_actors
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, Annotation, Claim, Project, Sentence, User

@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims import actors as actor_service
 from claims.access import CURATORS, can_curate, project_for
+from claims.actors import service as actor_service
 from claims.filters import SourceFilter
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.ingest import service
 from claims.ingest.jobs import run_import_now
 from claims.ingest.readers import RawArticle
