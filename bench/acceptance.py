@@ -33,9 +33,9 @@ def main() -> None:
     from claims.annotation.saving import AnnotationInput, ClaimInput, create_annotation
     from claims.models import Actor, Role, Sentence, Suggestion, User
     from claims.projects import add_member, create_project
-    from claims.suggest.fixture import fixture_items, load_fixture
     from claims.suggest.report import OUTCOMES, acceptance
-    from claims.suggest.runs import run_suggestions_now, train_now
+    from claims.suggest.worker import run_suggestions_now, train_now
+    from tests.suggest.fixture import fixture_items, load_fixture
 
     tag = uuid.uuid4().hex[:8]
     project = create_project(name=f"bench acceptance {tag}", slug=f"bench-acceptance-{tag}")
