@@ -10,7 +10,7 @@ table per version and suggested label (the model page's acceptance table) and th
     python bench/acceptance.py
 
 It creates a throw-away project and deletes it at the end. With no DATABASE_URL the embedded
-PostgreSQL starts. The fixture is invented news-like text (claims/suggest/fixtures), so these are
+PostgreSQL starts. The fixture is invented news-like text (tests/suggest/fixtures), so these are
 the figures of a perfectly consistent annotator on it, not of a real team.
 """
 
