@@ -52,3 +52,13 @@ def test_request_side_imports_no_numerical_code_and_the_worker_side_does():
     assert found["first"] is None, f"{found['first']['module']} imports {found['first']['loaded']}"
     # The probe sees a numerical import when there is one: the worker side loads numpy (torch only when it runs).
     assert "numpy" in found["worker"]
+
+
+def test_product_code_never_imports_test_code():
+    """The labelled fixture's loader (tests/suggest/fixture.py) serves tests and benches only."""
+    def imports_tests(path: Path) -> bool:
+        return any(line.lstrip().startswith(("from tests", "import tests")) for line in path.read_text().splitlines())
+
+    importers = [str(path.relative_to(ROOT)) for path in (ROOT / "claims").rglob("*.py") if imports_tests(path)]
+    assert importers == []
+    assert not (ROOT / "claims" / "suggest" / "fixture.py").exists()
