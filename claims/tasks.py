@@ -9,7 +9,7 @@ from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
 from claims.models import Project
-from claims.suggest.runs import run_suggestion_job, run_training_job
+from claims.suggest.worker import run_suggestion_job, run_training_job
 
 
 @shared_task(name="claims.import_sources")

@@ -7,7 +7,7 @@ from claims.actors.rematch import rematch_mentions
 from claims.actors.service import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
-from claims.suggest.runs import run_suggestions_now
+from claims.suggest.worker import run_suggestions_now
 from tests.e2e.test_annotate_in_browser import open_form
 
 pytestmark = pytest.mark.browser
