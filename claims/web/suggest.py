@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from claims.access import CURATORS, project_for
 from claims.suggest import report
 from claims.suggest.charts import Series, learning_curve_svg, project_curve
-from claims.suggest.errors import SuggestError
 from claims.suggest.runs import request_suggestions, request_training
+from claims.web.refusals import Refusal
 
 
 @login_required
@@ -44,11 +44,8 @@ def _fixture_curve(fixture: dict):
 
 def _queue(request, project_id: int, service, refused: str, what: str):
     project = project_for(request.user, project_id, roles=CURATORS)
-    try:
+    with Refusal(request=request, said=f"{refused}: {{}}"):
         run = service(project=project, user=request.user)
-    except SuggestError as error:
-        messages.error(request, f"{refused}: {error}")
-    else:
         messages.success(request, f"{what} run {run.id} is {run.status}.")
     return redirect("model-page", project_id=project.id)
 
