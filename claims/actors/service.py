@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from claims.actors.rematch import request_rematch
+from claims.errors import ServiceError
 from claims.models import Actor, Project, User
 from claims.models.corpus import ActorKind
 from claims.storable import string_problem
@@ -19,7 +20,7 @@ NAME_LENGTH = Actor._meta.get_field("name").max_length
 ALIAS_LENGTH = Actor._meta.get_field("aliases").base_field.max_length
 
 
-class ActorImportError(ValueError):
+class ActorImportError(ServiceError):
     """An actor list that cannot be imported; the message says which entry and why."""
 
 

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 
 from claims.access import CURATORS, project_for
 from claims.suggest import report
-from claims.suggest.errors import SuggestError
 from claims.suggest.runs import request_suggestions, request_training
 from claims.web.charts import Series, line_chart
+from claims.web.refusals import Refusal
 
 
 @login_required
@@ -64,11 +64,8 @@ def _curve(series: list[Series], *, title: str):
 
 def _queue(request, project_id: int, service, refused: str, what: str):
     project = project_for(request.user, project_id, roles=CURATORS)
-    try:
+    with Refusal(request=request, said=f"{refused}: {{}}"):
         run = service(project=project, user=request.user)
-    except SuggestError as error:
-        messages.error(request, f"{refused}: {error}")
-    else:
         messages.success(request, f"{what} run {run.id} is {run.status}.")
     return redirect("model-page", project_id=project.id)
 
