@@ -3,7 +3,7 @@
 import pytest
 
 from claims.accounts import AccountError
-from claims.actors import ActorImportError
+from claims.actors.service import ActorImportError
 from claims.annotation.errors import AnnotationRejected
 from claims.api.errors import exception_handler
 from claims.curation.errors import CorrectionConflict, CorrectionError
