@@ -8,14 +8,13 @@ be removed by two requests that each see another manager).
 import logging
 import math
 import re
-from functools import partial
 
-from celery import current_app
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
 from claims.accounts import AccountError, create_account
+from claims.annotation.queue import request_rerank
 from claims.errors import Problem, ServiceError
 from claims.models import Claim, Membership, Project, ProjectChange, Role, User
 from claims.models.project import ChangeKind, QueueOrder
@@ -196,18 +195,9 @@ def update_settings(*, project: Project, changed_by: User | None, **changes) -> 
     project.save(update_fields=list(values))
     ProjectChange.objects.create(project=project, kind=ChangeKind.SETTINGS, changed_by=changed_by, data=record)
     if {"queue_order", "queue_seed"} & set(record):
-        # Re-ranking touches every queued sentence: the worker does it, once this change is committed.
-        transaction.on_commit(partial(_send_reorder, project.pk))
+        # Re-ranking touches every queued sentence: a worker does it, once this change is committed.
+        request_rerank(project=project, user=changed_by)
     return project
-
-
-def _send_reorder(project_id: int) -> None:
-    try:
-        # By name: services never import the task module (it imports them).
-        current_app.send_task("claims.reorder_queue", args=[project_id])
-    except Exception:
-        # The new order is saved; only the ranking waits (python manage.py reorder_queue does it by hand).
-        logger.exception("could not ask a worker to re-rank the queue of project %s", project_id)
 
 
 def _managers_left(project: Project, without: User) -> int:

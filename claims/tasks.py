@@ -8,7 +8,6 @@ from claims.actors.rematch import run_rematch_job
 from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
-from claims.models import Project
 from claims.suggest.worker import run_suggestion_job, run_training_job
 
 
@@ -25,9 +24,9 @@ def rematch_actors(job_id: int) -> None:
 
 
 @shared_task(name="claims.reorder_queue")
-def reorder_queue(project_id: int) -> None:
-    """Re-rank a project's work queue for its current queue order and seed."""
-    queue.reorder_queue(project=Project.objects.get(pk=project_id))
+def reorder_queue(job_id: int) -> None:
+    """Run one queue re-rank job; the job row records the outcome."""
+    queue.run_rerank_job(job_id=job_id)
 
 
 @worker_ready.connect

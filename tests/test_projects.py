@@ -4,7 +4,6 @@ import time
 
 import pytest
 
-from claims.annotation.queue import reorder_queue
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, Annotation, Claim, Membership, ProjectChange, QueueItem, Role
@@ -171,4 +170,4 @@ def test_a_new_queue_order_is_ranked_by_the_worker(project, manager, claims, cel
     # The worker re-ranked it (14! orders), as the seed ranks it: ranking again moves nothing.
     assert sorted(queue_order()) == sorted(body) and queue_order() != body
     project.refresh_from_db()
-    assert reorder_queue(project=project) == 0
+    assert QueueItem.objects.rerank(project=project) == 0

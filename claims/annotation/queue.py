@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from claims.annotation.errors import AnnotationRejected
 from claims.db import prepared_cursor
-from claims.models import Annotation, Project, QueueItem, Sentence, Skip, User
+from claims.jobs import Progress, enqueue, run_job
+from claims.models import Annotation, JobStatus, Project, QueueItem, QueueRerankJob, Sentence, Skip, User
 from claims.models.corpus import SentenceKind
 
 
@@ -211,10 +212,33 @@ def skip_sentence(*, project: Project, annotator: User, sentence_id: object) -> 
     return skip
 
 
-def reorder_queue(*, project: Project) -> int:
-    """Re-rank the project's queue for its current order and seed; every cursor starts again from the top.
+def request_rerank(*, project: Project, user: User | None = None) -> QueueRerankJob:
+    """Make sure the project's queue is re-ranked for its order and seed once this transaction commits.
 
-    The door for the command and the Celery task; the re-rank itself is the queue's QuerySet's, which
-    the suggestion worker calls without importing the annotation package.
+    Re-ranking touches every queued sentence, so a worker does it, as a job row clients can poll.
     """
-    return QueueItem.objects.rerank(project=project)
+    # Requests for one project take turns, so that two of them never both add a job; a queued job
+    # reads the order when it starts, so it covers this change too.
+    Project.objects.select_for_update(no_key=True).filter(id=project.id).values_list("id").get()
+    queued = QueueRerankJob.objects.select_for_update().filter(project=project, status=JobStatus.QUEUED).first()
+    if queued is not None:
+        return queued
+    job = QueueRerankJob.objects.create(project=project, created_by=user)
+    enqueue(job)
+    return job
+
+
+def run_rerank_job(*, job_id: int) -> QueueRerankJob | None:
+    """Run a queued re-rank once through the job runner (None if it was not queued)."""
+    return run_job(model=QueueRerankJob, job_id=job_id, work=_rerank_work)
+
+
+def rerank_now(*, project: Project, user: User | None = None) -> QueueRerankJob:
+    """Re-rank in this process (the command) through the job runner, as a worker would."""
+    job = QueueRerankJob.objects.create(project=project, created_by=user)
+    return run_rerank_job(job_id=job.id) or QueueRerankJob.objects.get(id=job.id)
+
+
+def _rerank_work(job: QueueRerankJob, progress: Progress) -> dict:
+    # The re-rank itself is the queue's QuerySet's, which the suggestion worker calls within its own job.
+    return {"moved": QueueItem.objects.rerank(project=Project.objects.get(id=job.project_id))}

@@ -3,7 +3,7 @@
 from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
 from claims.models.corpus import Actor, ActorMention, Sentence, Source
 from claims.models.curation import SourceCorrection
-from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus
+from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus, QueueRerankJob
 from claims.models.project import Membership, Project, ProjectChange, Role, User
 from claims.models.queue import QueueCursor, QueueItem, Skip
 from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
@@ -26,6 +26,7 @@ __all__ = [
     "Proposition",
     "QueueCursor",
     "QueueItem",
+    "QueueRerankJob",
     "Role",
     "Sentence",
     "Skip",

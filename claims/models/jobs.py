@@ -143,6 +143,18 @@ class ExportJob(Job):
         pass
 
 
+class QueueRerankJob(Job):
+    """A re-rank of a project's work queue after its order or seed changed (claims.annotation.queue).
+
+    Requests coalesce as re-matches do: while one is queued, it will read the order when it starts.
+    """
+
+    task_name = "claims.reorder_queue"
+
+    class Meta(Job.Meta):
+        pass
+
+
 class ActorMatchJobQuerySet(JobQuerySet):
     def latest_for(self, project: Project) -> "ActorMatchJob | None":
         """The project's newest re-match: while one is queued or running, the one whose end means all is matched."""

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from claims.annotation.errors import AnnotationRejected
-from claims.annotation.queue import reorder_queue, reserve_next, skip_sentence
+from claims.annotation.queue import reserve_next, skip_sentence
 from claims.annotation.saving import AnnotationInput, create_annotation
 from claims.models import Annotation, QueueCursor, QueueItem, Role, Sentence, Skip
 from claims.projects import add_member
@@ -130,19 +130,19 @@ def test_random_order_is_fixed_by_the_seed(annotation_corpus, team):
     project = annotation_corpus.project
     project.queue_order, project.queue_seed = "random", 7
     project.save()
-    reorder_queue(project=project)
+    QueueItem.objects.rerank(project=project)
     order = list(QueueItem.objects.filter(project=project).order_by("position").values_list("sentence_id", flat=True))
     assert sorted(order) == sorted(s.pk for s in annotation_corpus.sentences)
     assert order != [s.pk for s in annotation_corpus.sentences]  # 6! orders: 1 in 720 to be the same
     assert reserve_next(project=project, annotator=team[0]).sentence_id == order[0]
     project.queue_seed = 8
     project.save()
-    reorder_queue(project=project)
+    QueueItem.objects.rerank(project=project)
     assert list(QueueItem.objects.filter(project=project).order_by("position")
                 .values_list("sentence_id", flat=True)) != order
     project.queue_order = "document"
     project.save()
-    assert reorder_queue(project=project) == len(order)
+    assert QueueItem.objects.rerank(project=project) == len(order)
     assert list(QueueItem.objects.filter(project=project).order_by("position")
                 .values_list("sentence_id", flat=True)) == [s.pk for s in annotation_corpus.sentences]
 

@@ -4,9 +4,10 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
-from claims import tasks
-from claims.models import QueueItem
+from claims.annotation.queue import request_rerank
+from claims.models import QueueItem, QueueRerankJob
 
 
 def order_of(project) -> list[int]:
@@ -42,8 +43,12 @@ def test_the_worker_reranks_the_queue(annotation_corpus, celery_worker):
     document = order_of(project)
     project.queue_order = "random"
     project.save()
-    tasks.reorder_queue.delay(project.pk)
+    with transaction.atomic():
+        job = request_rerank(project=project)
+        assert request_rerank(project=project) == job  # a second request joins the queued one
     deadline = time.monotonic() + 30
-    while order_of(project) == document and time.monotonic() < deadline:
+    while not QueueRerankJob.objects.get(id=job.id).is_finished and time.monotonic() < deadline:
         time.sleep(0.2)
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.counts["moved"] > 0, (job.status, job.errors)
     assert order_of(project) != document

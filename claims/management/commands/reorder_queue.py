@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.annotation.queue import reorder_queue
+from claims.annotation.queue import rerank_now
 from claims.models import Project
 
 
@@ -18,6 +18,9 @@ class Command(BaseCommand):
         target = Project.objects.filter(slug=project).first()
         if target is None:
             raise CommandError(f"no project {project!r}")
-        moved = reorder_queue(project=target)
+        job = rerank_now(project=target)
+        if job.status != "succeeded":
+            raise CommandError(f"{target.slug}: the re-rank failed: {job.message or job.errors}")
+        moved = job.counts["moved"]
         self.stdout.write(self.style.SUCCESS(
             f"{target.slug}: queue in {target.get_queue_order_display().lower()} order; {moved} sentences moved"))
