@@ -142,12 +142,13 @@ def throughput(args) -> dict:
 
 
 def throughput_no_db(args) -> dict:
+    from claims.scheme import Scheme
     from claims.suggest.encoder import load_encoder, resolve_base_model
     from claims.suggest.heads import Heads, LabelSet
     from claims.suggest.inference import Timings, score_sentences
     from claims.suggest.predict import Scorer
 
-    labels = LabelSet.of_scheme({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]})
+    labels = LabelSet.of_scheme(Scheme.of({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]}))
     encoder = load_encoder(resolve_base_model(), args.device)
     scorer = Scorer(encoder, Heads(labels, encoder.embed(list(labels.descriptions)).sentences))
     sentences = memory_sentences(args.sentences)
@@ -257,7 +258,7 @@ def measure_fixture(project, placed: dict, *, finetune: bool = False) -> dict:
     from claims.suggest.heads import STANCE_TEMPERATURE, Heads, LabelSet
     from claims.suggest.labels import project_labels
 
-    labels = LabelSet.of_scheme(project.label_scheme)
+    labels = LabelSet.of_scheme(project.scheme)
     encoder = load_encoder(resolve_base_model())
     data = project_labels(project=project)
     examples = training.encode_labels(encoder, labels, data)
