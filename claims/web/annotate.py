@@ -1,4 +1,4 @@
-"""The annotation form and "My work": server-rendered shells; static/js/annotate.js talks to the REST API.
+"""The annotation form and "My work": server-rendered shells; static/js/annotate/ talks to the REST API.
 
 The page carries its configuration (scheme, keys, actors, URLs) as JSON data blocks, never as
 inline script, and every piece of article text reaches the page through textContent.
