@@ -142,6 +142,7 @@ def throughput(args) -> dict:
 
 
 def throughput_no_db(args) -> dict:
+    from claims.scheme import Scheme
     from claims.suggest.base_model import resolve_base_model
     from claims.suggest.encoder import load_encoder
     from claims.suggest.heads import Heads
@@ -149,7 +150,7 @@ def throughput_no_db(args) -> dict:
     from claims.suggest.label_set import LabelSet
     from claims.suggest.predict import Scorer
 
-    labels = LabelSet.of_scheme({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]})
+    labels = LabelSet.of_scheme(Scheme.of({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]}))
     encoder = load_encoder(resolve_base_model(), args.device)
     scorer = Scorer(encoder, Heads(labels, encoder.embed(list(labels.descriptions)).sentences))
     sentences = memory_sentences(args.sentences)
@@ -261,7 +262,7 @@ def measure_fixture(project, placed: dict, *, finetune: bool = False) -> dict:
     from claims.suggest.label_set import LabelSet
     from claims.suggest.labels import project_labels
 
-    labels = LabelSet.of_scheme(project.label_scheme)
+    labels = LabelSet.of_scheme(project.scheme)
     encoder = load_encoder(resolve_base_model())
     data = project_labels(project=project)
     examples = training.encode_labels(encoder, labels, data)

@@ -94,9 +94,9 @@ def _labels(project: Project) -> dict:
     for group in ("stance", "certainty"):
         counts = dict(claims.values_list(group).annotate(n=Count("id")))
         rows = [
-            {"value": label["value"], "label": label["label"], "color": label.get("color", ""),
-             "retired": label.get("retired", False), "claims": counts.pop(label["value"], 0)}
-            for label in project.label_scheme.get(group, [])
+            {"value": label.value, "label": label.label, "color": label.color, "retired": label.retired,
+             "claims": counts.pop(label.value, 0)}
+            for label in project.scheme.labels(group)
         ]
         # A claim with no target has no stance; show it rather than hide it.
         if group == "stance" and "" in counts:

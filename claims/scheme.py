@@ -8,7 +8,7 @@ from the form, still valid for the annotations that have it).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 # The annotation form's own keys. A label's key may not take one of them; the form, its help
 # overlay and the README's table are all drawn from this one list.
@@ -39,6 +39,92 @@ COLOR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
 LABEL_FIELDS = {"value", "label", "description", "color", "key", "retired", "renamed_from"}
 DEFAULT_COLOR = "#616161"
 MIN_ACTIVE = {"stance": 2, "certainty": 1}
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label of a scheme: ``value`` is what claims store, ``label`` the name people read."""
+
+    value: str
+    label: str
+    description: str = ""
+    color: str = ""
+    key: str = ""
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A project's label scheme as a value (``project.scheme``): every reader asks it, none reads the dict.
+
+    Retired labels stay in it, so that the claims that have them still show their names and colours,
+    but ``active`` leaves them out: the form does not offer them, a new save may not give them, the
+    model does not predict them and the pre-fill never picks them (claims.suggest.prefill).
+    """
+
+    stance: tuple[Label, ...] = ()
+    certainty: tuple[Label, ...] = ()
+
+    @classmethod
+    def of(cls, data: object) -> "Scheme":
+        """The scheme a project stores; an entry that is not a label (no value) is skipped, as it always was."""
+        data = data if isinstance(data, dict) else {}
+        return cls(**{group: tuple(_label_of(item) for item in data.get(group) or []
+                                   if isinstance(item, dict) and isinstance(item.get("value"), str))
+                      for group in GROUPS})
+
+    def labels(self, group: str) -> tuple[Label, ...]:
+        """Every label of one group ("stance" or "certainty"), retired ones included, in order."""
+        return getattr(self, group)
+
+    def active(self, group: str) -> tuple[Label, ...]:
+        """The labels of one group that annotators may give now (not retired), in order."""
+        return tuple(label for label in self.labels(group) if not label.retired)
+
+    def values(self, group: str, *, active_only: bool = True) -> list[str]:
+        return [label.value for label in (self.active(group) if active_only else self.labels(group))]
+
+    def label(self, group: str, value: str) -> Label | None:
+        """The label with this value, retired or not; None for a value the scheme does not have."""
+        return next((label for label in self.labels(group) if label.value == value), None)
+
+    def name(self, group: str, value: str) -> str:
+        """The name people read for a value (a value the scheme no longer has: as it is)."""
+        label = self.label(group, value)
+        return label.label if label else value
+
+    def color(self, group: str, value: str) -> str:
+        label = self.label(group, value)
+        return label.color if label else ""
+
+    @property
+    def default_certainty(self) -> str:
+        """The certainty a claim gets when none is given: the scheme's first that is not retired."""
+        return next(iter(self.values("certainty")), "asserted")
+
+    def likeliest(self, group: str, probabilities: dict[str, float]) -> str:
+        """The likeliest value an annotator may give (retired values, and values the scheme no longer has,
+        are passed over); empty when none is. A tie goes to the value the probabilities list first."""
+        given = set(self.values(group))
+        scored = [(p, value) for value, p in probabilities.items() if value in given]
+        return max(scored, key=lambda pair: pair[0])[1] if scored else ""
+
+    def for_page(self) -> dict:
+        """The scheme as the annotation form reads it: every label (a retired one still names the claims
+        that have it), the default certainty and the label keys of the active labels."""
+        return {
+            **{group: [asdict(label) for label in self.labels(group)] for group in GROUPS},
+            "default_certainty": self.default_certainty,
+            "keys": {label.key: {"group": group, "value": label.value}
+                     for group in GROUPS for label in self.active(group) if label.key},
+        }
+
+
+def _label_of(item: dict) -> Label:
+    value = item["value"]
+    return Label(value=value, label=item.get("label") or value, description=item.get("description") or "",
+                 color=item.get("color") or "", key=(item.get("key") or "").lower(),
+                 retired=bool(item.get("retired")))
 
 
 class SchemeError(ValueError):

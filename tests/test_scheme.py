@@ -4,8 +4,9 @@ import copy
 
 import pytest
 
+from claims.models import Project
 from claims.models.project import default_label_scheme
-from claims.scheme import FORM_KEYS, SchemeError, check_scheme
+from claims.scheme import FORM_KEYS, Label, Scheme, SchemeError, check_scheme
 
 NOT_USED = {"stance": {}, "certainty": {}}
 
@@ -138,3 +139,42 @@ def test_renaming_onto_an_existing_value_is_refused():
     assert problems_of(scheme_with(stance=stance), current=current) == [
         "stance label 'neutral' cannot be renamed to 'mixed': that value exists"
     ]
+
+
+def test_the_scheme_value_reads_the_stored_scheme():
+    stored = default_label_scheme()
+    stored["stance"][2]["retired"] = True
+    stored["stance"].append({"value": "hostile"})  # a label written before every field was stored
+    stored["certainty"].append("not a label")
+    scheme = Scheme.of(stored)
+    assert scheme.values("stance") == ["support", "oppose", "hostile"]
+    assert scheme.values("stance", active_only=False) == ["support", "oppose", "neutral", "hostile"]
+    assert scheme.label("stance", "hostile") == Label(value="hostile", label="hostile")
+    assert [label.value for label in scheme.certainty] == ["asserted", "reported", "hedged", "denied"]
+    # A retired label still names the claims that have it; a value the scheme no longer has is shown as it is.
+    assert (scheme.name("stance", "neutral"), scheme.color("stance", "neutral")) == ("Neutral", "#616161")
+    assert (scheme.name("stance", "gone"), scheme.color("stance", "gone"), scheme.label("stance", "gone")) == \
+        ("gone", "", None)
+    assert scheme.default_certainty == "asserted"
+    assert Scheme.of(None) == Scheme() and Scheme().default_certainty == "asserted"
+
+
+def test_the_form_is_sent_the_active_keys_and_the_default_certainty():
+    stored = default_label_scheme()
+    stored["certainty"][0]["retired"] = True
+    page = Scheme.of(stored).for_page()
+    assert page["default_certainty"] == "reported"
+    assert page["keys"]["s"] == {"group": "stance", "value": "support"} and "1" not in page["keys"]
+    assert page["certainty"][0] == {"value": "asserted", "label": "Asserted", "retired": True, "key": "1",
+                                    "color": "#1f5fa8", "description": "Stated as fact in the outlet's own voice."}
+
+
+@pytest.mark.django_db
+def test_project_scheme_is_built_once_and_again_when_the_stored_scheme_is_replaced(project):
+    first = project.scheme
+    assert project.scheme is first and first.values("stance") == ["support", "oppose", "neutral"]
+    stored = copy.deepcopy(project.label_scheme)
+    stored["stance"][2]["retired"] = True
+    Project.objects.filter(pk=project.pk).update(label_scheme=stored)
+    project.refresh_from_db()
+    assert project.scheme.values("stance") == ["support", "oppose"]

@@ -11,14 +11,7 @@ from claims.db import prepared_cursor
 from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
-from claims.suggest.serve import RUN_COLUMNS, payload, proposed_claims, status_line
-
-
-def suggested_claims(suggestion, threshold: float = 0.0) -> list[dict]:
-    """The claims a suggestion proposes: its candidates at or above the project's threshold (the form
-    pre-fills those), each with its likeliest stance and certainty, as an annotation's claims read."""
-    return proposed_claims(suggestion, threshold)
-
+from claims.suggest.serve import RUN_COLUMNS, payload, status_line
 
 # The sentence and its neighbours (no furniture) with their mentions, the source's metadata and the
 # id of the live suggestion, in one query: this runs for every item an annotator is given.
@@ -63,7 +56,8 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
         "after": [s for s in sentences if s["index"] > assignment.index],
         "source": {"id": assignment.source_id, "title": title, "outlet": outlet, "author": author,
                    "published": published, "url": url},
-        "suggestion": payload(suggestion, project.suggestion_threshold) if suggestion else None,
+        "suggestion": payload(suggestion, threshold=project.suggestion_threshold, scheme=project.scheme)
+        if suggestion else None,
         # Annotation goes on without suggestions; this line says why there is none (worker down...).
         "suggestion_status": "" if suggestion else status_line(run),
         "reserved_until": assignment.reserved_until,

@@ -24,12 +24,13 @@ from django.db import IntegrityError, connection, transaction
 from psycopg.errors import UniqueViolation
 from psycopg.types.json import Jsonb
 
-from claims.annotation.context import suggested_claims
 from claims.annotation.errors import AnnotationRejected, Problem
 from claims.annotation.queue import body_sentence, slot_refused, take_slot
 from claims.db import prepared_cursor
 from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
+from claims.scheme import Scheme
+from claims.suggest.prefill import proposed_claims
 from claims.suggest.runs import labels_saved
 
 MAX_CLAIMS = 50
@@ -73,13 +74,6 @@ class AnnotationChanges:
     version: int | None = None
 
 
-def scheme_values(project: Project, group: str, *, active_only: bool = True) -> list[str]:
-    """The values of one group ("stance" or "certainty") of the project's label scheme, in order."""
-    labels = (project.label_scheme or {}).get(group) or []
-    return [label["value"] for label in labels
-            if isinstance(label, dict) and "value" in label and not (active_only and label.get("retired"))]
-
-
 def _known_actors(project: Project, ids: set[int]) -> set[int]:
     """Those of the actor ids that belong to the project."""
     if not ids:
@@ -96,8 +90,8 @@ def _check_claims(
     problems: list[Problem] = []
     if len(claims) > MAX_CLAIMS:
         return [Problem("claims", f"at most {MAX_CLAIMS} claims per sentence")]
-    stances = set(scheme_values(project, "stance")) | {v for g, v in kept if g == "stance"}
-    certainties = set(scheme_values(project, "certainty")) | {v for g, v in kept if g == "certainty"}
+    stances = set(project.scheme.values("stance")) | {v for g, v in kept if g == "stance"}
+    certainties = set(project.scheme.values("certainty")) | {v for g, v in kept if g == "certainty"}
     known = _known_actors(project, {i for c in claims for i in (c.claimant, c.subject, c.target) if i is not None})
     for n, claim in enumerate(claims):
         at = f"claims[{n}]"
@@ -150,15 +144,16 @@ def _claim_key(claim: dict) -> tuple:
         "claimant", "claimant_name", "claimant_is_outlet", "subject", "target", "stance", "certainty")))
 
 
-def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...], threshold: float = 0.0) -> str:
+def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...], threshold: float, scheme: Scheme) -> str:
     """Accepted (the same claims), edited (some kept or changed), rejected (none kept) or none (no suggestion).
 
-    Compared with what the suggestion proposed: its claims at or above the project's threshold.
+    Compared with what the form pre-filled from the suggestion: the same copy the page was given
+    (claims.suggest.prefill), under the project's threshold and scheme.
     """
     if suggestion is None:
         return SuggestionOutcome.NONE
     given = [claim.__dict__ for claim in claims]
-    proposed = suggested_claims(suggestion, threshold)
+    proposed = proposed_claims(suggestion, threshold=threshold, scheme=scheme)
     if sorted(map(_claim_key, proposed), key=repr) == sorted(map(_claim_key, given), key=repr):
         return SuggestionOutcome.ACCEPTED
     proposed_spans = {(c.get("start"), c.get("end")) for c in proposed}
@@ -168,7 +163,7 @@ def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...], threshold:
 
 
 def _claims_for(project: Project, sentence: Sentence, annotation: Annotation, claims: tuple[ClaimInput, ...]):
-    default_certainty = next(iter(scheme_values(project, "certainty")), "asserted")
+    default_certainty = project.scheme.default_certainty
     offset = sentence.start
     return [
         Claim(sentence=sentence, annotation=annotation, start=c.start, end=c.end,
@@ -299,7 +294,7 @@ def _write_annotation(*, project: Project, annotator: User, sentence: Sentence, 
         project=project, sentence=sentence, annotator=annotator, comment=data.comment,
         seconds_spent=data.seconds_spent, suggestion=suggestion,
         suggestion_outcome=suggestion_outcome(suggestion=suggestion, claims=data.claims,
-                                              threshold=project.suggestion_threshold),
+                                              threshold=project.suggestion_threshold, scheme=project.scheme),
     )
     claims = _claims_for(project, sentence, annotation, data.claims)
     params = {
@@ -414,7 +409,8 @@ def edit_annotation(
         if changes.claims is not None:
             annotation.suggestion_outcome = suggestion_outcome(suggestion=annotation.suggestion,
                                                                claims=changes.claims,
-                                                               threshold=project.suggestion_threshold)
+                                                               threshold=project.suggestion_threshold,
+                                                               scheme=project.scheme)
             annotation.claims.all().delete()
             claims = _claims_for(project, sentence, annotation, changes.claims)
             Claim.objects.bulk_create(claims)

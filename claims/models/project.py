@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from claims.scheme import Scheme
+
 
 class User(AbstractUser):
     """A person who logs in: annotator, editor or manager depending on the project."""
@@ -107,6 +109,19 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def scheme(self) -> Scheme:
+        """The label scheme as a value, built once for the ``label_scheme`` this instance holds.
+
+        Cached per instance, and built again when ``label_scheme`` is replaced (refresh_from_db, the
+        saving service reading the scheme as committed, a settings change): a stale scheme would
+        check labels against the wrong list.
+        """
+        built = self.__dict__.get("_scheme")
+        if built is None or built[0] is not self.label_scheme:
+            built = self.__dict__["_scheme"] = (self.label_scheme, Scheme.of(self.label_scheme))
+        return built[1]
 
     def role_of(self, user) -> str | None:
         """The user's role in this project, or None for an outsider (looked up once per instance)."""

@@ -12,6 +12,8 @@ from claims.suggest.wording import CERTAINTY_PRIOR
 if TYPE_CHECKING:
     import numpy as np
 
+    from claims.scheme import Scheme
+
 # Fewer labelled claims than this and training refuses to start (asked for) or to run (in the worker).
 MIN_LABELLED_CLAIMS = 20
 
@@ -35,23 +37,22 @@ class LabelSet:
     certainty: tuple[str, ...]
 
     @classmethod
-    def of_scheme(cls, scheme: dict) -> "LabelSet":
+    def of_scheme(cls, scheme: "Scheme") -> "LabelSet":
         """Read the project's label scheme; SuggestError if it cannot be classified."""
         # Retired labels stay on old claims but are no longer given: the model does not suggest them.
-        stance = [entry for entry in scheme.get("stance", []) if entry.get("value") and not entry.get("retired")]
-        certainty = [entry["value"] for entry in scheme.get("certainty", [])
-                     if entry.get("value") and not entry.get("retired")]
+        stance = scheme.active("stance")
+        certainty = scheme.values("certainty")
         if len(stance) < 2:
-            names = ", ".join(repr(entry["value"]) for entry in stance) or "none"
+            names = ", ".join(repr(label.value) for label in stance) or "none"
             raise SuggestError(f"the label scheme has {len(stance)} stance label ({names}): "
                                "a classifier needs at least two")
         descriptions = [
-            STANCE_DESCRIPTIONS.get(entry["value"]) or entry.get("description")
-            or f"One side's stance toward the other: {entry.get('label') or entry['value']}."
-            for entry in stance
+            STANCE_DESCRIPTIONS.get(label.value) or label.description
+            or f"One side's stance toward the other: {label.label}."
+            for label in stance
         ]
         certainty = certainty or list(CERTAINTY_PRIOR["asserted"])
-        return cls(tuple(e["value"] for e in stance), tuple(descriptions), tuple(certainty))
+        return cls(tuple(label.value for label in stance), tuple(descriptions), tuple(certainty))
 
     def as_dict(self) -> dict:
         return {"stance": list(self.stance), "descriptions": list(self.descriptions), "certainty": list(self.certainty)}

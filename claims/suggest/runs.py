@@ -44,7 +44,7 @@ def _active_or_new(model, *, project: Project, user, reason: str, **fields):
 
 def check_suggestion_settings(project: Project) -> None:
     """Raise SuggestError if the project's scheme or base model cannot give suggestions (cheap: no model)."""
-    LabelSet.of_scheme(project.label_scheme)
+    LabelSet.of_scheme(project.scheme)
     check_base_model(resolve_base_model(project.base_model))
 
 

@@ -1,4 +1,4 @@
-"""What the annotation form reads (through `next`): the live suggestion, what it proposes, why there is none.
+"""What the annotation form reads (through `next`): the live suggestion, what it pre-fills, why there is none.
 
 Reads only, no model: these run in web requests. The form keeps working without suggestions: when
 the worker or the broker is down, `next` carries no suggestion and a status line saying why
@@ -11,47 +11,31 @@ from datetime import timedelta
 from django.utils import timezone
 
 from claims.models import JobStatus, Suggestion, SuggestionRun
+from claims.scheme import Scheme
+from claims.suggest.prefill import guess, is_prefilled, prefill_for, proposed_claims
 
 # A run waiting longer than this for a worker means none is taking the suggest queue.
 WAITING_TOO_LONG = timedelta(minutes=2)
 
 
-def payload(suggestion: Suggestion, threshold: float) -> dict:
+def payload(suggestion: Suggestion, *, threshold: float, scheme: Scheme) -> dict:
     """A suggestion as the `next` response gives it: every candidate (with `prefill` where it is at or above
-    the project's threshold) and, in `proposed`, the claims the form pre-fills, as an annotation's claims read."""
+    the project's threshold); in `prefill`, what the form pre-fills (claims.suggest.prefill), or null and, in
+    `guess`, the best candidate to show instead; in `proposed`, the pre-filled claims a save is compared with."""
+    prefill = prefill_for(suggestion, threshold=threshold, scheme=scheme)
     return {
         "id": suggestion.pk,
         "sentence": suggestion.sentence_id,
         "model_version": suggestion.model_version_id,
         "has_claim": suggestion.has_claim,
-        "claims": [claim | {"prefill": _prefilled(suggestion, claim, threshold)} for claim in suggestion.claims],
-        "proposed": proposed_claims(suggestion, threshold),
+        "claims": [claim | {"prefill": is_prefilled(suggestion, claim, threshold)} for claim in suggestion.claims],
+        "prefill": prefill.as_dict() if prefill else None,
+        "guess": None if prefill else guess(suggestion, scheme=scheme),
+        "proposed": proposed_claims(suggestion, threshold=threshold, scheme=scheme),
         "label": suggestion.label,
         "uncertainty": suggestion.uncertainty,
         "threshold": threshold,
     }
-
-
-def _prefilled(suggestion, claim: dict, threshold: float) -> bool:
-    return getattr(suggestion, "has_claim", 1.0) >= threshold and claim.get("score", 1.0) >= threshold
-
-
-def proposed_claims(suggestion, threshold: float = 0.0) -> list[dict]:
-    """The claims a suggestion puts in the form (at or above the threshold), with its likeliest stance and
-    certainty: what an annotation's claims are compared with to call the suggestion accepted, edited or rejected."""
-    return [_as_labels(claim) for claim in suggestion.claims if _prefilled(suggestion, claim, threshold)]
-
-
-def _as_labels(claim: dict) -> dict:
-    def likeliest(value):
-        if isinstance(value, dict):
-            return max(value, key=value.get) if value else ""
-        return value or ""
-
-    return {"start": claim.get("start"), "end": claim.get("end"), "subject": claim.get("subject"),
-            "target": claim.get("target"), "claimant": claim.get("claimant"),
-            "claimant_is_outlet": claim.get("claimant_is_outlet", False),
-            "stance": likeliest(claim.get("stance")), "certainty": likeliest(claim.get("certainty"))}
 
 
 # The columns of the latest suggestion run that status_line reads (the `next` query fetches them itself).

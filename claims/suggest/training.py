@@ -269,7 +269,7 @@ class TrainingSet:
 def training_set(*, project: Project) -> TrainingSet:
     """The project's labels and their split by source; SuggestError for a one-label scheme, an unknown base
     model, fewer than MIN_LABELLED_CLAIMS labelled claims or a single source (cheap: no model)."""
-    labels = LabelSet.of_scheme(project.label_scheme)
+    labels = LabelSet.of_scheme(project.scheme)
     base_model = resolve_base_model(project.base_model)
     check_base_model(base_model)
     data = project_labels(project=project)

@@ -27,7 +27,7 @@ def live_version(*, project: Project) -> ModelVersion:
     live = ModelVersion.objects.for_project(project).live().first()
     if live is not None:
         return live
-    labels = LabelSet.of_scheme(project.label_scheme)
+    labels = LabelSet.of_scheme(project.scheme)
     base_model = resolve_base_model(project.base_model)
     check_base_model(base_model)
     try:

@@ -1,4 +1,4 @@
-"""The annotation form and "My work": server-rendered shells; static/js/annotate.js talks to the REST API.
+"""The annotation form and "My work": server-rendered shells; static/js/annotate/ talks to the REST API.
 
 The page carries its configuration (scheme, keys, actors, URLs) as JSON data blocks, never as
 inline script, and every piece of article text reaches the page through textContent.
@@ -50,7 +50,7 @@ def _form_page(request, project: Project, *, annotation: Annotation | None = Non
         "mode": "edit" if annotation else "queue",
         "annotation": annotation.id if annotation else None,
         "item": sentence_context(annotation.sentence) if annotation else None,
-        "scheme": project.label_scheme,
+        "scheme": project.scheme.for_page(),
         "keys": [{"action": action, "key": key, "help": text} for action, key, text in FORM_KEYS],
         "threshold": project.suggestion_threshold,
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases} for a in actors],
@@ -111,11 +111,9 @@ def my_work(request, project_id: int):
         .order_by("-created_at", "-id")
     )
     page = Paginator(annotations, MY_WORK_PER_PAGE).get_page(request.GET.get("page"))
-    labels = {group: {label["value"]: label for label in project.label_scheme.get(group, [])}
-              for group in ("stance", "certainty")}
     for annotation in page.object_list:
         for claim in annotation.claims.all():
             # The label's name and colour (a value the scheme no longer has is shown as it is).
-            claim.stance_label = labels["stance"].get(claim.stance)
-            claim.certainty_label = labels["certainty"].get(claim.certainty)
+            claim.stance_label = project.scheme.label("stance", claim.stance)
+            claim.certainty_label = project.scheme.label("certainty", claim.certainty)
     return render(request, "projects/my_work.html", {"project": project, "page": page})

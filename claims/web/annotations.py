@@ -19,6 +19,7 @@ from claims.annotation.saving import claim_data
 from claims.filters import AnnotationFilter
 from claims.models import Actor, Annotation, Membership, Project, Sentence, Source, User
 from claims.models.annotation import SuggestionOutcome
+from claims.scheme import Scheme
 from claims.web.views import bad_request
 
 ANNOTATIONS_PER_PAGE = 50
@@ -39,20 +40,6 @@ def duration(seconds: int | None) -> str:
     if seconds < 3600:
         return f"{seconds // 60} min {seconds % 60} s" if seconds % 60 else f"{seconds // 60} min"
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
-
-
-class Labels:
-    """The names and colours of the project's stance and certainty values (a value it no longer has: as it is)."""
-
-    def __init__(self, project: Project):
-        self.by_value = {group: {label["value"]: label for label in (project.label_scheme or {}).get(group) or []}
-                         for group in ("stance", "certainty")}
-
-    def name(self, group: str, value: str) -> str:
-        return (self.by_value[group].get(value) or {}).get("label") or value
-
-    def color(self, group: str, value: str) -> str:
-        return (self.by_value[group].get(value) or {}).get("color") or ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +66,7 @@ class ClaimView:
             field, getattr(self, field, ""))
 
 
-def claim_view(claim: dict, *, names: dict[int, str], labels: Labels, sentence: Sentence) -> ClaimView:
+def claim_view(claim: dict, *, names: dict[int, str], labels: Scheme, sentence: Sentence) -> ClaimView:
     """A claim (as the API and the revisions store it) of this sentence, for the page."""
 
     def actor(actor_id: int | None) -> str:
@@ -136,7 +123,7 @@ def _field_shown(name: str, value: object) -> str:
 
 
 def revision_view(
-    entry: dict, diff: RevisionDiff, *, names: dict[int, str], labels: Labels, sentence: Sentence
+    entry: dict, diff: RevisionDiff, *, names: dict[int, str], labels: Scheme, sentence: Sentence
 ) -> RevisionView:
     """A history entry and its changes, with names for ids and values."""
 
@@ -172,7 +159,7 @@ def annotation_list(request, project_id: int):
     picked = {name: value for name, value in chosen.form.cleaned_data.items() if value is not None}
     page = Paginator(chosen.qs.order_by("-id"), ANNOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
     claims = _claims_of(page.object_list)
-    names, labels = actor_names(project, [c for row in claims for c in row]), Labels(project)
+    names, labels = actor_names(project, [c for row in claims for c in row]), project.scheme
     rows = [(annotation, [claim_view(c, names=names, labels=labels, sentence=annotation.sentence) for c in row])
             for annotation, row in zip(page.object_list, claims, strict=True)]
     members = User.objects.filter(Q(pk__in=Membership.objects.filter(project=project).values("user_id"))
@@ -198,7 +185,7 @@ def annotation_detail(request, project_id: int, annotation_id: int):
     entries = history(annotation=annotation)
     current = _claims_of([annotation])[0]
     revisions_claims = [c for entry in entries for c in entry["after"].get("claims") or []]
-    names, labels = actor_names(project, current + revisions_claims), Labels(project)
+    names, labels = actor_names(project, current + revisions_claims), project.scheme
     revisions = [revision_view(entry, diff_revisions(before=entry["before"], after=entry["after"]),
                                names=names, labels=labels, sentence=annotation.sentence) for entry in reversed(entries)]
     return render(request, "projects/annotation_detail.html", {

@@ -1,5 +1,6 @@
 """Saving and editing annotations: every validation rule (message, nothing written), one transaction, history."""
 
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -19,7 +20,9 @@ from claims.annotation.saving import (
     suggestion_outcome,
 )
 from claims.models import Annotation, AnnotationRevision, Claim, ModelVersion, QueueItem, Role, Sentence, Suggestion
+from claims.models.project import default_label_scheme
 from claims.projects import add_member, create_project
+from claims.scheme import Scheme
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -238,12 +241,12 @@ def test_suggestion_outcome_compares_claims_when_the_suggestion_has_them():
                                         "score": 0.9}])
     same = ClaimInput(start=0, end=10, subject=1, target=2, stance="oppose", certainty="asserted",
                       claimant_is_outlet=True)
-    assert suggestion_outcome(suggestion=proposed, claims=(same,)) == "accepted"
-    assert suggestion_outcome(suggestion=proposed, claims=(ClaimInput(**{**same.__dict__, "stance": "support"}),)) \
-        == "edited"
-    assert suggestion_outcome(suggestion=proposed, claims=()) == "rejected"
-    assert suggestion_outcome(suggestion=SimpleNamespace(claims=[]), claims=()) == "accepted"
-    assert suggestion_outcome(suggestion=None, claims=(same,)) == "none"
+    judged = partial(suggestion_outcome, threshold=0.0, scheme=Scheme.of(default_label_scheme()))
+    assert judged(suggestion=proposed, claims=(same,)) == "accepted"
+    assert judged(suggestion=proposed, claims=(ClaimInput(**{**same.__dict__, "stance": "support"}),)) == "edited"
+    assert judged(suggestion=proposed, claims=()) == "rejected"
+    assert judged(suggestion=SimpleNamespace(claims=[]), claims=()) == "accepted"
+    assert judged(suggestion=None, claims=(same,)) == "none"
 
 
 def edit(corpus, annotation, user, **changes):

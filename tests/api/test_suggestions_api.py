@@ -20,7 +20,7 @@ def scored(project):
     import_articles(project=project, articles=[RawArticle(
         text="Veloria accused Kastran of moving troops.\n\nThe river floods every spring.", origin="a.txt",
         title="Troops")])
-    labels = {"labels": LabelSet.of_scheme(project.label_scheme).as_dict()}
+    labels = {"labels": LabelSet.of_scheme(project.scheme).as_dict()}
     live = ModelVersion.objects.create(project=project, base_model="m", status="live", trained_on=labels)
     old = ModelVersion.objects.create(project=project, base_model="m", status="retired", trained_on=labels)
     sentences = list(Sentence.objects.filter(project=project, kind="body").order_by("index"))

@@ -7,8 +7,9 @@ from claims.actors.rematch import rematch_mentions
 from claims.actors.service import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
+from claims.models import Annotation
 from claims.suggest.worker import run_suggestions_now
-from tests.e2e.test_annotate_in_browser import open_form
+from tests.e2e.test_annotate_in_browser import current_sentence, open_form
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,12 @@ def test_the_form_explains_a_missing_suggestion_then_prefills_one(live_server, p
     text = page.locator("[data-field=suggestion]").inner_text()
     assert text.startswith("Suggestion (model") and "1 claim" in text
     assert page.locator(".claim-card").count() == 1  # pre-filled above the project's threshold
+    # Accepting sends the server's pre-fill as it was given: the save judges it against the same copy.
+    shown = current_sentence(page)
+    page.keyboard.press("y")
+    page.wait_for_function("id => document.getElementById('annotate').dataset.sentence !== String(id)"
+                           " || document.getElementById('annotate').dataset.state === 'done'", arg=shown)
+    assert Annotation.objects.get(sentence_id=shown).suggestion_outcome == "accepted"
     assert page.errors == []
 
 

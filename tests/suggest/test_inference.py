@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
+from claims.scheme import Scheme
 from claims.suggest.base_model import resolve_base_model
 from claims.suggest.encoder import Encoder
 from claims.suggest.heads import Heads
@@ -106,7 +107,7 @@ def test_the_command_s_run_is_recorded_like_the_worker_s(small_project, manager)
 def test_bfloat16_gives_the_same_labels_as_float32_on_the_fixture(monkeypatch):
     """The CPU default is bf16 where the CPU has it; its labels must match fp32's on ≥ 99% of sentences."""
     items = fixture_items()
-    labels = LabelSet.of_scheme({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]})
+    labels = LabelSet.of_scheme(Scheme.of({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]}))
     answers = {}
     for dtype in ("float32", "bfloat16"):
         monkeypatch.setenv("SUGGEST_DTYPE", dtype)

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
+from claims.projects import update_settings
 from claims.suggest.serve import status_line
 
 
@@ -33,6 +34,32 @@ def test_next_carries_the_live_suggestion_and_what_the_form_prefills(project, se
     assert suggestion["proposed"] == [{"start": sentence.start, "end": sentence.end, "subject": 1, "target": 2,
                                        "claimant": None, "claimant_is_outlet": True, "stance": "support",
                                        "certainty": "asserted"}]
+    # What the form shows as given (claims.suggest.prefill): the same claims, with the candidate's score.
+    assert suggestion["prefill"] == {"no_claim": False, "confidence": 0.9,
+                                     "claims": [suggestion["proposed"][0] | {"score": 0.8}]}
+    assert suggestion["guess"] is None
+
+
+def test_next_prefills_no_retired_label_and_shows_a_guess_below_the_threshold(project, sentence, annotator, as_user):
+    scheme = project.label_scheme
+    scheme["stance"] = [dict(label, retired=label["value"] == "support") for label in scheme["stance"]]
+    update_settings(project=project, changed_by=None, label_scheme=scheme)
+    version = ModelVersion.objects.create(project=project, base_model="m", status="live")
+    live = Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9, label="support",
+                                     claims=[claim(sentence, 0.8)], uncertainty=0.4)
+    client = as_user(annotator)
+    suggestion = client.get(f"/api/projects/{project.id}/next/").json()["suggestion"]
+    assert [c["stance"] for c in suggestion["prefill"]["claims"]] == ["oppose"]
+    assert suggestion["proposed"][0]["stance"] == "oppose"
+    live.has_claim = 0.5  # unsure: nothing pre-filled, the best candidate shown as the model's guess
+    live.save()
+    suggestion = client.get(f"/api/projects/{project.id}/next/").json()["suggestion"]
+    assert suggestion["prefill"] is None and suggestion["proposed"] == []
+    assert (suggestion["guess"]["stance"], suggestion["guess"]["score"]) == ("oppose", 0.8)
+    live.has_claim = 0.1  # sure there is no claim
+    live.save()
+    suggestion = client.get(f"/api/projects/{project.id}/next/").json()["suggestion"]
+    assert suggestion["prefill"] == {"no_claim": True, "confidence": 0.9, "claims": []}
 
 
 def test_without_a_suggestion_next_says_why(project, sentence, annotator, as_user):

@@ -56,7 +56,7 @@ def test_the_form_page_carries_its_configuration(login, annotator, project):
     assert "<strong>claims</strong>" in content
     assert_inert(content)
     assert 'href="javascript' not in content
-    assert '<script src="/static/js/annotate.js">' in content
+    assert '<script type="module" src="/static/js/annotate/main.js">' in content
     # The page has no inline script to run: only the JSON data block and the static file.
     assert content.count("<script") == 2
 

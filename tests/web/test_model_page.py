@@ -13,7 +13,7 @@ def test_only_managers_and_editors_see_the_model_page(project, manager, editor, 
 
 
 def test_versions_and_the_learning_curve_are_shown(project, manager, login):
-    labels = {"labels": LabelSet.of_scheme(project.label_scheme).as_dict()}
+    labels = {"labels": LabelSet.of_scheme(project.scheme).as_dict()}
     for claims, score in ((25, 0.61), (60, 0.74)):
         ModelVersion.objects.create(
             project=project, kind="heads", base_model="m", status="retired", trained_on=labels,
@@ -30,7 +30,7 @@ def test_versions_and_the_learning_curve_are_shown(project, manager, login):
 
 
 def test_a_finetuned_version_is_shown_like_a_heads_version(project, manager, login):
-    labels = {"labels": LabelSet.of_scheme(project.label_scheme).as_dict()}
+    labels = {"labels": LabelSet.of_scheme(project.scheme).as_dict()}
     report = {"macro_f1": 0.9, "n": 12}
     for kind, score, note in (("heads", 0.81, "no fine-tune: 150 labelled claims, it needs 200"),
                               ("finetuned", 0.876, "live: held-out score 0.876 beats the heads' 0.810")):
