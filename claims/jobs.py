@@ -47,6 +47,7 @@ from django.db.models import F
 from django.db.models.functions import Now
 
 from claims.models.jobs import Job, JobStatus
+from claims.models.project import Project
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,23 @@ def enqueue(job: Job, *, queue: str | None = None) -> None:
     job.queue = queue or job.queue or type(job).default_queue or current_app.conf.task_default_queue
     type(job).objects.filter(id=job.id).update(queue=job.queue, enqueued_at=Now())
     _send_on_commit(job)
+
+
+@transaction.atomic
+def enqueue_coalesced(model: type[J], *, project, user=None) -> J:
+    """The queued job of this kind for the project, or a new one: for jobs that read their inputs when they
+    start (the actor list, the queue order), so a queued one already covers a change made now."""
+    # Requests for one project take turns here, so that two of them never both add a job. (No key
+    # update: rows that merely refer to the project can still be written meanwhile.)
+    Project.objects.select_for_update(no_key=True).filter(id=project.id).values_list("id").get()
+    # The queued job's row stays locked until this change commits, so a worker cannot start it before.
+    queued = model.objects.select_for_update().filter(project=project, status=JobStatus.QUEUED).first()
+    if queued is not None:
+        return queued
+    # None queued (one may be running, with the inputs as they were): queue one.
+    job = model.objects.create(project=project, created_by=user)
+    enqueue(job)
+    return job
 
 
 def _send_on_commit(job: Job) -> None:

@@ -15,28 +15,19 @@ from collections.abc import Callable
 from django.db import connection, transaction
 
 from claims.actors.mentions import matcher_for, write_mentions
-from claims.jobs import Progress, enqueue, run_job
-from claims.models import ActorMatchJob, ActorMention, JobStatus, Project, Sentence, User
+from claims.jobs import Progress, enqueue_coalesced, run_job
+from claims.models import ActorMatchJob, ActorMention, Project, Sentence, User
 
 # Sentences read (and progress reported) per round trip.
 CHUNK = 5000
 
 
-@transaction.atomic
 def request_rematch(*, project: Project, user: User | None = None) -> ActorMatchJob:
-    """Make sure the project's mentions are matched again once this transaction commits; the job that will do it."""
-    # Requests for one project take turns here, so that two of them never both add a job. (No key
-    # update: rows that merely refer to the project can still be written meanwhile.)
-    Project.objects.select_for_update(no_key=True).filter(id=project.id).values_list("id").get()
-    # A queued job reads the actor list when it starts, so it will see this change: nothing to
-    # add. Its row stays locked until this change commits, so a worker cannot start it before.
-    queued = ActorMatchJob.objects.select_for_update().filter(project=project, status=JobStatus.QUEUED).first()
-    if queued is not None:
-        return queued
-    # None queued (one may be running, with the list as it was): queue one.
-    job = ActorMatchJob.objects.create(project=project, created_by=user)
-    enqueue(job)
-    return job
+    """Make sure the project's mentions are matched again once this transaction commits; the job that will do it.
+
+    A queued re-match reads the actor list when it starts, so it covers this change too.
+    """
+    return enqueue_coalesced(ActorMatchJob, project=project, user=user)
 
 
 def run_rematch_job(*, job_id: int) -> ActorMatchJob | None:

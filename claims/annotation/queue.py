@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from claims.annotation.errors import AnnotationRejected
 from claims.db import prepared_cursor
-from claims.jobs import Progress, enqueue, run_job
-from claims.models import Annotation, JobStatus, Project, QueueItem, QueueRerankJob, Sentence, Skip, User
+from claims.jobs import Progress, enqueue_coalesced, run_job
+from claims.models import Annotation, Project, QueueItem, QueueRerankJob, Sentence, Skip, User
 from claims.models.corpus import SentenceKind
 
 
@@ -215,17 +215,10 @@ def skip_sentence(*, project: Project, annotator: User, sentence_id: object) -> 
 def request_rerank(*, project: Project, user: User | None = None) -> QueueRerankJob:
     """Make sure the project's queue is re-ranked for its order and seed once this transaction commits.
 
-    Re-ranking touches every queued sentence, so a worker does it, as a job row clients can poll.
+    Re-ranking touches every queued sentence, so a worker does it, as a job row clients can poll; a
+    queued re-rank reads the order when it starts, so it covers this change too.
     """
-    # Requests for one project take turns, so that two of them never both add a job; a queued job
-    # reads the order when it starts, so it covers this change too.
-    Project.objects.select_for_update(no_key=True).filter(id=project.id).values_list("id").get()
-    queued = QueueRerankJob.objects.select_for_update().filter(project=project, status=JobStatus.QUEUED).first()
-    if queued is not None:
-        return queued
-    job = QueueRerankJob.objects.create(project=project, created_by=user)
-    enqueue(job)
-    return job
+    return enqueue_coalesced(QueueRerankJob, project=project, user=user)
 
 
 def run_rerank_job(*, job_id: int) -> QueueRerankJob | None:
