@@ -9,6 +9,7 @@ Every figure carries the number of items it rests on.
 """
 
 import math
+import warnings
 from collections import defaultdict
 from itertools import combinations
 
@@ -61,15 +62,9 @@ def _fleiss(items: list[dict[int, str]], categories: list[str]) -> tuple[float |
 
 
 def _cohen(a: list[str], b: list[str], categories: list[str]) -> float | None:
-    import warnings
-
     from sklearn.metrics import cohen_kappa_score
 
-    if not a:
-        return None
-    with warnings.catch_warnings():  # one label throughout: 0/0, reported as None
-        warnings.simplefilter("ignore")
-        return _figure(cohen_kappa_score(a, b, labels=categories))
+    return _figure(cohen_kappa_score(a, b, labels=categories)) if a else None
 
 
 def _confusion(items: list[dict[int, str]], categories: list[str]) -> list[list[int]]:
@@ -96,6 +91,13 @@ def _categories(field: str, items: list[Item], project: Project) -> list[str]:
 
 def field_agreement(field: str, items: list[Item], project: Project) -> dict:
     """The figures of one field."""
+    # One label throughout makes kappa 0/0: the libraries warn, we report None.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _field_agreement(field, items, project)
+
+
+def _field_agreement(field: str, items: list[Item], project: Project) -> dict:
     rated = [{r: v for r, v in item.values.items() if r != GOLD} for item in items]
     rated = [values for values in rated if len(values) >= 2]
     categories = _categories(field, items, project)
