@@ -41,28 +41,28 @@ def align(claims: dict[int, list[ClaimLabel]]) -> list[dict[int, ClaimLabel]]:
                 for y, other in enumerate(claims[b]):
                     if (overlap := one.overlap(other)) > 0:
                         pairs.append((-overlap, a, x, b, y))
-    group_of: dict[tuple[int, int], int] = {}
-    groups: list[dict[int, tuple[int, int]]] = []
+    group_of: dict[tuple[int, int], int] = {}  # (rater, claim index) → group
+    groups: list[dict[int, int]] = []  # group → {rater: claim index}
     for _, a, x, b, y in sorted(pairs):
         ga, gb = group_of.get((a, x)), group_of.get((b, y))
         if ga is None and gb is None:
             group_of[(a, x)] = group_of[(b, y)] = len(groups)
-            groups.append({a: (a, x), b: (b, y)})
+            groups.append({a: x, b: y})
         elif gb is None and b not in groups[ga]:
-            groups[ga][b] = group_of[(b, y)] = ga
+            groups[ga][b], group_of[(b, y)] = y, ga
         elif ga is None and gb is not None and a not in groups[gb]:
-            groups[gb][a] = group_of[(a, x)] = gb
+            groups[gb][a], group_of[(a, x)] = x, gb
         elif ga is not None and gb is not None and ga != gb and not set(groups[ga]) & set(groups[gb]):
-            for member in groups[gb].values():
-                group_of[member] = ga
+            for rater, index in groups[gb].items():
+                group_of[(rater, index)] = ga
             groups[ga].update(groups[gb])
             groups[gb] = {}
     for rater in raters:
         for x in range(len(claims[rater])):
             if (rater, x) not in group_of:
                 group_of[(rater, x)] = len(groups)
-                groups.append({rater: (rater, x)})
-    aligned = [{r: claims[r][x] for r, (_, x) in group.items()} for group in groups if group]
+                groups.append({rater: x})
+    aligned = [{r: claims[r][x] for r, x in group.items()} for group in groups if group]
     return sorted(aligned, key=lambda group: min((c.start, c.end) for c in group.values()))
 
 
