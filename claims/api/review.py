@@ -29,6 +29,11 @@ class ReviewMixin(ProjectScopedMixin):
 
     read_roles = write_roles = CURATORS
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not getattr(self, "swagger_fake_view", False):
+            self.project  # noqa: B018 - the role check comes before the body is read: an annotator learns nothing
+
     def paged(self, rows, convert=lambda row: row) -> Response:
         """One page of a list (or queryset) with the API's usual paging, each row converted."""
         pages = Pages()
