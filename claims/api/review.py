@@ -4,6 +4,7 @@ Editors and managers only: an annotator gets 403 on every endpoint here, an outs
 parses the request, calls one service of claims.review, and serializes what it returns.
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +18,7 @@ from claims.api.annotation import REFUSALS, ClaimInSerializer, _claims, _int_par
 from claims.api.pagination import Pages
 from claims.api.views import ProjectScopedMixin
 from claims.models import Adjudication, ProposalRun, Proposition
-from claims.models.annotation import PropositionStatus, Resolution
+from claims.models.annotation import Resolution
 from claims.review import agreement, conflicts, gold, propositions, stance_map
 from claims.review.compare import FIELDS
 from claims.review.disagreements import disagreements, side_by_side
@@ -44,6 +45,29 @@ class ReviewMixin(ProjectScopedMixin):
 # ---- disagreements and gold ------------------------------------------------------------------
 
 
+class DisagreementSerializer(serializers.Serializer):
+    """A sentence whose annotators differ: how many items, on which fields, and who labelled it."""
+
+    sentence = serializers.IntegerField()
+    disagreements = serializers.IntegerField()
+    fields = serializers.DictField(child=serializers.IntegerField())
+    annotators = serializers.ListField(child=serializers.IntegerField())
+    has_gold = serializers.BooleanField()
+
+
+class AdjudicationSerializer(serializers.Serializer):
+    """A sentence's gold: how it came about, by whom, why, and its claims."""
+
+    id = serializers.IntegerField()
+    sentence = serializers.IntegerField()
+    resolution = serializers.CharField()
+    editor = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField()
+    version = serializers.IntegerField()
+    decided_at = serializers.DateTimeField()
+    claims = serializers.ListField(child=serializers.DictField())
+
+
 def adjudication_data(adjudication: Adjudication) -> dict:
     return {"id": adjudication.pk, "sentence": adjudication.sentence_id, "resolution": adjudication.resolution,
             "editor": adjudication.editor_id, "note": adjudication.note, "version": adjudication.version,
@@ -56,8 +80,12 @@ def adjudication_data(adjudication: Adjudication) -> dict:
     OpenApiParameter("annotator", int, description="only sentences this annotator labelled"),
     OpenApiParameter("gold", bool, description="also sentences that have gold already"),
 ])
-class DisagreementViewSet(ReviewMixin, viewsets.ViewSet):
+class DisagreementViewSet(ReviewMixin, viewsets.GenericViewSet):
     """Sentences whose annotators differ, most disagreed first; one of them side by side with its history."""
+
+    serializer_class = DisagreementSerializer
+    queryset = Adjudication.objects.none()
+    lookup_value_regex = r"\d+"
 
     def list(self, request, project_pk=None):
         queue = disagreements(project=self.project, field=request.query_params.get("field", ""),
@@ -65,6 +93,8 @@ class DisagreementViewSet(ReviewMixin, viewsets.ViewSet):
                               include_gold=request.query_params.get("gold") in ("1", "true"))
         return self.paged(queue)
 
+    @extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="sentence id")],
+                   responses=OpenApiTypes.OBJECT)
     def retrieve(self, request, pk=None, project_pk=None):
         if not str(pk).isdigit():
             raise ValidationError({"sentence": ["must be a sentence id"]})
@@ -99,8 +129,11 @@ class AcceptInSerializer(serializers.Serializer):
     resolution = serializers.ChoiceField(choices=[Resolution.UNANIMOUS, Resolution.MAJORITY])
 
 
-class AdjudicationViewSet(ReviewMixin, viewsets.ViewSet):
+class AdjudicationViewSet(ReviewMixin, viewsets.GenericViewSet):
     """Gold decisions: make or revise one (POST), list them, accept unanimous or majority ones in bulk."""
+
+    serializer_class = AdjudicationSerializer
+    queryset = Adjudication.objects.none()
 
     @extend_schema(parameters=[OpenApiParameter("sentence", int)])
     def list(self, request, project_pk=None):
@@ -109,7 +142,7 @@ class AdjudicationViewSet(ReviewMixin, viewsets.ViewSet):
             found = found.filter(sentence_id=sentence)
         return self.paged(found, adjudication_data)
 
-    @extend_schema(request=AdjudicationInSerializer, responses={201: None, **REFUSALS})
+    @extend_schema(request=AdjudicationInSerializer, responses={201: AdjudicationSerializer, **REFUSALS})
     def create(self, request, project_pk=None):
         body = AdjudicationInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -119,7 +152,7 @@ class AdjudicationViewSet(ReviewMixin, viewsets.ViewSet):
                                                            revises=data["revises"]))
         return Response(adjudication_data(adjudication), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AcceptInSerializer)
+    @extend_schema(request=AcceptInSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"])
     def accept(self, request, project_pk=None):
         """Make gold of every sentence whose annotators all agree (unanimous) or, for majority, most do."""
@@ -136,6 +169,7 @@ class AdjudicationViewSet(ReviewMixin, viewsets.ViewSet):
 class AgreementView(ReviewMixin, APIView):
     """Agreement per field: Krippendorff's alpha, Fleiss' kappa, Cohen's kappa per pair and against gold."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, project_pk=None):
         return Response(agreement.project_agreement(project=self.project))
 
@@ -144,7 +178,7 @@ class AgreementView(ReviewMixin, APIView):
     OpenApiParameter("field", str, required=True),
     OpenApiParameter("annotators", str, description="comma-separated user ids, 0 for gold"),
     OpenApiParameter("disagreed", bool, description="only items where they differ"),
-])
+], responses=OpenApiTypes.OBJECT)
 class AgreementItemsView(ReviewMixin, APIView):
     """The items behind a figure: each with its sentence and every rater's value."""
 
@@ -170,11 +204,23 @@ def proposition_data(proposition: Proposition) -> dict:
             "created_by": proposition.created_by_id, "updated_at": proposition.updated_at}
 
 
+class PropositionSerializer(serializers.Serializer):
+    """A proposition: its normal form, proposed or accepted, its claims (ids) and their sources."""
+
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.CharField(help_text="proposed or accepted")
+    claims = serializers.ListField(child=serializers.IntegerField())
+    sources = serializers.ListField(child=serializers.IntegerField())
+    created_by = serializers.IntegerField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
 class PropositionInSerializer(serializers.Serializer):
     """A proposition made by hand, or a change to one (claims: the full list of its claim ids)."""
 
     text = serializers.CharField(required=False, max_length=1000)
-    status = serializers.ChoiceField(choices=PropositionStatus.values, required=False)
+    status = serializers.CharField(required=False, help_text="proposed or accepted")
     claims = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
@@ -195,6 +241,8 @@ class PropositionViewSet(ReviewMixin, viewsets.GenericViewSet):
     """Propositions across sources: list, create by hand, accept or edit (PATCH), merge, split, propose."""
 
     queryset = Proposition.objects.none()
+    serializer_class = PropositionSerializer
+    lookup_value_regex = r"\d+"
 
     def _found(self):
         status_filter = self.request.query_params.get("status", "")
@@ -250,19 +298,25 @@ class PropositionViewSet(ReviewMixin, viewsets.GenericViewSet):
                                               text=body.validated_data["text"])
         return Response(proposition_data(self._found().get(pk=made.pk)), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     @action(detail=False, methods=["post"])
     def propose(self, request, project_pk=None):
         """Queue the proposer in the worker; poll the run at propositions/runs/{id}/."""
         run = propositions.request_proposals(project=self.project, user=request.user)
         return Response(run_data(run), status=status.HTTP_202_ACCEPTED)
 
-    @action(detail=False, methods=["get"], url_path=r"runs/(?P<run_pk>\d+)")
-    def runs(self, request, project_pk=None, run_pk=None):
-        """A proposal run: status, progress, counts, errors."""
-        run = ProposalRun.objects.filter(project=self.project, pk=run_pk).first()
+
+class ProposalRunViewSet(ReviewMixin, viewsets.GenericViewSet):
+    """Proposal runs: status, progress, counts, errors."""
+
+    queryset = ProposalRun.objects.none()
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def retrieve(self, request, pk=None, project_pk=None):
+        run = ProposalRun.objects.filter(project=self.project, pk=pk).first()
         if run is None:
-            raise ReviewRejected.not_found(f"no proposal run {run_pk} in this project", field="run")
+            raise ReviewRejected.not_found(f"no proposal run {pk} in this project", field="run")
         return Response(run_data(run))
 
 
@@ -303,13 +357,26 @@ class ResolutionInSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=10_000)
 
 
-class ConflictViewSet(ReviewMixin, viewsets.ViewSet):
+class ConflictSerializer(serializers.Serializer):
+    """Sources that disagree about a proposition on one kind of position; each side with its claims."""
+
+    proposition = serializers.IntegerField()
+    proposition_text = serializers.CharField()
+    kind = serializers.CharField(help_text="assert_deny, stance, fact:year, fact:date or fact:number")
+    sides = serializers.ListField(child=serializers.DictField(), help_text="[{position, claims, details}]")
+    resolution = serializers.DictField(allow_null=True)
+
+
+class ConflictViewSet(ReviewMixin, viewsets.GenericViewSet):
     """Accepted propositions whose sources contradict each other, with sides and resolutions."""
+
+    serializer_class = ConflictSerializer
+    queryset = Proposition.objects.none()
 
     def list(self, request, project_pk=None):
         return self.paged(conflicts.conflicts(project=self.project), conflict_data)
 
-    @extend_schema(request=ResolutionInSerializer)
+    @extend_schema(request=ResolutionInSerializer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=False, methods=["post"])
     def resolutions(self, request, project_pk=None):
         """Record a verdict on a conflict; the newest stands, the earlier ones are kept."""
@@ -323,7 +390,8 @@ class ConflictViewSet(ReviewMixin, viewsets.ViewSet):
                          "verdict": made.verdict, "source": made.source_id, "note": made.note},
                         status=status.HTTP_201_CREATED)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=PropositionSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
     def agreements(self, request, project_pk=None):
         """Accepted propositions stated by two sources or more without conflict: what is corroborated."""
         return Response([proposition_data(p) for p in conflicts.corroborated(project=self.project)])
@@ -332,11 +400,13 @@ class ConflictViewSet(ReviewMixin, viewsets.ViewSet):
 class OutletRecordView(ReviewMixin, APIView):
     """Per outlet: claims in propositions, claims in conflicts, and how those conflicts were resolved."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, project_pk=None):
         return Response(conflicts.outlet_record(project=self.project))
 
 
-@extend_schema(parameters=[OpenApiParameter("outlet", str, description="only this outlet's sources")])
+@extend_schema(parameters=[OpenApiParameter("outlet", str, description="only this outlet's sources")],
+               responses=OpenApiTypes.OBJECT)
 class StanceMapView(ReviewMixin, APIView):
     """Who stands where: actors and support / oppose / neutral edges, weighted by claims."""
 

@@ -17,6 +17,7 @@ router.register(rf"{PROJECT}/actor-jobs", views.ActorMatchJobViewSet, basename="
 router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
 router.register(rf"{PROJECT}/disagreements", review.DisagreementViewSet, basename="api-disagreement")
 router.register(rf"{PROJECT}/adjudications", review.AdjudicationViewSet, basename="api-adjudication")
+router.register(rf"{PROJECT}/propositions/runs", review.ProposalRunViewSet, basename="api-proposal-run")
 router.register(rf"{PROJECT}/propositions", review.PropositionViewSet, basename="api-proposition")
 router.register(rf"{PROJECT}/conflicts", review.ConflictViewSet, basename="api-conflict")
 router.register(rf"{PROJECT}/members", projects.MemberViewSet, basename="api-member")
