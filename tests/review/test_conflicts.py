@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.annotation.saving import ClaimInput
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
