@@ -22,7 +22,8 @@ from django.db import transaction
 from claims.jobs import Progress, run_job
 from claims.models import Actor, Annotation, Claim, Project, ProposalRun, Proposition, Suggestion
 from claims.models.annotation import PropositionStatus
-from claims.suggest.encoder import load_encoder, resolve_base_model
+from claims.suggest.base_model import resolve_base_model
+from claims.suggest.encoder import load_encoder
 
 SIMILARITY = 0.6
 BATCH = 64
