@@ -131,7 +131,7 @@ def _line(number: int, s: Series, px, py, plot_w: int) -> SafeString:
 
 
 # Heatmaps: a matrix of values in low..high, one coloured cell each, the value written in it
-CELL = 52
+CELL = 60
 HEAT_LABEL = 130
 HEAT_TOP = 28
 NEGATIVE, POSITIVE = (179, 38, 30), (31, 95, 168)  # the site's danger and accent colours
@@ -165,7 +165,7 @@ def heatmap(rows: list[str], columns: list[str], values: list[list[float | None]
         return format_html('<a href="{}">{}</a>', href, drawn) if href else drawn
 
     heads = format_html_join("", '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-                             ((HEAT_LABEL + c * CELL + CELL / 2, HEAT_TOP - 8, name[:8])
+                             ((HEAT_LABEL + c * CELL + CELL / 2, HEAT_TOP - 8, name[:9])
                               for c, name in enumerate(columns)))
     sides = format_html_join("", '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>',
                              ((HEAT_LABEL - 8, HEAT_TOP + r * CELL + CELL / 2 + 4, name[:18])
@@ -215,8 +215,9 @@ def network(nodes: list[Node], edges: list[Edge], *, title: str, key: str = "net
     colours = sorted({edge.colour for edge in edges})
     heaviest = max((edge.weight for edge in edges), default=1)
     markers = format_html_join(
-        "", '<marker id="{}-{}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5" markerHeight="5" '
-            'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="{}"/></marker>',
+        "", '<marker id="{}-{}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="12" markerHeight="12" '
+            'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+            '<path d="M 0 0 L 10 5 L 0 10 z" fill="{}"/></marker>',
         ((key, n, colour) for n, colour in enumerate(colours)))
 
     def path(edge: Edge) -> str:
