@@ -110,6 +110,9 @@ class DisagreementViewSet(ReviewMixin, viewsets.GenericViewSet):
                             for a in annotations],
             "gold": adjudication_data(stored) if stored else None,
             "gold_history": gold.gold_history(adjudication=stored) if stored else [],
+            "withdrawn_gold": [{"withdrawn_at": w.withdrawn_at, "reason": w.reason, "annotation": w.annotation_id,
+                                "changed_by": w.changed_by_id, **w.data}
+                               for w in gold.withdrawals(sentence_id=int(pk))],
         })
 
 

@@ -6,7 +6,7 @@ from claims.models.curation import SourceCorrection
 from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus
 from claims.models.project import Membership, Project, ProjectChange, Role, User
 from claims.models.queue import QueueCursor, QueueItem, Skip
-from claims.models.review import AdjudicationRevision, ConflictResolution, ProposalRun, Verdict
+from claims.models.review import AdjudicationRevision, ConflictResolution, GoldWithdrawal, ProposalRun, Verdict
 from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "ImportJob",
     "JobStatus",
     "Membership",
+    "GoldWithdrawal",
     "ModelVersion",
     "Project",
     "ProposalRun",

@@ -28,6 +28,27 @@ class AdjudicationRevision(models.Model):
         ]
 
 
+class GoldWithdrawal(models.Model):
+    """Automatic (unanimous) gold taken back because the annotations it rested on no longer agree with it.
+
+    The gold itself is deleted, so the sentence returns to the disagreement queue; this row keeps what
+    it was (resolution, note, version, claims and every version before), why it went, and whose change
+    of which annotation made it go. Gold an editor made or accepted is never withdrawn automatically.
+    """
+
+    project = models.ForeignKey("claims.Project", on_delete=models.CASCADE, related_name="+")
+    sentence = models.ForeignKey("claims.Sentence", on_delete=models.CASCADE, related_name="gold_withdrawals")
+    data = models.JSONField(help_text="the withdrawn gold: resolution, note, version, claims, revisions")
+    reason = models.TextField()
+    annotation = models.ForeignKey("claims.Annotation", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", help_text="The annotation whose change made the gold stale.")
+    changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-id"]
+
+
 class Verdict(models.TextChoices):
     SOURCE_RIGHT = "source_right", "One source is right"
     BOTH_RIGHT = "both_right", "Both right (different times or senses)"

@@ -5,6 +5,8 @@ Gold lives on `Adjudication` (one per sentence) and its claims; training reads i
 decision is kept (`AdjudicationRevision`): who, when, how (unanimous / majority / adjudicated) and
 why. A sentence that has gold is changed only by a revision that names the version it replaces: a
 second editor who did not see the first one's decision gets a 409, never a silent overwrite.
+Unanimous gold that an annotator's later change makes stale is withdrawn, with a record of it
+(`withdraw_stale_unanimous`); gold an editor decided or accepted is never changed automatically.
 """
 
 from collections import defaultdict
@@ -15,7 +17,16 @@ from django.db import IntegrityError, transaction
 from claims.annotation.errors import AnnotationRejected
 from claims.annotation.queue import body_sentence
 from claims.annotation.saving import ClaimInput, _check_claims, _claims_for, claim_data
-from claims.models import Adjudication, AdjudicationRevision, Annotation, Claim, Project, Sentence, User
+from claims.models import (
+    Adjudication,
+    AdjudicationRevision,
+    Annotation,
+    Claim,
+    GoldWithdrawal,
+    Project,
+    Sentence,
+    User,
+)
 from claims.models.annotation import Resolution
 from claims.review.errors import ReviewRejected
 from claims.review.majority import MAJORITY_FIELDS, majority_claims
@@ -87,9 +98,11 @@ def adjudicate(*, project: Project, editor: User, sentence_id: object, data: Gol
     return adjudication
 
 
-def _rows_by_sentence(project: Project, sentence_ids) -> dict[int, list[list[tuple]]]:
-    """Per sentence without gold, each annotation's claims as majority rows (claim id last)."""
-    annotations = Annotation.objects.filter(project=project, sentence__adjudication__isnull=True)
+def _rows_by_sentence(project: Project, sentence_ids, *, without_gold: bool = True) -> dict[int, list[list[tuple]]]:
+    """Per sentence (without gold, unless told), each annotation's claims as majority rows (claim id last)."""
+    annotations = Annotation.objects.filter(project=project)
+    if without_gold:
+        annotations = annotations.filter(sentence__adjudication__isnull=True)
     if sentence_ids is not None:
         annotations = annotations.filter(sentence_id__in=sentence_ids)
     by_annotation = {a: (s, []) for a, s in annotations.values_list("id", "sentence_id")}
@@ -102,8 +115,12 @@ def _rows_by_sentence(project: Project, sentence_ids) -> dict[int, list[list[tup
     return by_sentence
 
 
+def _key(claims: list[tuple]) -> list[tuple]:
+    return sorted(tuple(r[1:10]) for r in claims)  # the labels, not the ids
+
+
 def _same(rows: list[list[tuple]]) -> bool:
-    keys = [sorted(tuple(r[1:10]) for r in claims) for claims in rows]  # the labels, not the ids
+    keys = [_key(claims) for claims in rows]
     return all(key == keys[0] for key in keys)
 
 
@@ -155,9 +172,55 @@ def accept_gold(*, project: Project, resolution: str, editor: User | None = None
     return made
 
 
-def settle_unanimous(*, project: Project, sentence_id: int) -> None:
-    """After an annotation is saved: its sentence becomes gold if all its k annotators now agree."""
+def withdraw_stale_unanimous(*, project: Project, sentence_id: int, changed_by: User | None = None,
+                             annotation_id: int | None = None) -> GoldWithdrawal | None:
+    """Withdraw the sentence's unanimous gold when its annotations no longer all give its claims.
+
+    Recorded, never silent: a GoldWithdrawal keeps the gold as it was (and its versions), the reason,
+    and whose change of which annotation made it stale. The sentence returns to the disagreement queue
+    (or becomes unanimous gold again if the annotators now agree on other claims). Only ``unanimous``
+    gold: what an editor decided or accepted (adjudicated, majority) is never touched automatically.
+    """
+    with transaction.atomic():
+        stored = (Adjudication.objects.select_for_update().filter(project=project, sentence_id=sentence_id,
+                                                                  resolution=Resolution.UNANIMOUS).first())
+        if stored is None:
+            return None
+        rows = _rows_by_sentence(project, [sentence_id], without_gold=False).get(sentence_id, [])
+        gold_claims = list(stored.claims.order_by("start", "id"))
+        gold_key = _key([tuple(getattr(c, f) for f in MAJORITY_FIELDS) + (c.claimant_name, c.pk) for c in gold_claims])
+        enough = len(rows) >= max(project.overlap, 2)
+        if enough and all(_key(claims) == gold_key for claims in rows):
+            return None
+        if not enough:
+            reason = f"only {len(rows)} of the {project.overlap} annotations it rested on are left"
+        elif _same(rows):
+            reason = "the annotators now agree on other claims"
+        else:
+            reason = "the annotators no longer all agree"
+        withdrawn = GoldWithdrawal.objects.create(
+            project=project, sentence_id=sentence_id, annotation_id=annotation_id, changed_by=changed_by,
+            reason=f"{reason} (after a change to annotation {annotation_id})" if annotation_id else reason,
+            data={**_snapshot(stored, gold_claims), "version": stored.version,
+                  "revisions": [{**r, "decided_at": r["decided_at"].isoformat()}
+                                for r in gold_history(adjudication=stored)]})
+        stored.delete()  # its gold claims go with it; the annotations stay as they are
+    transaction.on_commit(lambda: labels_saved(project=project))
+    return withdrawn
+
+
+def settle_unanimous(*, project: Project, sentence_id: int, changed_by: User | None = None,
+                     annotation_id: int | None = None) -> None:
+    """After an annotation is saved or changed: unanimous gold it made stale is withdrawn (recorded), and the
+    sentence becomes gold if all its k annotators now agree."""
+    withdraw_stale_unanimous(project=project, sentence_id=sentence_id, changed_by=changed_by,
+                             annotation_id=annotation_id)
     accept_gold(project=project, resolution=Resolution.UNANIMOUS, sentence_ids=[sentence_id])
+
+
+def withdrawals(*, sentence_id: int) -> list[GoldWithdrawal]:
+    """The sentence's withdrawn automatic gold, newest first."""
+    return list(GoldWithdrawal.objects.filter(sentence_id=sentence_id).select_related("changed_by"))
 
 
 def gold_history(*, adjudication: Adjudication) -> list[dict]:

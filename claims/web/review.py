@@ -195,7 +195,8 @@ def sentence_review(request, project_id: int, sentence_id: int):
                 return redirect("review-disagreements", project.id)
             status = refusal.status
     everything = [c for cs in by_annotation.values() for c in cs] + gold_claims + [
-        c for r in (gold.gold_history(adjudication=stored) if stored else []) for c in r["claims"]]
+        c for r in (gold.gold_history(adjudication=stored) if stored else []) for c in r["claims"]] + [
+        c for w in gold.withdrawals(sentence_id=sentence.pk) for c in w.data.get("claims") or []]
     names, labels = actor_names(project, everything), Labels(project)
 
     def views(claims: list[dict]) -> list:
@@ -213,6 +214,7 @@ def sentence_review(request, project_id: int, sentence_id: int):
         "problems": refusal.problems, "stored": stored, "gold_claims": views(gold_claims), "differing": differing,
         "columns": [(a, views(by_annotation[a.pk])) for a in annotations], "base": base,
         "history": [{**r, "claims": views(r["claims"])} for r in reversed(history)],
+        "withdrawn": [(w, views(w.data.get("claims") or [])) for w in gold.withdrawals(sentence_id=sentence.pk)],
     }, status=status)
 
 

@@ -94,3 +94,73 @@ def test_accepting_never_changes_existing_gold(team, label, editor):
                data=GoldInput(claims=(whole(team, s, "oppose"),), note="they all missed the irony"))
     assert accept_gold(project=team.project, resolution="unanimous") == 0
     assert Adjudication.objects.get(sentence=s).claims.get().stance == "oppose"
+
+
+def test_stale_unanimous_gold_is_withdrawn_with_a_record_and_the_sentence_returns_to_the_queue(
+        team, label, django_capture_on_commit_callbacks):
+    from claims.annotation.saving import AnnotationChanges, edit_annotation
+    from claims.models import GoldWithdrawal
+    from claims.review.disagreements import disagreements
+
+    s = team.sentences[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        for who in "abc":
+            label(who, s, ("oppose", 0))
+    gold = Adjudication.objects.get(sentence=s)
+    gold_claim_ids = list(gold.claims.values_list("id", flat=True))
+    assert gold.resolution == "unanimous" and disagreements(project=team.project) == []
+    mine = Annotation.objects.get(sentence=s, annotator=team.users["c"])
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_annotation(project=team.project, annotation_id=mine.pk, editor=team.users["c"],
+                        changes=AnnotationChanges(claims=(whole(team, s, "support"),)))
+    assert not Adjudication.objects.filter(sentence=s).exists()
+    withdrawn = GoldWithdrawal.objects.get(sentence=s)
+    assert (withdrawn.changed_by, withdrawn.annotation_id) == (team.users["c"], mine.pk)
+    assert "no longer all agree" in withdrawn.reason and withdrawn.withdrawn_at is not None
+    assert withdrawn.data["resolution"] == "unanimous" and withdrawn.data["version"] == 1
+    assert [c["stance"] for c in withdrawn.data["claims"]] == ["oppose"] and len(withdrawn.data["revisions"]) == 1
+    assert not gold.claims.model.objects.filter(id__in=gold_claim_ids).exists()
+    assert [d["sentence"] for d in disagreements(project=team.project)] == [s.pk]  # back in the queue
+    assert Annotation.objects.filter(sentence=s).count() == 3  # the annotations stay
+
+
+def test_a_change_everyone_then_agrees_on_makes_new_unanimous_gold_and_records_the_old(
+        team, label, django_capture_on_commit_callbacks):
+    from claims.annotation.saving import AnnotationChanges, edit_annotation
+    from claims.models import GoldWithdrawal
+
+    s = team.sentences[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        for who in "abc":
+            label(who, s, ("oppose", 0))
+    for who in "abc":
+        annotation = Annotation.objects.get(sentence=s, annotator=team.users[who])
+        with django_capture_on_commit_callbacks(execute=True):
+            edit_annotation(project=team.project, annotation_id=annotation.pk, editor=team.users[who],
+                            changes=AnnotationChanges(claims=(whole(team, s, "support"),)))
+    gold = Adjudication.objects.get(sentence=s)
+    assert gold.resolution == "unanimous" and [c.stance for c in gold.claims.all()] == ["support"]
+    assert GoldWithdrawal.objects.filter(sentence=s).count() == 1  # a's change; b's and c's found no gold to withdraw
+
+
+@pytest.mark.parametrize("how", ["adjudicated", "majority"])
+def test_gold_an_editor_made_or_accepted_is_never_withdrawn(team, label, editor, how,
+                                                            django_capture_on_commit_callbacks):
+    from claims.annotation.saving import AnnotationChanges, edit_annotation
+    from claims.models import GoldWithdrawal
+
+    s = team.sentences[0]
+    label("a", s, ("oppose", 0))
+    label("b", s, ("oppose", 0))
+    label("c", s, ("support", 0))
+    if how == "adjudicated":
+        adjudicate(project=team.project, editor=editor, sentence_id=s.pk, data=GoldInput(claims=(whole(team, s),)))
+    else:
+        assert accept_gold(project=team.project, resolution="majority", editor=editor) == 1
+    annotation = Annotation.objects.get(sentence=s, annotator=team.users["a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_annotation(project=team.project, annotation_id=annotation.pk, editor=team.users["a"],
+                        changes=AnnotationChanges(claims=(whole(team, s, "neutral"),)))
+    gold = Adjudication.objects.get(sentence=s)
+    assert gold.resolution == how and [c.stance for c in gold.claims.all()] == ["oppose"]
+    assert not GoldWithdrawal.objects.exists()

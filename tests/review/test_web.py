@@ -255,3 +255,22 @@ def test_article_text_is_escaped_on_the_conflicts_and_propositions_pages(client,
     for name in ("review-propositions", "review-stance-map", "review-outlets"):
         page = client.get(url(name, team.project)).content.decode()
         assert "<script>alert(1)" not in page and "<img src=x" not in page, name
+
+
+def test_withdrawn_unanimous_gold_is_shown_on_the_sentence_page_and_in_the_api(
+        client, team, label, editor, django_capture_on_commit_callbacks):
+    s = team.sentences[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        for who in "abc":
+            label(who, s, ("oppose", 0))
+    mine = Annotation.objects.get(sentence=s, annotator=team.users["b"])
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_annotation(project=team.project, annotation_id=mine.pk, editor=team.users["b"],
+                        changes=AnnotationChanges(claims=()))
+    client.force_login(editor)
+    page = client.get(url("review-sentence", team.project, s.pk)).content.decode()
+    assert "Withdrawn automatic gold" in page and "after annotator-b’s change" in page
+    assert url("review-sentence", team.project, s.pk) in client.get(url("review-disagreements", team.project)
+                                                                     ).content.decode()
+    side = client.get(f"/api/projects/{team.project.pk}/disagreements/{s.pk}/").json()
+    assert side["gold"] is None and side["withdrawn_gold"][0]["changed_by"] == team.users["b"].pk
