@@ -8,6 +8,7 @@ from claims.actors.rematch import run_rematch_job
 from claims.annotation import queue
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
+from claims.review.proposing import run_proposal_job
 from claims.suggest.worker import run_suggestion_job, run_training_job
 
 
@@ -21,6 +22,12 @@ def import_sources(job_id: int) -> None:
 def rematch_actors(job_id: int) -> None:
     """Run one actor re-match job; the job row records the outcome."""
     run_rematch_job(job_id=job_id)
+
+
+@shared_task(name="claims.propose_propositions")
+def propose_propositions(run_id: int) -> None:
+    """Run one proposition proposal run; the run's row records the outcome."""
+    run_proposal_job(run_id=run_id)
 
 
 @shared_task(name="claims.reorder_queue")

@@ -329,7 +329,20 @@ def _write_annotation(*, project: Project, annotator: User, sentence: Sentence, 
     _prefetch(annotation, claims)
     # Enough new labels retrain the suggestion model (in the worker).
     transaction.on_commit(lambda: labels_saved(project=project, annotation_id=annotation.pk))
+    _settle_on_commit(project, sentence.pk, by=annotator, annotation_id=annotation.pk)
     return annotation
+
+
+def _settle_on_commit(project: Project, sentence_id: int, *, by: User, annotation_id: int) -> None:
+    """Once the save commits, unanimous gold it made stale is withdrawn (recorded), and its sentence becomes
+    gold if all its k annotators now agree (claims.annotation.unanimity).
+
+    After the commit, so the save's own statements stay as they are; the look costs two small queries.
+    """
+    from claims.annotation.unanimity import settle_unanimous  # it builds on saving's claim checks
+
+    transaction.on_commit(lambda: settle_unanimous(project=project, sentence_id=sentence_id, changed_by=by,
+                                                   annotation_id=annotation_id))
 
 
 def _same_content(annotation: Annotation, project: Project, data: AnnotationInput) -> bool:
@@ -416,4 +429,5 @@ def edit_annotation(
             Claim.objects.bulk_create(claims)
         annotation.save()
         _record_revision(annotation, claims, editor)
+    _settle_on_commit(project, sentence.pk, by=editor, annotation_id=annotation.pk)
     return annotation

@@ -6,6 +6,7 @@ from claims.models.curation import SourceCorrection
 from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus, QueueRerankJob
 from claims.models.project import Membership, Project, ProjectChange, Role, User
 from claims.models.queue import QueueCursor, QueueItem, Skip
+from claims.models.review import AdjudicationRevision, ConflictResolution, GoldWithdrawal, ProposalRun, Verdict
 from claims.models.suggest import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 
 __all__ = [
@@ -13,15 +14,19 @@ __all__ = [
     "ActorMatchJob",
     "ActorMention",
     "Adjudication",
+    "AdjudicationRevision",
     "Annotation",
     "AnnotationRevision",
     "Claim",
+    "ConflictResolution",
     "ExportJob",
     "ImportJob",
     "JobStatus",
     "Membership",
+    "GoldWithdrawal",
     "ModelVersion",
     "Project",
+    "ProposalRun",
     "ProjectChange",
     "Proposition",
     "QueueCursor",
@@ -36,4 +41,5 @@ __all__ = [
     "SuggestionRun",
     "TrainingRun",
     "User",
+    "Verdict",
 ]

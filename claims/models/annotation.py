@@ -7,16 +7,30 @@ from claims.models.corpus import Actor, Sentence
 from claims.models.project import Project, Role, User
 
 
+class PropositionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"  # grouped by the proposer, not yet looked at by an editor
+    ACCEPTED = "accepted", "Accepted"  # an editor's: conflicts are computed over these only
+
+
 class Proposition(models.Model):
     """The same proposition asserted across sources: the cluster editors review for conflicts."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="propositions")
     text = models.TextField(help_text='Normal form, e.g. "Russia funds the Taliban".')
+    # Made by hand unless the proposer says otherwise: rows from before proposals existed were hand-made.
+    status = models.CharField(max_length=20, choices=PropositionStatus.choices, default=PropositionStatus.ACCEPTED,
+                              db_default=PropositionStatus.ACCEPTED)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   help_text="The editor who made or accepted it; empty for a proposal.")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.CheckConstraint(condition=~Q(text=""), name="proposition_text_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="proposition_text_not_empty"),
+            models.CheckConstraint(condition=Q(status__in=PropositionStatus.values), name="proposition_status_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -109,6 +123,8 @@ class Adjudication(models.Model):
     resolution = models.CharField(max_length=20, choices=Resolution.choices)
     note = models.TextField(blank=True)
     decided_at = models.DateTimeField(auto_now=True)
+    # Raised by every revision; each version is kept in AdjudicationRevision (claims.models.review).
+    version = models.PositiveIntegerField(default=1, db_default=1)
 
     class Meta:
         constraints = [

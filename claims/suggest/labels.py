@@ -1,6 +1,7 @@
-"""The project's human labels as training data: adjudicated first, then majority, then single annotations.
+"""The project's human labels as training data: gold first, then majority, then single annotations.
 
-Per sentence: an editor's adjudication wins; otherwise, with two or more annotations, the majority
+Per sentence: the gold review made (claims.review.gold: adjudicated, unanimous or accepted majority)
+wins; otherwise, with two or more annotations, the majority
 (a sentence holds claims if most annotators marked some; a subject/target pair is kept if most
 marked it, with the stance and certainty most of them gave; ties are dropped, not guessed);
 otherwise the one annotation there is. The held-out split is by source: no article has sentences
@@ -8,9 +9,10 @@ on both sides, so the held-out figures say how the model does on articles it has
 """
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
+from claims.majority import majority_claims
 from claims.models import ActorMention, Adjudication, Annotation, Claim, Project, Sentence
 from claims.suggest.candidates import Mention
 from claims.suggest.predict import SentenceInput
@@ -43,7 +45,7 @@ class LabelledSentence:
     sentence: SentenceInput
     source_id: int
     claims: tuple[LabelledClaim, ...]
-    origin: str  # adjudicated, majority or single
+    origin: str  # gold: adjudicated, unanimous or majority (claims.review.gold); else majority or single
 
 
 _CLAIM_FIELDS = ("sentence_id", "start", "end", "subject_id", "target_id", "claimant_id", "claimant_is_outlet",
@@ -53,12 +55,13 @@ _CLAIM_FIELDS = ("sentence_id", "start", "end", "subject_id", "target_id", "clai
 def project_labels(*, project: Project) -> list[LabelledSentence]:
     """Every labelled sentence of the project with its resolved claims (adjudicated > majority > single)."""
     resolved: dict[int, tuple[list[tuple], str]] = {}
-    adjudicated = Adjudication.objects.filter(project=project).values_list("id", "sentence_id")
+    # Review's gold (claims.review.gold), whichever way it came about, wins; origin says which way.
+    adjudicated = Adjudication.objects.filter(project=project).values_list("id", "sentence_id", "resolution")
     by_adjudication = defaultdict(list)
     for row in Claim.objects.filter(adjudication__project=project).values_list("adjudication_id", *_CLAIM_FIELDS):
         by_adjudication[row[0]].append(row[1:])
-    for adjudication_id, sentence_id in adjudicated:
-        resolved[sentence_id] = (by_adjudication[adjudication_id], "adjudicated")
+    for adjudication_id, sentence_id, resolution in adjudicated:
+        resolved[sentence_id] = (by_adjudication[adjudication_id], resolution)
     annotations = defaultdict(list)
     for annotation_id, sentence_id in Annotation.objects.filter(project=project).values_list("id", "sentence_id"):
         if sentence_id not in resolved:
@@ -70,34 +73,9 @@ def project_labels(*, project: Project) -> list[LabelledSentence]:
     for sentence_id, ids in annotations.items():
         if len(ids) == 1:
             resolved[sentence_id] = (by_annotation[ids[0]], "single")
-        elif (claims := _majority([by_annotation[i] for i in ids])) is not None:
+        elif (claims := majority_claims([by_annotation[i] for i in ids])) is not None:
             resolved[sentence_id] = (claims, "majority")
     return _with_sentences(resolved)
-
-
-def _majority(annotations: list[list[tuple]]) -> list[tuple] | None:
-    """The claims most annotators agree on; None when they split evenly on whether there is a claim."""
-    count = len(annotations)
-    marked = sum(bool(claims) for claims in annotations)
-    if marked * 2 == count:
-        return None
-    if marked * 2 < count:
-        return []
-    groups = defaultdict(list)
-    for claims in annotations:
-        for pair in {(c[3], c[4]) for c in claims}:
-            groups[pair].append(next(c for c in claims if (c[3], c[4]) == pair))
-    agreed = []
-    for group in groups.values():
-        if len(group) * 2 <= count:
-            continue
-        stance, stance_votes = Counter(c[7] for c in group).most_common(1)[0]
-        certainty, certainty_votes = Counter(c[8] for c in group).most_common(1)[0]
-        if stance_votes * 2 <= len(group) or certainty_votes * 2 <= len(group):
-            continue  # no majority on the labels: dropped rather than guessed
-        first = next(c for c in group if c[7] == stance and c[8] == certainty)
-        agreed.append(first)
-    return agreed
 
 
 def _with_sentences(resolved: dict[int, tuple[list[tuple], str]]) -> list[LabelledSentence]:

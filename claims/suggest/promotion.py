@@ -61,7 +61,8 @@ def candidate(ts: TrainingSet, *, kind: str, encoder: Encoder, examples: dict[st
         heldout_size=sum(item.source_id in heldout for item in data),
         trained_on={
             "labels": labels.as_dict(), "heldout_sources": sorted(heldout),
-            "origins": {o: sum(item.origin == o for item in data) for o in ("adjudicated", "majority", "single")},
+            "origins": {o: sum(item.origin == o for item in data)
+                        for o in ("adjudicated", "unanimous", "majority", "single")},
             "examples": {head: {"train": len(e.rows(train).answers), "heldout": len(e.rows(heldout).answers)}
                          for head, e in examples.items()},
             "penalties": penalties, **extra,

@@ -16,6 +16,7 @@ TABS = (
     ("project-actors", "Actors", None),
     ("project-dashboard", "Dashboard", CURATORS),
     ("project-annotations", "Annotations", CURATORS),
+    ("review-disagreements", "Review", CURATORS),
     ("model-page", "Suggestion model", CURATORS),
     ("project-members", "Team", (Role.MANAGER,)),
     ("project-settings", "Settings", (Role.MANAGER,)),
@@ -24,12 +25,13 @@ TABS = (
 
 @register.inclusion_tag("projects/_nav.html", takes_context=True)
 def project_nav(context, project):
-    """Tabs for the project; the current page's tab is marked."""
+    """Tabs for the project; the current page's tab is marked (Review for every review page)."""
     request = context["request"]
     role = Role.MANAGER if request.user.is_staff else project.role_of(request.user)
     current = request.resolver_match.url_name if request.resolver_match else ""
     tabs = [
-        {"url": reverse(name, args=[project.id]), "label": label, "current": name == current}
+        {"url": reverse(name, args=[project.id]), "label": label,
+         "current": name == current or (name == "review-disagreements" and current.startswith("review-"))}
         for name, label, roles in TABS
         if roles is None or role in roles
     ]

@@ -128,3 +128,133 @@ def _line(number: int, s: Series, px, py, plot_w: int) -> SafeString:
         LEFT + plot_w + 12, legend_y - 4, LEFT + plot_w + 32, legend_y - 4, s.colour, dash,
         LEFT + plot_w + 36, legend_y, s.name,
     )
+
+
+# Heatmaps: a matrix of values in low..high, one coloured cell each, the value written in it
+CELL = 60
+HEAT_LABEL = 130
+HEAT_TOP = 28
+NEGATIVE, POSITIVE = (179, 38, 30), (31, 95, 168)  # the site's danger and accent colours
+
+
+def heat_colour(value: float | None, low: float = -1.0, high: float = 1.0) -> str:
+    """White at 0, the accent colour toward high, the danger colour toward low; grey for no value."""
+    if value is None:
+        return "#eef1f4"
+    share = max(0.0, min(1.0, value / high if value >= 0 else value / low))
+    base = POSITIVE if value >= 0 else NEGATIVE
+    return "#" + "".join(f"{round(255 + (c - 255) * share):02x}" for c in base)
+
+
+def heatmap(rows: list[str], columns: list[str], values: list[list[float | None]], *, title: str,
+            links: list[list[str]] | None = None, low: float = -1.0, high: float = 1.0) -> SafeString:
+    """A matrix as coloured cells, each with its value (— for none) and a tooltip; a cell with a link opens it."""
+    width, height = HEAT_LABEL + CELL * len(columns) + 4, HEAT_TOP + CELL * len(rows) + 4
+
+    def cell(r: int, c: int) -> SafeString:
+        value = values[r][c]
+        shown = "—" if value is None else f"{value:.2f}"
+        x, y = HEAT_LABEL + c * CELL, HEAT_TOP + r * CELL
+        ink = "#fff" if value is not None and abs(value) > 0.55 * max(high, -low) else "#1d2125"
+        drawn = format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff"><title>{} × {}: {}</title></rect>'
+            '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>',
+            x, y, CELL, CELL, heat_colour(value, low, high), rows[r], columns[c], shown,
+            x + CELL / 2, y + CELL / 2 + 4, ink, shown)
+        href = links[r][c] if links else ""
+        return format_html('<a href="{}">{}</a>', href, drawn) if href else drawn
+
+    heads = format_html_join("", '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+                             ((HEAT_LABEL + c * CELL + CELL / 2, HEAT_TOP - 8, name[:9])
+                              for c, name in enumerate(columns)))
+    sides = format_html_join("", '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>',
+                             ((HEAT_LABEL - 8, HEAT_TOP + r * CELL + CELL / 2 + 4, name[:18])
+                              for r, name in enumerate(rows)))
+    cells = format_html_join("", "{}", ((cell(r, c),) for r in range(len(rows)) for c in range(len(columns))))
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart heatmap" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" aria-label="{}"><title>{}</title>{}{}{}</svg>',
+        width, height, width, height, title, title, heads, sides, cells)
+
+
+# Networks: actors on a circle, directed edges between them (the stance map)
+NET_SIZE = 620
+NET_RADIUS = 220
+NODE_RADIUS = 7
+
+
+@dataclass(frozen=True)
+class Node:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A directed edge: from one node to another, its colour, how heavy, what it says, and where it leads."""
+
+    source: int
+    target: int
+    colour: str
+    weight: int
+    title: str
+    href: str = ""
+    bend: int = 0  # edges between the same two nodes bend apart: 0, 1, 2, ...
+
+
+def network(nodes: list[Node], edges: list[Edge], *, title: str, key: str = "net") -> SafeString:
+    """Nodes on a circle (in the given order), edges as arrows bent apart, width by weight; ``key`` keeps the
+    arrowheads' ids apart when a page holds two networks."""
+    import math
+
+    centre = NET_SIZE / 2
+    at = {}
+    for n, node in enumerate(nodes):
+        angle = 2 * math.pi * n / max(len(nodes), 1) - math.pi / 2
+        at[node.id] = (centre + NET_RADIUS * math.cos(angle), centre + NET_RADIUS * math.sin(angle), angle)
+    colours = sorted({edge.colour for edge in edges})
+    heaviest = max((edge.weight for edge in edges), default=1)
+    markers = format_html_join(
+        "", '<marker id="{}-{}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="12" markerHeight="12" '
+            'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+            '<path d="M 0 0 L 10 5 L 0 10 z" fill="{}"/></marker>',
+        ((key, n, colour) for n, colour in enumerate(colours)))
+
+    def path(edge: Edge) -> str:
+        x1, y1, _ = at[edge.source]
+        x2, y2, angle = at[edge.target]
+        if edge.source == edge.target:  # a loop outside the circle
+            ox, oy = math.cos(angle) * 40, math.sin(angle) * 40
+            return (f"M {x1:.1f} {y1:.1f} C {x1 + ox - oy / 2:.1f} {y1 + oy + ox / 2:.1f} "
+                    f"{x1 + ox + oy / 2:.1f} {y1 + oy - ox / 2:.1f} {x1:.1f} {y1:.1f}")
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy) or 1
+        # Stop short of the target's dot, and bend to the right of the direction of travel.
+        x2, y2 = x2 - dx / length * (NODE_RADIUS + 2), y2 - dy / length * (NODE_RADIUS + 2)
+        bend = 18 + 22 * edge.bend
+        cx, cy = (x1 + x2) / 2 - dy / length * bend, (y1 + y2) / 2 + dx / length * bend
+        return f"M {x1:.1f} {y1:.1f} Q {cx:.1f} {cy:.1f} {x2:.1f} {y2:.1f}"
+
+    def line(edge: Edge) -> SafeString:
+        drawn = format_html(
+            '<path d="{}" fill="none" stroke="{}" stroke-width="{}" stroke-opacity="0.8" marker-end="url(#{}-{})">'
+            "<title>{}</title></path>",
+            path(edge), edge.colour, f"{1.5 + 4.5 * edge.weight / heaviest:.1f}", key, colours.index(edge.colour),
+            edge.title)
+        return format_html('<a href="{}">{}</a>', edge.href, drawn) if edge.href else drawn
+
+    def dot(node: Node) -> tuple:
+        x, y, angle = at[node.id]
+        lx, ly = x + math.cos(angle) * 14, y + math.sin(angle) * 14 + 4
+        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
+        return (f"{x:.1f}", f"{y:.1f}", NODE_RADIUS, node.name, f"{lx:.1f}", f"{ly:.1f}", anchor, node.name[:28])
+
+    lines = format_html_join("", "{}", ((line(edge),) for edge in edges))
+    dots = format_html_join(
+        "", '<circle cx="{}" cy="{}" r="{}" fill="#17324d"><title>{}</title></circle>'
+            '<text class="chart-label" x="{}" y="{}" text-anchor="{}">{}</text>',
+        (dot(node) for node in nodes))
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart network" viewBox="-90 -10 {} {}" role="img" '
+        'aria-label="{}"><title>{}</title><defs>{}</defs>{}{}</svg>',
+        NET_SIZE + 180, NET_SIZE + 20, title, title, markers, lines, dots)

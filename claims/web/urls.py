@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import accounts, annotate, annotations, curation, dashboard, suggest, team, views
+from claims.web import accounts, annotate, annotations, curation, dashboard, review, suggest, team, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -47,4 +47,16 @@ urlpatterns = [
     path("projects/<int:project_id>/models/", suggest.model_page, name="model-page"),
     path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
     path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),
+    # Review (editors and managers): every page's url name starts with "review-" (the Review tab).
+    path("projects/<int:project_id>/review/", review.disagreement_queue, name="review-disagreements"),
+    path("projects/<int:project_id>/review/accept/", review.accept_in_bulk, name="review-accept"),
+    path("projects/<int:project_id>/review/sentences/<int:sentence_id>/", review.sentence_review,
+         name="review-sentence"),
+    path("projects/<int:project_id>/review/agreement/", review.agreement_page, name="review-agreement"),
+    path("projects/<int:project_id>/review/agreement.csv", review.agreement_csv, name="review-agreement-csv"),
+    path("projects/<int:project_id>/review/agreement/items/", review.agreement_items, name="review-agreement-items"),
+    path("projects/<int:project_id>/review/propositions/", review.propositions_page, name="review-propositions"),
+    path("projects/<int:project_id>/review/conflicts/", review.conflicts_page, name="review-conflicts"),
+    path("projects/<int:project_id>/review/outlets/", review.outlets_page, name="review-outlets"),
+    path("projects/<int:project_id>/review/stance-map/", review.stance_map_page, name="review-stance-map"),
 ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0015_finetuned_model_kind'),
+        ('claims', '0017_gold_withdrawal'),
     ]
 
     operations = [
