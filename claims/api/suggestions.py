@@ -31,13 +31,22 @@ class SuggestedClaimSerializer(serializers.Serializer):
 
 
 class SuggestionSerializer(serializers.ModelSerializer):
-    """A model version's suggestion for one sentence."""
+    """A model version's suggestion for one sentence; a stale one (being refreshed) without its claims."""
 
     claims = SuggestedClaimSerializer(many=True, read_only=True)
+    fresh = serializers.BooleanField(read_only=True, help_text=(
+        "false: computed before the sentence's actors, bounds or the labels changed; it is being refreshed, "
+        "and its claims and label are left out"))
 
     class Meta:
         model = Suggestion
-        fields = ["sentence", "model_version", "has_claim", "claims", "label", "uncertainty", "created_at"]
+        fields = ["sentence", "model_version", "has_claim", "claims", "label", "uncertainty", "fresh", "created_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not data["fresh"]:
+            data.update(claims=[], label="")
+        return data
 
 
 class ProposedClaimSerializer(serializers.Serializer):
@@ -141,7 +150,7 @@ class ModelOverviewSerializer(serializers.Serializer):
     OpenApiParameter("model_version", int, description="this version's suggestions instead of the live one's"),
 ])
 class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Suggestions of the live model version (or another), by sentence."""
+    """Suggestions of the live model version (one per sentence, `fresh: false` while being refreshed), or another's."""
 
     serializer_class = SuggestionSerializer
     write_roles = CURATORS
@@ -151,13 +160,14 @@ class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.Gene
             return Suggestion.objects.none()
         params = SuggestionFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        suggestions = Suggestion.objects.for_project(self.project).defer("embedding").order_by("sentence_id")
+        suggestions = (Suggestion.objects.for_project(self.project).defer("embedding")
+                       .with_freshness(self.project.scheme).order_by("sentence_id", "-id"))
         if version := params.validated_data.get("model_version"):
             if not ModelVersion.objects.for_project(self.project).filter(id=version).exists():
                 raise serializers.ValidationError({"model_version": f"no model version {version} in this project"})
             suggestions = suggestions.filter(model_version_id=version)
         else:
-            suggestions = suggestions.live()
+            suggestions = suggestions.live().one_per_sentence()
         if sentence := params.validated_data.get("sentence"):
             suggestions = suggestions.filter(sentence_id=sentence)
         return suggestions

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from claims.models import Annotation, ModelVersion, Project, Sentence, SuggestionRun, TrainingRun
 from claims.models.suggest import ModelKind
+from claims.suggest import freshness
 from claims.suggest.base_model import resolve_base_model
 from claims.suggest.errors import SuggestError
 from claims.suggest.label_set import MIN_LABELLED_CLAIMS
@@ -100,10 +101,11 @@ def problems(project: Project) -> list[str]:
 
 
 def coverage_problem(project: Project, coverage: dict) -> str:
-    """Body sentences without a live suggestion while no run is on its way: say so, and what to do."""
+    """Body sentences without a fresh live suggestion while no run is on its way: say so, and what to do."""
     missing = coverage["body_sentences"] - coverage["with_live_suggestion"]
     if missing and not SuggestionRun.objects.filter(project=project, status__in=("queued", "running")).exists():
-        return f"{missing} body sentences have no suggestion from the live version: press Suggest now"
+        return (f"{missing} body sentences have no up-to-date suggestion from the live version ({coverage['stale']} "
+                "stale after a change): press Suggest now")
     return ""
 
 
@@ -111,10 +113,13 @@ def model_overview(project: Project) -> dict:
     """Everything the model page shows, as plain data (the API returns it as JSON)."""
     versions = list(ModelVersion.objects.for_project(project).order_by("-id")[:100])
     live = next((v for v in versions if v.status == "live"), None)
-    body = Sentence.objects.filter(project=project, kind="body")
     labelled = labelled_claim_count(project)
-    coverage = {"body_sentences": body.count(),
-                "with_live_suggestion": body.filter(suggestions__model_version=live).count() if live else 0}
+    if live:
+        key = freshness.scheme_key(project.scheme)
+        coverage = freshness.coverage(project_id=project.id, version_id=live.id, key=key)
+    else:
+        body = Sentence.objects.filter(project=project, kind="body").count()
+        coverage = {"body_sentences": body, "with_live_suggestion": 0, "stale": 0}
     gap = coverage_problem(project, coverage) if live else ""
     return {
         "live": version_summary(live) if live else None,

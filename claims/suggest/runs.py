@@ -63,6 +63,18 @@ def suggest_after_import(*, project: Project) -> SuggestionRun | None:
         return None
 
 
+def inputs_changed(*, project: Project, reason: str) -> None:
+    """Hook for whatever changes what suggestions are computed from (claims.suggest.freshness): once the change
+    commits, a suggestion run recomputes the stale ones. It never fails the change."""
+    def request() -> None:
+        try:
+            request_suggestions(project=project, reason=reason)
+        except SuggestError as error:
+            logger.warning("project %s: suggestions not refreshed after %s: %s", project.id, reason, error)
+
+    transaction.on_commit(request)
+
+
 def labelled_claim_count(project: Project) -> int:
     """Claims marked by annotators or editors (an upper bound of what training resolves them to)."""
     return _labelled_claims(project).count()

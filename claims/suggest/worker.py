@@ -8,14 +8,15 @@ Runs are asked for through claims.suggest.runs (the request side, which never im
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from claims.jobs import run_job
-from claims.models import JobStatus, ModelVersion, Project, QueueItem, Sentence, Suggestion, SuggestionRun, TrainingRun
+from claims.models import JobStatus, ModelVersion, Project, QueueItem, Suggestion, SuggestionRun, TrainingRun
 from claims.models.project import QueueOrder
 from claims.suggest.errors import SuggestError
 from claims.suggest.finetune import finetune_skipped, finetuned_version
-from claims.suggest.inference import suggest_pending
+from claims.suggest.freshness import fresh_sql, scheme_key
+from claims.suggest.inference import count_pending, suggest_pending
 from claims.suggest.promotion import heads_version
 from claims.suggest.runs import check_suggestion_settings, check_trainable, request_suggestions
 from claims.suggest.training import training_set
@@ -25,7 +26,28 @@ logger = logging.getLogger(__name__)
 
 def run_suggestion_job(*, run_id: int) -> SuggestionRun | None:
     """Run one queued suggestion run; chunks commit as they go, so a retry only does what is left."""
-    return run_job(model=SuggestionRun, job_id=run_id, work=suggestion_work, atomic=False)
+    run = run_job(model=SuggestionRun, job_id=run_id, work=suggestion_work, atomic=False)
+    if run is not None:
+        refresh_if_changed(project=run.project)
+    return run
+
+
+def refresh_if_changed(*, project: Project) -> SuggestionRun | None:
+    """Queue another run if something changed what suggestions are computed from while this one ran.
+
+    A change's hook (runs.inputs_changed) that found this run still going joined it, and this run may
+    have passed the sentences it changed. Looked at once this run is recorded as finished, so every
+    change is either seen here or its hook finds no run going and queues one itself.
+    """
+    project = Project.objects.get(id=project.id)  # the scheme as it is now
+    live = ModelVersion.objects.for_project(project).live().first()
+    if live is None or not count_pending(project_id=project.id, version_id=live.id, key=scheme_key(project.scheme)):
+        return None
+    try:
+        return request_suggestions(project=project, reason="changed during a run")
+    except SuggestError as error:
+        logger.warning("project %s: %s", project.id, error)
+        return None
 
 
 def run_training_job(*, run_id: int) -> TrainingRun | None:
@@ -124,7 +146,9 @@ def training_work(run: TrainingRun, progress) -> dict:
 def run_suggestions_now(*, project: Project, user=None, progress=None) -> SuggestionRun:
     """Suggest in this process (the management command), recorded as a run like the worker's."""
     check_suggestion_settings(project)
-    return _run_now(SuggestionRun, project=project, user=user, work=suggestion_work, progress=progress)
+    run = _run_now(SuggestionRun, project=project, user=user, work=suggestion_work, progress=progress)
+    refresh_if_changed(project=project)
+    return run
 
 
 def train_now(*, project: Project, user=None, progress=None) -> TrainingRun:
@@ -134,14 +158,24 @@ def train_now(*, project: Project, user=None, progress=None) -> TrainingRun:
 
 
 def remove_superseded_suggestions(*, project: Project) -> int:
-    """Delete suggestions of versions that are no longer live, except those an annotation points at.
-
-    Only once the live version covers every body sentence, so the form always has one to show.
-    """
+    """Delete suggestions that are no longer shown, except those an annotation points at: stale ones whose
+    sentence has a fresh one, and other versions' once the live version covers every body sentence (so the
+    form always has one to show)."""
     live = ModelVersion.objects.for_project(project).live().first()
-    if live is None or Sentence.objects.filter(project=project, kind="body").exclude(
-            suggestions__model_version=live).exists():
+    if live is None:
         return 0
+    key = scheme_key(project.scheme)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM claims_suggestion g WHERE g.model_version_id = %(version)s "
+            f"AND NOT ({fresh_sql('g', '%(key)s')}) "
+            "AND EXISTS (SELECT 1 FROM claims_suggestion f WHERE f.sentence_id = g.sentence_id "
+            f"           AND f.model_version_id = %(version)s AND {fresh_sql('f', '%(key)s')}) "
+            "AND NOT EXISTS (SELECT 1 FROM claims_annotation a WHERE a.suggestion_id = g.id)",
+            {"version": live.id, "key": key})
+        deleted = cursor.rowcount
+    if count_pending(project_id=project.id, version_id=live.id, key=key):
+        return deleted
     superseded = Suggestion.objects.for_project(project).exclude(model_version=live)
-    deleted, _ = superseded.filter(annotations__isnull=True).delete()
-    return deleted
+    removed, _ = superseded.filter(annotations__isnull=True).delete()
+    return deleted + removed
