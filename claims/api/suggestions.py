@@ -13,6 +13,7 @@ from claims.access import CURATORS
 from claims.api.views import ProjectScopedMixin
 from claims.models import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 from claims.suggest import report
+from claims.suggest.marked import marked_claim
 from claims.suggest.runs import request_suggestions, request_training
 
 
@@ -178,6 +179,47 @@ class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.Gene
         """Suggest for every body sentence lacking a suggestion from the live version (on the worker)."""
         run = request_suggestions(project=self.project, user=request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class MarkedClaimSerializer(serializers.Serializer):
+    """A claim the annotator marked: offsets into the source text, inside one body sentence."""
+
+    sentence = serializers.IntegerField(min_value=1)
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=0)
+    subject = serializers.IntegerField(min_value=1, help_text="actor id")
+    target = serializers.IntegerField(min_value=1, allow_null=True, required=False, default=None,
+                                      help_text="actor id, or null: a claim without a target has no stance")
+    claimant = serializers.IntegerField(min_value=1, allow_null=True, required=False, default=None)
+    claimant_is_outlet = serializers.BooleanField(required=False, default=False)
+
+
+class ClaimScoreSerializer(serializers.Serializer):
+    """The live model's probabilities for exactly the marked span and pair."""
+
+    stance = serializers.DictField(child=serializers.FloatField(), help_text="label → probability ({} without target)")
+    certainty = serializers.DictField(child=serializers.FloatField(), help_text="value → probability")
+    model_version = serializers.IntegerField()
+
+
+class ScoreViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
+    """Stance and certainty of one marked claim from the live model (any member of the project)."""
+
+    serializer_class = MarkedClaimSerializer
+
+    @extend_schema(request=MarkedClaimSerializer, responses={200: ClaimScoreSerializer})
+    def create(self, request, project_pk=None):
+        """Score the span and subject/target pair the annotator marked; 400 for a span outside the sentence."""
+        given = MarkedClaimSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        claim = marked_claim(project=self.project, sentence_id=data["sentence"], start=data["start"], end=data["end"],
+                             subject=data["subject"], target=data["target"], claimant=data["claimant"],
+                             claimant_is_outlet=data["claimant_is_outlet"])
+        # Imported here, not at the top: it loads the model into this process on first use (claims.suggest.score).
+        from claims.suggest.score import score_marked
+
+        return Response(ClaimScoreSerializer(score_marked(project=self.project, claim=claim)).data)
 
 
 class RunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):

@@ -17,6 +17,7 @@ router.register(rf"{PROJECT}/actor-jobs", views.ActorMatchJobViewSet, basename="
 router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
 router.register(rf"{PROJECT}/members", projects.MemberViewSet, basename="api-member")
 router.register(rf"{PROJECT}/suggestions/runs", suggestions.SuggestionRunViewSet, basename="api-suggestion-run")
+router.register(rf"{PROJECT}/suggestions/score", suggestions.ScoreViewSet, basename="api-suggestion-score")
 router.register(rf"{PROJECT}/suggestions", suggestions.SuggestionViewSet, basename="api-suggestion")
 router.register(rf"{PROJECT}/models/runs", suggestions.TrainingRunViewSet, basename="api-training-run")
 router.register(rf"{PROJECT}/models", suggestions.ModelVersionViewSet, basename="api-model")

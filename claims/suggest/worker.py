@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from claims.jobs import run_job
 from claims.models import JobStatus, ModelVersion, Project, QueueItem, Suggestion, SuggestionRun, TrainingRun
 from claims.models.project import QueueOrder
-from claims.suggest.errors import SuggestError
+from claims.suggest.errors import RunGoing, SuggestError
 from claims.suggest.finetune import finetune_skipped, finetuned_version
 from claims.suggest.freshness import fresh_sql, scheme_key
 from claims.suggest.inference import count_pending, suggest_pending
@@ -57,15 +57,16 @@ def run_training_job(*, run_id: int) -> TrainingRun | None:
 
 def _run_now(model, *, project: Project, user, work, progress):
     """Run in this process through the job runner: take over a queued run (its message then finds it
-    taken) or start one; SuggestError if one is already running."""
+    taken) or start one; RunGoing if one is already running (a command may wait for it)."""
     queued = model.objects.filter(project=project, status=JobStatus.QUEUED).values_list("id", flat=True).first()
     if queued is None:
         try:
             with transaction.atomic():
                 queued = model.objects.create(project=project, created_by=user, reason="command").id
         except IntegrityError:
-            raise SuggestError(f"a {model._meta.verbose_name} is already running for this project; "
-                               "wait for it to finish") from None
+            going = model.objects.filter(project=project, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).first()
+            raise RunGoing(f"{model._meta.verbose_name} {going.id if going else ''} is already running for this "
+                           "project; wait for it to finish", run_id=going.id if going else 0) from None
 
     def work_with_bar(run, report):
         def both(percent: int, message: str | None = None) -> None:
@@ -76,7 +77,7 @@ def _run_now(model, *, project: Project, user, work, progress):
         return work(run, both)
 
     if run_job(model=model, job_id=queued, work=work_with_bar, atomic=False) is None:
-        raise SuggestError(f"{model._meta.verbose_name} {queued} was taken by a worker meanwhile")
+        raise RunGoing(f"{model._meta.verbose_name} {queued} was taken by a worker meanwhile", run_id=queued)
     return model.objects.get(id=queued)
 
 
