@@ -141,6 +141,10 @@ class ModelOverviewSerializer(serializers.Serializer):
     versions = VersionSummarySerializer(many=True)
     learning_curve = serializers.ListField(child=serializers.DictField())
     acceptance = serializers.ListField(child=serializers.DictField())
+    calibration = serializers.DictField(allow_null=True, help_text=(
+        "the live version's expected calibration error per head on held-out articles, with the reliability table"))
+    threshold_meaning = serializers.DictField(help_text=(
+        "of the suggestions pre-filled at or above the threshold, how many were accepted unchanged, edited, rejected"))
     suggestion_runs = serializers.ListField(child=serializers.DictField())
     training_runs = serializers.ListField(child=serializers.DictField())
     fixture = serializers.DictField(allow_null=True, help_text="cold start measured on the labelled fixture")

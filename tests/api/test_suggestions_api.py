@@ -122,4 +122,5 @@ def test_the_model_overview_for_editors_only(project, editor, annotator, as_user
     Suggestion.objects.filter(model_version=live).first().delete()
     SuggestionRun.objects.filter(project=project).delete()
     body = as_user(editor).get(f"/api/projects/{project.id}/models/").json()
-    assert body["problems"] == ["1 body sentences have no suggestion from the live version: press Suggest now"]
+    assert body["problems"] == [
+        "1 body sentences have no up-to-date suggestion from the live version: press Suggest now"]
