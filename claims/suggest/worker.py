@@ -28,18 +28,21 @@ def run_suggestion_job(*, run_id: int) -> SuggestionRun | None:
     """Run one queued suggestion run; chunks commit as they go, so a retry only does what is left."""
     run = run_job(model=SuggestionRun, job_id=run_id, work=suggestion_work, atomic=False)
     if run is not None:
-        refresh_if_changed(project=run.project)
+        refresh_if_changed(run=run)
     return run
 
 
-def refresh_if_changed(*, project: Project) -> SuggestionRun | None:
-    """Queue another run if something changed what suggestions are computed from while this one ran.
+def refresh_if_changed(*, run: SuggestionRun) -> SuggestionRun | None:
+    """After a run succeeded, queue another if something changed what suggestions are computed from meanwhile.
 
     A change's hook (runs.inputs_changed) that found this run still going joined it, and this run may
     have passed the sentences it changed. Looked at once this run is recorded as finished, so every
-    change is either seen here or its hook finds no run going and queues one itself.
+    change is either seen here or its hook finds no run going and queues one itself. (A failed run
+    queues nothing: the job runner's retries and the model page deal with it, not a loop of runs.)
     """
-    project = Project.objects.get(id=project.id)  # the scheme as it is now
+    if not SuggestionRun.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).exists():
+        return None
+    project = Project.objects.get(id=run.project_id)  # the scheme as it is now
     live = ModelVersion.objects.for_project(project).live().first()
     if live is None or not count_pending(project_id=project.id, version_id=live.id, key=scheme_key(project.scheme)):
         return None
@@ -148,7 +151,7 @@ def run_suggestions_now(*, project: Project, user=None, progress=None) -> Sugges
     """Suggest in this process (the management command), recorded as a run like the worker's."""
     check_suggestion_settings(project)
     run = _run_now(SuggestionRun, project=project, user=user, work=suggestion_work, progress=progress)
-    refresh_if_changed(project=project)
+    refresh_if_changed(run=run)
     return run
 
 
