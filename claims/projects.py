@@ -19,6 +19,7 @@ from claims.errors import Problem, ServiceError
 from claims.models import Claim, Membership, Project, ProjectChange, Role, User
 from claims.models.project import ChangeKind, QueueOrder
 from claims.scheme import GROUPS, SchemeError, check_scheme
+from claims.suggest.runs import inputs_changed
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 # Bounds of the numeric settings: (smallest, largest). The web form shows the same bounds.
@@ -194,6 +195,9 @@ def update_settings(*, project: Project, changed_by: User | None, **changes) -> 
         setattr(project, name, value)
     project.save(update_fields=list(values))
     ProjectChange.objects.create(project=project, kind=ChangeKind.SETTINGS, changed_by=changed_by, data=record)
+    if "label_scheme" in record:
+        # Suggestions read the stance labels and their descriptions: a change makes them stale.
+        inputs_changed(project=project, reason="label scheme changed")
     if {"queue_order", "queue_seed"} & set(record):
         # Re-ranking touches every queued sentence: a worker does it, once this change is committed.
         request_rerank(project=project, user=changed_by)

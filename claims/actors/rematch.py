@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from claims.actors.mentions import matcher_for, write_mentions
 from claims.jobs import Progress, enqueue_coalesced, run_job
 from claims.models import ActorMatchJob, ActorMention, Project, Sentence, User
+from claims.suggest.runs import inputs_changed
 
 # Sentences read (and progress reported) per round trip.
 CHUNK = 5000
@@ -79,5 +80,8 @@ def rematch_mentions(*, project: Project, progress: Callable[[int], None] | None
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM claims_actormention WHERE id = ANY(%s)", [stale])
     write_mentions(mentions=new)
+    if stale or new:
+        # The suggestions of these sentences were computed from other mentions (claims.suggest.freshness).
+        inputs_changed(project=project, reason="actors re-matched")
     return {"sentences": total, "mentions": len(found), "added": len(new), "removed": len(stale),
             "kept": len(stored) - len(stale)}

@@ -11,21 +11,25 @@ from claims.db import prepared_cursor
 from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
+from claims.suggest.freshness import fresh_sql, scheme_key
 from claims.suggest.serve import RUN_COLUMNS, payload, status_line
 
 # The sentence and its neighbours (no furniture) with their mentions, the source's metadata and the
-# id of the live suggestion, in one query: this runs for every item an annotator is given.
-_CONTEXT = """
+# id of the live suggestion (a fresh one first) with whether it is fresh, in one query: this runs for
+# every item an annotator is given.
+_CONTEXT = f"""
 SELECT s.id, s.source_id, s.index, s.start, s."end", s.text, s.kind,
        COALESCE((SELECT json_agg(json_build_object('actor', m.actor_id, 'actor_name', a.name, 'start', m.start,
                                                    'end', m."end") ORDER BY m.start)
                  FROM claims_actormention m JOIN claims_actor a ON a.id = m.actor_id
                  WHERE m.sentence_id = s.id), '[]'::json),
-       src.title, src.outlet, src.author, src.published, src.url,
-       (SELECT g.id FROM claims_suggestion g JOIN claims_modelversion v ON v.id = g.model_version_id
-        WHERE g.sentence_id = %(sentence)s AND v.status = %(live)s ORDER BY g.id DESC LIMIT 1),
+       src.title, src.outlet, src.author, src.published, src.url, live.id, live.fresh,
        run.status, run.created_at, run.started_at, run.heartbeat_at, run.message, run.progress
 FROM claims_sentence s JOIN claims_source src ON src.id = s.source_id
+LEFT JOIN LATERAL (SELECT g.id, {fresh_sql("g", "%(key)s")} AS fresh
+                   FROM claims_suggestion g JOIN claims_modelversion v ON v.id = g.model_version_id
+                   WHERE g.sentence_id = %(sentence)s AND v.status = %(live)s
+                   ORDER BY 2 DESC, g.id DESC LIMIT 1) live ON true
 -- The project's latest suggestion run: why there is no suggestion, when there is none.
 LEFT JOIN LATERAL (SELECT r.* FROM claims_suggestionrun r WHERE r.project_id = src.project_id
                    ORDER BY r.created_at DESC LIMIT 1) run ON true
@@ -41,15 +45,17 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
     with prepared_cursor() as cursor:
         cursor.execute(_CONTEXT, {
             "sentence": assignment.sentence_id, "source": assignment.source_id, "low": assignment.index - context,
-            "high": assignment.index + context, "furniture": SentenceKind.FURNITURE, "live": ModelStatus.LIVE})
+            "high": assignment.index + context, "furniture": SentenceKind.FURNITURE, "live": ModelStatus.LIVE,
+            "key": scheme_key(project.scheme)})
         rows = cursor.fetchall()
     sentences = [dict(zip(_SENTENCE_COLUMNS, row[:8], strict=True)) for row in rows]
     for sentence in sentences:
         if isinstance(sentence["mentions"], str):
             sentence["mentions"] = json.loads(sentence["mentions"])
-    title, outlet, author, published, url, suggestion_id = rows[0][8:14]
-    suggestion = Suggestion.objects.filter(pk=suggestion_id).defer("embedding").first() if suggestion_id else None
-    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][14:], strict=True))) if rows[0][14] else None
+    title, outlet, author, published, url, suggestion_id, fresh = rows[0][8:15]
+    # A stale suggestion (computed before its mentions, bounds or the labels changed) is not shown.
+    suggestion = Suggestion.objects.filter(pk=suggestion_id).defer("embedding").first() if fresh else None
+    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][15:], strict=True))) if rows[0][15] else None
     return {
         "sentence": next(s for s in sentences if s["id"] == assignment.sentence_id),
         "before": [s for s in sentences if s["index"] < assignment.index],
@@ -59,7 +65,7 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
         "suggestion": payload(suggestion, threshold=project.suggestion_threshold, scheme=project.scheme)
         if suggestion else None,
         # Annotation goes on without suggestions; this line says why there is none (worker down...).
-        "suggestion_status": "" if suggestion else status_line(run),
+        "suggestion_status": "" if suggestion else status_line(run, refreshing=suggestion_id is not None),
         "reserved_until": assignment.reserved_until,
     }
 

@@ -13,6 +13,8 @@ from claims.access import CURATORS
 from claims.api.views import ProjectScopedMixin
 from claims.models import ModelVersion, Suggestion, SuggestionRun, TrainingRun
 from claims.suggest import report
+from claims.suggest.freshness import with_freshness
+from claims.suggest.marked import marked_claim
 from claims.suggest.runs import request_suggestions, request_training
 
 
@@ -31,13 +33,22 @@ class SuggestedClaimSerializer(serializers.Serializer):
 
 
 class SuggestionSerializer(serializers.ModelSerializer):
-    """A model version's suggestion for one sentence."""
+    """A model version's suggestion for one sentence; a stale one (being refreshed) without its claims."""
 
     claims = SuggestedClaimSerializer(many=True, read_only=True)
+    fresh = serializers.BooleanField(read_only=True, help_text=(
+        "false: computed before the sentence's actors, bounds or the labels changed; it is being refreshed, "
+        "and its claims and label are left out"))
 
     class Meta:
         model = Suggestion
-        fields = ["sentence", "model_version", "has_claim", "claims", "label", "uncertainty", "created_at"]
+        fields = ["sentence", "model_version", "has_claim", "claims", "label", "uncertainty", "fresh", "created_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not data["fresh"]:
+            data.update(claims=[], label="")
+        return data
 
 
 class ProposedClaimSerializer(serializers.Serializer):
@@ -131,6 +142,10 @@ class ModelOverviewSerializer(serializers.Serializer):
     versions = VersionSummarySerializer(many=True)
     learning_curve = serializers.ListField(child=serializers.DictField())
     acceptance = serializers.ListField(child=serializers.DictField())
+    calibration = serializers.DictField(allow_null=True, help_text=(
+        "the live version's expected calibration error per head on held-out articles, with the reliability table"))
+    threshold_meaning = serializers.DictField(help_text=(
+        "of the suggestions pre-filled at or above the threshold, how many were accepted unchanged, edited, rejected"))
     suggestion_runs = serializers.ListField(child=serializers.DictField())
     training_runs = serializers.ListField(child=serializers.DictField())
     fixture = serializers.DictField(allow_null=True, help_text="cold start measured on the labelled fixture")
@@ -141,7 +156,7 @@ class ModelOverviewSerializer(serializers.Serializer):
     OpenApiParameter("model_version", int, description="this version's suggestions instead of the live one's"),
 ])
 class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Suggestions of the live model version (or another), by sentence."""
+    """Suggestions of the live model version (one per sentence, `fresh: false` while being refreshed), or another's."""
 
     serializer_class = SuggestionSerializer
     write_roles = CURATORS
@@ -151,13 +166,14 @@ class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.Gene
             return Suggestion.objects.none()
         params = SuggestionFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        suggestions = Suggestion.objects.for_project(self.project).defer("embedding").order_by("sentence_id")
+        suggestions = with_freshness(Suggestion.objects.for_project(self.project).defer("embedding"),
+                                     self.project.scheme).order_by("sentence_id", "-id")
         if version := params.validated_data.get("model_version"):
             if not ModelVersion.objects.for_project(self.project).filter(id=version).exists():
                 raise serializers.ValidationError({"model_version": f"no model version {version} in this project"})
             suggestions = suggestions.filter(model_version_id=version)
         else:
-            suggestions = suggestions.live()
+            suggestions = suggestions.live().one_per_sentence()
         if sentence := params.validated_data.get("sentence"):
             suggestions = suggestions.filter(sentence_id=sentence)
         return suggestions
@@ -168,6 +184,47 @@ class SuggestionViewSet(ProjectScopedMixin, mixins.ListModelMixin, viewsets.Gene
         """Suggest for every body sentence lacking a suggestion from the live version (on the worker)."""
         run = request_suggestions(project=self.project, user=request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class MarkedClaimSerializer(serializers.Serializer):
+    """A claim the annotator marked: offsets into the source text, inside one body sentence."""
+
+    sentence = serializers.IntegerField(min_value=1)
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=0)
+    subject = serializers.IntegerField(min_value=1, help_text="actor id")
+    target = serializers.IntegerField(min_value=1, allow_null=True, required=False, default=None,
+                                      help_text="actor id, or null: a claim without a target has no stance")
+    claimant = serializers.IntegerField(min_value=1, allow_null=True, required=False, default=None)
+    claimant_is_outlet = serializers.BooleanField(required=False, default=False)
+
+
+class ClaimScoreSerializer(serializers.Serializer):
+    """The live model's probabilities for exactly the marked span and pair."""
+
+    stance = serializers.DictField(child=serializers.FloatField(), help_text="label → probability ({} without target)")
+    certainty = serializers.DictField(child=serializers.FloatField(), help_text="value → probability")
+    model_version = serializers.IntegerField()
+
+
+class ScoreViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
+    """Stance and certainty of one marked claim from the live model (any member of the project)."""
+
+    serializer_class = MarkedClaimSerializer
+
+    @extend_schema(request=MarkedClaimSerializer, responses={200: ClaimScoreSerializer})
+    def create(self, request, project_pk=None):
+        """Score the span and subject/target pair the annotator marked; 400 for a span outside the sentence."""
+        given = MarkedClaimSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        claim = marked_claim(project=self.project, sentence_id=data["sentence"], start=data["start"], end=data["end"],
+                             subject=data["subject"], target=data["target"], claimant=data["claimant"],
+                             claimant_is_outlet=data["claimant_is_outlet"])
+        # Imported here, not at the top: it loads the model into this process on first use (claims.suggest.score).
+        from claims.suggest.score import score_marked
+
+        return Response(ClaimScoreSerializer(score_marked(project=self.project, claim=claim)).data)
 
 
 class RunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):

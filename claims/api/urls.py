@@ -22,6 +22,7 @@ router.register(rf"{PROJECT}/propositions", review.PropositionViewSet, basename=
 router.register(rf"{PROJECT}/conflicts", review.ConflictViewSet, basename="api-conflict")
 router.register(rf"{PROJECT}/members", projects.MemberViewSet, basename="api-member")
 router.register(rf"{PROJECT}/suggestions/runs", suggestions.SuggestionRunViewSet, basename="api-suggestion-run")
+router.register(rf"{PROJECT}/suggestions/score", suggestions.ScoreViewSet, basename="api-suggestion-score")
 router.register(rf"{PROJECT}/suggestions", suggestions.SuggestionViewSet, basename="api-suggestion")
 router.register(rf"{PROJECT}/models/runs", suggestions.TrainingRunViewSet, basename="api-training-run")
 router.register(rf"{PROJECT}/models", suggestions.ModelVersionViewSet, basename="api-model")

@@ -22,6 +22,7 @@ from claims.curation.segments import Span, check_kind, merge_spans, split_span
 from claims.models import Adjudication, Annotation, Claim, Sentence, Source, SourceCorrection, User
 from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
+from claims.suggest.runs import inputs_changed
 
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -168,6 +169,7 @@ def set_sentence_kind(*, sentence: Sentence, user: User, kind: str) -> Sentence:
     before = sentence.kind
     sentence.kind, sentence.rule = kind, ""
     sentence.save(update_fields=["kind", "rule"])
+    inputs_changed(project=source.project, reason="correction")  # a body sentence came or went
     if SentenceKind.TITLE in (kind, before):
         _title_follows_segments(source, user)
     return sentence
@@ -297,6 +299,8 @@ def apply_segments(*, source: Source, spans: list[Span]) -> SegmentChanges:
     Sentence.objects.bulk_create(new, batch_size=1000)
     changes.added = len(new)
     _add_mentions(matcher, new)
+    if changes:
+        inputs_changed(project=source.project, reason="correction")  # new sentences lack suggestions
     return changes
 
 

@@ -1,7 +1,7 @@
 """Model suggestions, the model versions that made them, and the runs that train and apply them."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from claims.models.corpus import Sentence
 from claims.models.jobs import Job
@@ -78,6 +78,10 @@ class SuggestionQuerySet(models.QuerySet):
         """Suggestions of the project's live model version."""
         return self.filter(model_version__status=ModelStatus.LIVE)
 
+    def one_per_sentence(self) -> "SuggestionQuerySet":
+        """The fresh suggestion of each sentence, else its newest (after claims.suggest.freshness.with_freshness)."""
+        return self.order_by("sentence_id", F("fresh").desc(), "-id").distinct("sentence_id")
+
 
 class Suggestion(models.Model):
     """A model version's suggestion for one body sentence: does it hold a claim, and which (best first).
@@ -98,13 +102,20 @@ class Suggestion(models.Model):
     # The sentence's normalised mean-pooled embedding as float16 bytes (768 bytes for MiniLM):
     # kept so that grouping claims across sources needs no second pass of the encoder.
     embedding = models.BinaryField(null=True, blank=True)
+    # An MD5 of what it was computed from besides the version (claims.suggest.freshness): when the
+    # sentence's mentions, kind or bounds, or the scheme's labels change, it no longer matches and
+    # the suggestion is stale; a fresh row is added beside it, never written over it.
+    inputs = models.CharField(max_length=32, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True, db_default=models.functions.Now())
 
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["sentence", "model_version"], name="suggestion_one_per_model_version"),
+            # One per sentence, version and inputs: a retried chunk writes nothing twice, and a stale
+            # row (which an annotation may point at) stays beside the fresh one.
+            models.UniqueConstraint(fields=["sentence", "model_version", "inputs"],
+                                    name="suggestion_one_per_version_and_inputs"),
             models.CheckConstraint(condition=Q(has_claim__gte=0, has_claim__lte=1), name="suggestion_has_claim_p"),
         ]
         indexes = [models.Index("model_version", models.F("uncertainty").desc(), name="suggestion_queue_order")]

@@ -17,3 +17,13 @@ class SuggestError(JobFailed, ServiceError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class RunGoing(SuggestError):
+    """A run of this kind is already going for the project (a foreground command may wait for it)."""
+
+    status = 409
+
+    def __init__(self, message: str, *, run_id: int):
+        super().__init__(message)
+        self.run_id = run_id

@@ -40,3 +40,24 @@ def mean_macro_f1(reports: dict[str, dict]) -> float:
     """The promotion score: the mean macro-F1 of the heads that had held-out items."""
     scores = [r["macro_f1"] for head, r in reports.items() if head != "pair" and r.get("n")]
     return round(sum(scores) / len(scores), 4) if scores else 0.0
+
+
+def calibration(confidences: list[float], correct: list[bool], bins: int = 10) -> dict:
+    """Expected calibration error of the likeliest answers, with the reliability table behind it.
+
+    Answers are put in `bins` equal-width bins by their probability; ECE is the mean, weighted by
+    the answers in each bin, of |the bin's mean probability - the share of its answers that were
+    right|. 0 means "of the answers given p = 0.8, 80 % were right", at every p.
+    """
+    table = []
+    for number in range(bins):
+        low, high = number / bins, (number + 1) / bins
+        inside = [(p, ok) for p, ok in zip(confidences, correct, strict=True)
+                  if low <= p < high or (number == bins - 1 and p == 1.0)]
+        if inside:
+            table.append({"low": low, "high": high, "n": len(inside),
+                          "confidence": round(sum(p for p, _ in inside) / len(inside), 4),
+                          "accuracy": round(sum(ok for _, ok in inside) / len(inside), 4)})
+    total = len(confidences)
+    ece = sum(row["n"] * abs(row["confidence"] - row["accuracy"]) for row in table) / total if total else 0.0
+    return {"ece": round(ece, 4), "n": total, "bins": table}

@@ -1,4 +1,4 @@
-"""Batch inference: every body sentence lacking a suggestion from the live version gets one.
+"""Batch inference: every body sentence lacking a fresh suggestion from the live version gets one.
 
 Sentences are read in chunks (by id, so each chunk costs an index range, not a scan of what is
 done), scored in length-sorted batches (little padding) while threads read and tokenise the next
@@ -26,6 +26,7 @@ from claims.models import ModelVersion, Project
 from claims.suggest.candidates import Mention
 from claims.suggest.encoder import load_encoder
 from claims.suggest.errors import SuggestError
+from claims.suggest.freshness import inputs_sql, scheme_key
 from claims.suggest.predict import Scored, Scorer, SentenceInput
 from claims.suggest.versions import encoder_name, heads_for, live_version
 
@@ -60,34 +61,44 @@ def scorer_for(version: ModelVersion, device: str = "") -> Scorer:
     return Scorer(load_encoder(encoder_name(version), device), heads_for(version))
 
 
-_LACKING = """
-FROM claims_sentence s WHERE s.project_id = %s AND s.kind = 'body'
-  AND NOT EXISTS (SELECT 1 FROM claims_suggestion g WHERE g.sentence_id = s.id AND g.model_version_id = %s)
+# Body sentences without a fresh suggestion from the version: none yet, or only stale ones
+# (claims.suggest.freshness). %(key)s is the scheme's part of the fingerprint.
+_INPUTS = inputs_sql("s", "%(key)s")
+_LACKING = f"""
+FROM claims_sentence s WHERE s.project_id = %(project)s AND s.kind = 'body'
+  AND NOT EXISTS (SELECT 1 FROM claims_suggestion g WHERE g.sentence_id = s.id AND g.model_version_id = %(version)s
+                  AND g.inputs = {_INPUTS})
 """
 
 
-def pending_sentences(*, project_id: int, version_id: int, after: int, limit: int) -> list[SentenceInput]:
-    """Up to `limit` body sentences after id `after` that lack a suggestion from the version, with mentions."""
+def pending_sentences(*, project_id: int, version_id: int, key: str, after: int, limit: int) -> list[SentenceInput]:
+    """Up to `limit` body sentences after id `after` lacking a fresh suggestion from the version, with mentions
+    and the fingerprint of what they are scored from."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT s.id, s.text, s.start {_LACKING} AND s.id > %s ORDER BY s.id LIMIT %s",
-                       [project_id, version_id, after, limit])
+        cursor.execute(f"SELECT s.id, s.text, s.start, {_INPUTS} {_LACKING} AND s.id > %(after)s "
+                       "ORDER BY s.id LIMIT %(limit)s",
+                       {"project": project_id, "version": version_id, "key": key, "after": after, "limit": limit})
         rows = cursor.fetchall()
         if not rows:
             return []
+        # Read after the fingerprints: a mention changed in between gives a row whose fingerprint is
+        # already out of date, so it is scored again; never a fresh-looking row from old mentions.
         cursor.execute('SELECT sentence_id, actor_id, start, "end" FROM claims_actormention '
                        "WHERE sentence_id = ANY(%s)", [[row[0] for row in rows]])
         mentions: dict[int, list] = {}
         for sentence_id, actor_id, start, end in cursor.fetchall():
             mentions.setdefault(sentence_id, []).append((actor_id, start, end))
     return [
-        SentenceInput(sid, text, start, tuple(Mention(a, s - start, e - start) for a, s, e in mentions.get(sid, ())))
-        for sid, text, start in rows
+        SentenceInput(sid, text, start, tuple(Mention(a, s - start, e - start) for a, s, e in mentions.get(sid, ())),
+                      inputs)
+        for sid, text, start, inputs in rows
     ]
 
 
-def count_pending(*, project_id: int, version_id: int) -> int:
+def count_pending(*, project_id: int, version_id: int, key: str) -> int:
+    """Body sentences lacking a fresh suggestion from the version."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {_LACKING}", [project_id, version_id])
+        cursor.execute(f"SELECT count(*) {_LACKING}", {"project": project_id, "version": version_id, "key": key})
         return cursor.fetchone()[0]
 
 
@@ -130,16 +141,16 @@ def write_suggestions(*, version_id: int, rows: list[Scored]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS suggestion_batch (sentence_id bigint, has_claim float8, claims jsonb, "
-            "label text, uncertainty float8, embedding bytea) ON COMMIT DELETE ROWS"
+            "label text, uncertainty float8, embedding bytea, inputs text) ON COMMIT DELETE ROWS"
         )
         with cursor.cursor.copy("COPY suggestion_batch FROM STDIN") as copy:
             for row in rows:
                 copy.write_row((row.sentence_id, row.has_claim, json.dumps(row.claims, separators=(",", ":")),
-                                row.label, row.uncertainty, row.embedding))
+                                row.label, row.uncertainty, row.embedding, row.inputs))
         cursor.execute(
             "INSERT INTO claims_suggestion (sentence_id, model_version_id, has_claim, claims, label, uncertainty, "
-            "embedding, created_at) SELECT sentence_id, %s, has_claim, claims, label, uncertainty, embedding, now() "
-            "FROM suggestion_batch ON CONFLICT (sentence_id, model_version_id) DO NOTHING",
+            "embedding, inputs, created_at) SELECT sentence_id, %s, has_claim, claims, label, uncertainty, embedding, "
+            "inputs, now() FROM suggestion_batch ON CONFLICT (sentence_id, model_version_id, inputs) DO NOTHING",
             [version_id],
         )
         written = cursor.rowcount
@@ -173,12 +184,13 @@ def chunk_time_limit(seconds: int, size: int):
 
 def suggest_pending(*, project: Project, progress: Progress | None = None, device: str = "",
                     timings: Timings | None = None) -> dict:
-    """Give every body sentence lacking a suggestion from the live version one; returns counts.
+    """Give every body sentence lacking a fresh suggestion from the live version one; returns counts.
 
     Chunks commit one by one. If a new version goes live meanwhile, the run moves on to it.
     """
     report = progress or (lambda percent: None)
     timings = timings or Timings()
+    key = scheme_key(project.scheme)
     version, scorer, total, done, after = None, None, 1, 0, 0
     while True:
         # Checked after every chunk and once more at the end: a version promoted while this run
@@ -188,10 +200,11 @@ def suggest_pending(*, project: Project, progress: Progress | None = None, devic
             if version is not None:
                 logger.info("project %s: v%s went live during the run; continuing with it", project.id, current.id)
             version, scorer, done, after = current, scorer_for(current, device), 0, 0
-            total = max(count_pending(project_id=project.id, version_id=version.id), 1)
+            total = max(count_pending(project_id=project.id, version_id=version.id, key=key), 1)
         batch_size, chunk_size = sizes(scorer)
         started = time.perf_counter()
-        chunk = pending_sentences(project_id=project.id, version_id=version.id, after=after, limit=chunk_size)
+        chunk = pending_sentences(project_id=project.id, version_id=version.id, key=key, after=after,
+                                  limit=chunk_size)
         timings.read += time.perf_counter() - started
         if not chunk:
             if live_version(project=project).id == version.id:

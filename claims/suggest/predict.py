@@ -23,6 +23,7 @@ class SentenceInput:
     text: str
     start: int
     mentions: tuple[Mention, ...]
+    inputs: str = ""  # the fingerprint of what it is scored from (claims.suggest.freshness)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Scored:
     label: str
     uncertainty: float
     embedding: bytes
+    inputs: str = ""
 
 
 @dataclass
@@ -139,6 +141,7 @@ class Scorer:
                 label=max(best_stance, key=best_stance.get) if best_stance else "",
                 uncertainty=round(uncertainty(float(has_claim[row]), best_stance), 4),
                 embedding=embeddings[row].tobytes(),
+                inputs=sentence.inputs,
             ))
         return scored
 

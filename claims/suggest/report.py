@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from claims.models import Annotation, ModelVersion, Project, Sentence, SuggestionRun, TrainingRun
 from claims.models.suggest import ModelKind
+from claims.suggest import freshness
 from claims.suggest.base_model import resolve_base_model
 from claims.suggest.errors import SuggestError
 from claims.suggest.label_set import MIN_LABELLED_CLAIMS
@@ -70,6 +71,37 @@ def acceptance(project: Project) -> list[dict]:
     return table
 
 
+def calibration(versions: list[ModelVersion]) -> dict | None:
+    """Calibration (ECE and reliability table per head) of the live version on its held-out articles.
+
+    A trained version was measured on the held-out sources of its training run; a live cold start,
+    on those of the newest training run (which measured it too). None before any training run.
+    """
+    live = next((v for v in versions if v.status == "live"), None)
+    measured = [v for v in versions if (v.metrics or {}).get("heads")]
+    if live is not None and live in measured:
+        source, heads = live, live.metrics["heads"]
+    elif measured and (live is None or live.kind == ModelKind.COLD_START):
+        source, heads = measured[0], measured[0].metrics.get("cold_start", {}).get("heads", {})
+    else:
+        return None
+    table = {head: report["calibration"] for head, report in heads.items() if report.get("calibration")}
+    if not table:
+        return None
+    return {"version": live.id if live else None, "heldout_of": source.id,
+            "heldout_sources": len(source.trained_on.get("heldout_sources", [])), "heads": table}
+
+
+def threshold_meaning(project: Project) -> dict:
+    """What the pre-fill threshold has meant here: of the suggestions pre-filled, how many were accepted as
+    they were, edited or rejected (counted over the saves that were shown one)."""
+    counts = Annotation.objects.filter(project=project, suggestion_outcome__in=OUTCOMES).aggregate(
+        **{o: Count("id", filter=Q(suggestion_outcome=o)) for o in OUTCOMES})
+    shown = sum(counts.values())
+    return {"threshold": project.suggestion_threshold, "prefilled": shown, **counts,
+            "accepted_rate": round(counts["accepted"] / shown, 3) if shown else None}
+
+
 def fixture_measures() -> dict | None:
     """The cold start and learning curve measured on the labelled fixture (written by bench/suggest.py --curve)."""
     try:
@@ -100,10 +132,11 @@ def problems(project: Project) -> list[str]:
 
 
 def coverage_problem(project: Project, coverage: dict) -> str:
-    """Body sentences without a live suggestion while no run is on its way: say so, and what to do."""
+    """Body sentences without a fresh live suggestion while no run is on its way: say so, and what to do."""
     missing = coverage["body_sentences"] - coverage["with_live_suggestion"]
     if missing and not SuggestionRun.objects.filter(project=project, status__in=("queued", "running")).exists():
-        return f"{missing} body sentences have no suggestion from the live version: press Suggest now"
+        stale = f" ({coverage['stale']} stale after a change)" if coverage["stale"] else ""
+        return f"{missing} body sentences have no up-to-date suggestion from the live version{stale}: press Suggest now"
     return ""
 
 
@@ -111,10 +144,13 @@ def model_overview(project: Project) -> dict:
     """Everything the model page shows, as plain data (the API returns it as JSON)."""
     versions = list(ModelVersion.objects.for_project(project).order_by("-id")[:100])
     live = next((v for v in versions if v.status == "live"), None)
-    body = Sentence.objects.filter(project=project, kind="body")
     labelled = labelled_claim_count(project)
-    coverage = {"body_sentences": body.count(),
-                "with_live_suggestion": body.filter(suggestions__model_version=live).count() if live else 0}
+    if live:
+        key = freshness.scheme_key(project.scheme)
+        coverage = freshness.coverage(project_id=project.id, version_id=live.id, key=key)
+    else:
+        body = Sentence.objects.filter(project=project, kind="body").count()
+        coverage = {"body_sentences": body, "with_live_suggestion": 0, "stale": 0}
     gap = coverage_problem(project, coverage) if live else ""
     return {
         "live": version_summary(live) if live else None,
@@ -127,6 +163,8 @@ def model_overview(project: Project) -> dict:
         "versions": [version_summary(v) for v in versions],
         "learning_curve": learning_curve(versions),
         "acceptance": acceptance(project),
+        "calibration": calibration(versions),
+        "threshold_meaning": threshold_meaning(project),
         "suggestion_runs": [run_summary(r) for r in SuggestionRun.objects.filter(project=project)[:RECENT]],
         "training_runs": [run_summary(r) for r in TrainingRun.objects.filter(project=project)[:RECENT]],
         "fixture": fixture_measures(),

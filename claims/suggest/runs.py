@@ -18,7 +18,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from claims.jobs import enqueue
-from claims.models import Adjudication, Annotation, Claim, JobStatus, Project, SuggestionRun, TrainingRun
+from claims.models import (
+    Adjudication,
+    Annotation,
+    Claim,
+    JobStatus,
+    ModelVersion,
+    Project,
+    Suggestion,
+    SuggestionRun,
+    TrainingRun,
+)
+from claims.suggest import freshness
 from claims.suggest.base_model import check_base_model, resolve_base_model
 from claims.suggest.errors import SuggestError
 from claims.suggest.label_set import MIN_LABELLED_CLAIMS, LabelSet
@@ -61,6 +72,38 @@ def suggest_after_import(*, project: Project) -> SuggestionRun | None:
     except SuggestError as error:
         logger.warning("project %s: no suggestions after import: %s", project.id, error)
         return None
+
+
+def inputs_changed(*, project: Project, reason: str) -> None:
+    """Hook for whatever changes what suggestions are computed from (claims.suggest.freshness): once the change
+    commits, a suggestion run recomputes the stale ones. It never fails the change."""
+    def request() -> None:
+        try:
+            request_suggestions(project=project, reason=reason)
+        except SuggestError as error:
+            logger.warning("project %s: suggestions not refreshed after %s: %s", project.id, reason, error)
+
+    transaction.on_commit(request)
+
+
+def stale_count(*, project: Project) -> int:
+    """Body sentences whose live suggestions are all stale (claims.suggest.freshness)."""
+    live = ModelVersion.objects.for_project(project).live().first()
+    if live is None:
+        return 0
+    return freshness.coverage(project_id=project.id, version_id=live.id, key=freshness.scheme_key(project.scheme))[
+        "stale"]
+
+
+@transaction.atomic
+def forget_live_suggestions(*, project: Project) -> int:
+    """Delete the live version's suggestions so that the next run computes them all again; those an annotation
+    points at stay (what was shown is kept; the same inputs and model give the same suggestion again)."""
+    live = ModelVersion.objects.for_project(project).live().first()
+    if live is None:
+        return 0
+    deleted, _ = Suggestion.objects.filter(model_version=live, annotations__isnull=True).delete()
+    return deleted
 
 
 def labelled_claim_count(project: Project) -> int:

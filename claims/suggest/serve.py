@@ -42,8 +42,21 @@ def payload(suggestion: Suggestion, *, threshold: float, scheme: Scheme) -> dict
 RUN_COLUMNS = ("status", "created_at", "started_at", "heartbeat_at", "message", "progress")
 
 
-def status_line(run: SuggestionRun | None) -> str:
-    """Why a sentence has no suggestion, given the project's latest suggestion run (or None)."""
+def status_line(run: SuggestionRun | None, *, refreshing: bool = False) -> str:
+    """Why a sentence has no suggestion to show, given the project's latest suggestion run (or None).
+
+    With `refreshing`, it has one, computed before its actors, bounds or the labels changed
+    (claims.suggest.freshness): that one is not shown, and this says so and how the refresh goes.
+    """
+    if not refreshing:
+        return _run_state(run)
+    line = "This sentence's suggestion is being refreshed after a change (actors, segments or labels)."
+    if run is None or run.status in (JobStatus.SUCCEEDED, JobStatus.FAILED):
+        return f"{line} No run is on its way: a manager can press Suggest now (or run suggest --stale)."
+    return f"{line} {_run_state(run)}"
+
+
+def _run_state(run: SuggestionRun | None) -> str:
     if run is None:
         return "No suggestions for this project yet."
     if run.status == JobStatus.QUEUED:

@@ -17,7 +17,7 @@ from claims.suggest.base_model import check_base_model, resolve_base_model
 from claims.suggest.candidates import Mention, read_sentence
 from claims.suggest.encoder import Encoder, load_encoder
 from claims.suggest.errors import SuggestError
-from claims.suggest.evaluation import classification_report, majority_baseline
+from claims.suggest.evaluation import calibration, classification_report, majority_baseline
 from claims.suggest.heads import Heads, LinearHead, fit_head, one_thread
 from claims.suggest.label_set import MIN_LABELLED_CLAIMS, LabelSet
 from claims.suggest.labels import LabelledSentence, held_out_sources, project_labels
@@ -205,9 +205,15 @@ def measure(heads: Heads, examples: dict[str, HeadData], keep: set[int]) -> dict
         probabilities = heads.apply(head, _prior(head, part, heads), np.array(part.features))
         if head == "has_claim":
             predicted = [str(p >= 0.5).lower() for p in probabilities]
+            confidence = np.maximum(probabilities, 1 - probabilities)
         else:
             predicted = [classes[i] for i in probabilities.argmax(axis=1)]
-        reports[head] = classification_report([str(a).lower() for a in part.answers], predicted, classes)
+            confidence = probabilities.max(axis=1)
+        truth = [str(a).lower() for a in part.answers]
+        reports[head] = classification_report(truth, predicted, classes)
+        # How far the probabilities shown to annotators are from how often they are right (held-out sources).
+        reports[head]["calibration"] = calibration([float(c) for c in confidence],
+                                                   [t == p for t, p in zip(truth, predicted, strict=True)])
     reports["pair"] = _top_pair(heads, examples["pair"].rows(keep))
     return reports
 

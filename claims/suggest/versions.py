@@ -23,15 +23,21 @@ HEADS_FILE = "heads.safetensors"  # a fine-tuned version's heads, beside its enc
 
 
 def live_version(*, project: Project) -> ModelVersion:
-    """The project's live version; a cold-start version is made live if it has none yet."""
+    """The project's live version; a cold-start version is made live if it has none yet, or if the live one is
+    a cold start made for labels the scheme no longer has (a trained version keeps its labels until retrained)."""
     live = ModelVersion.objects.for_project(project).live().first()
-    if live is not None:
+    if live is not None and live.kind != ModelKind.COLD_START:
         return live
     labels = LabelSet.of_scheme(project.scheme)
+    if live is not None and LabelSet.from_dict(live.trained_on["labels"]) == labels:
+        return live
     base_model = resolve_base_model(project.base_model)
     check_base_model(base_model)
     try:
         with transaction.atomic():
+            if live is not None:
+                ModelVersion.objects.filter(id=live.id, status=ModelStatus.LIVE).update(
+                    status=ModelStatus.RETIRED, note="retired: the label scheme changed")
             return ModelVersion.objects.create(
                 project=project, kind=ModelKind.COLD_START, status=ModelStatus.LIVE, base_model=base_model,
                 trained_on={"labels": labels.as_dict()}, note="cold start: no labels used",

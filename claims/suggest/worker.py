@@ -8,14 +8,15 @@ Runs are asked for through claims.suggest.runs (the request side, which never im
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from claims.jobs import run_job
-from claims.models import JobStatus, ModelVersion, Project, QueueItem, Sentence, Suggestion, SuggestionRun, TrainingRun
+from claims.models import JobStatus, ModelVersion, Project, QueueItem, Suggestion, SuggestionRun, TrainingRun
 from claims.models.project import QueueOrder
-from claims.suggest.errors import SuggestError
+from claims.suggest.errors import RunGoing, SuggestError
 from claims.suggest.finetune import finetune_skipped, finetuned_version
-from claims.suggest.inference import suggest_pending
+from claims.suggest.freshness import fresh_sql, scheme_key
+from claims.suggest.inference import count_pending, suggest_pending
 from claims.suggest.promotion import heads_version
 from claims.suggest.runs import check_suggestion_settings, check_trainable, request_suggestions
 from claims.suggest.training import training_set
@@ -25,7 +26,31 @@ logger = logging.getLogger(__name__)
 
 def run_suggestion_job(*, run_id: int) -> SuggestionRun | None:
     """Run one queued suggestion run; chunks commit as they go, so a retry only does what is left."""
-    return run_job(model=SuggestionRun, job_id=run_id, work=suggestion_work, atomic=False)
+    run = run_job(model=SuggestionRun, job_id=run_id, work=suggestion_work, atomic=False)
+    if run is not None:
+        refresh_if_changed(run=run)
+    return run
+
+
+def refresh_if_changed(*, run: SuggestionRun) -> SuggestionRun | None:
+    """After a run succeeded, queue another if something changed what suggestions are computed from meanwhile.
+
+    A change's hook (runs.inputs_changed) that found this run still going joined it, and this run may
+    have passed the sentences it changed. Looked at once this run is recorded as finished, so every
+    change is either seen here or its hook finds no run going and queues one itself. (A failed run
+    queues nothing: the job runner's retries and the model page deal with it, not a loop of runs.)
+    """
+    if not SuggestionRun.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).exists():
+        return None
+    project = Project.objects.get(id=run.project_id)  # the scheme as it is now
+    live = ModelVersion.objects.for_project(project).live().first()
+    if live is None or not count_pending(project_id=project.id, version_id=live.id, key=scheme_key(project.scheme)):
+        return None
+    try:
+        return request_suggestions(project=project, reason="changed during a run")
+    except SuggestError as error:
+        logger.warning("project %s: %s", project.id, error)
+        return None
 
 
 def run_training_job(*, run_id: int) -> TrainingRun | None:
@@ -35,15 +60,16 @@ def run_training_job(*, run_id: int) -> TrainingRun | None:
 
 def _run_now(model, *, project: Project, user, work, progress):
     """Run in this process through the job runner: take over a queued run (its message then finds it
-    taken) or start one; SuggestError if one is already running."""
+    taken) or start one; RunGoing if one is already running (a command may wait for it)."""
     queued = model.objects.filter(project=project, status=JobStatus.QUEUED).values_list("id", flat=True).first()
     if queued is None:
         try:
             with transaction.atomic():
                 queued = model.objects.create(project=project, created_by=user, reason="command").id
         except IntegrityError:
-            raise SuggestError(f"a {model._meta.verbose_name} is already running for this project; "
-                               "wait for it to finish") from None
+            going = model.objects.filter(project=project, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).first()
+            raise RunGoing(f"{model._meta.verbose_name} {going.id if going else ''} is already running for this "
+                           "project; wait for it to finish", run_id=going.id if going else 0) from None
 
     def work_with_bar(run, report):
         def both(percent: int, message: str | None = None) -> None:
@@ -54,7 +80,7 @@ def _run_now(model, *, project: Project, user, work, progress):
         return work(run, both)
 
     if run_job(model=model, job_id=queued, work=work_with_bar, atomic=False) is None:
-        raise SuggestError(f"{model._meta.verbose_name} {queued} was taken by a worker meanwhile")
+        raise RunGoing(f"{model._meta.verbose_name} {queued} was taken by a worker meanwhile", run_id=queued)
     return model.objects.get(id=queued)
 
 
@@ -124,7 +150,9 @@ def training_work(run: TrainingRun, progress) -> dict:
 def run_suggestions_now(*, project: Project, user=None, progress=None) -> SuggestionRun:
     """Suggest in this process (the management command), recorded as a run like the worker's."""
     check_suggestion_settings(project)
-    return _run_now(SuggestionRun, project=project, user=user, work=suggestion_work, progress=progress)
+    run = _run_now(SuggestionRun, project=project, user=user, work=suggestion_work, progress=progress)
+    refresh_if_changed(run=run)
+    return run
 
 
 def train_now(*, project: Project, user=None, progress=None) -> TrainingRun:
@@ -134,14 +162,24 @@ def train_now(*, project: Project, user=None, progress=None) -> TrainingRun:
 
 
 def remove_superseded_suggestions(*, project: Project) -> int:
-    """Delete suggestions of versions that are no longer live, except those an annotation points at.
-
-    Only once the live version covers every body sentence, so the form always has one to show.
-    """
+    """Delete suggestions that are no longer shown, except those an annotation points at: stale ones whose
+    sentence has a fresh one, and other versions' once the live version covers every body sentence (so the
+    form always has one to show)."""
     live = ModelVersion.objects.for_project(project).live().first()
-    if live is None or Sentence.objects.filter(project=project, kind="body").exclude(
-            suggestions__model_version=live).exists():
+    if live is None:
         return 0
+    key = scheme_key(project.scheme)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM claims_suggestion g WHERE g.model_version_id = %(version)s "
+            f"AND NOT ({fresh_sql('g', '%(key)s')}) "
+            "AND EXISTS (SELECT 1 FROM claims_suggestion f WHERE f.sentence_id = g.sentence_id "
+            f"           AND f.model_version_id = %(version)s AND {fresh_sql('f', '%(key)s')}) "
+            "AND NOT EXISTS (SELECT 1 FROM claims_annotation a WHERE a.suggestion_id = g.id)",
+            {"version": live.id, "key": key})
+        deleted = cursor.rowcount
+    if count_pending(project_id=project.id, version_id=live.id, key=key):
+        return deleted
     superseded = Suggestion.objects.for_project(project).exclude(model_version=live)
-    deleted, _ = superseded.filter(annotations__isnull=True).delete()
-    return deleted
+    removed, _ = superseded.filter(annotations__isnull=True).delete()
+    return deleted + removed

@@ -6,6 +6,7 @@ from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun, TrainingRun
 from claims.suggest.label_set import LabelSet
+from tests.suggest.fresh import fresh_inputs
 
 CLAIM = {"start": 0, "end": 30, "subject": None, "target": None, "claimant": None, "claimant_is_outlet": True,
          "stance": {"support": 0.1, "oppose": 0.8, "neutral": 0.1},
@@ -28,7 +29,8 @@ def scored(project):
         for sentence in sentences:
             claim = CLAIM | {"start": sentence.start, "end": sentence.end, "subject": veloria.id,
                              "target": kastran.id}
-            Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9, claims=[claim],
+            Suggestion.objects.create(sentence=sentence, model_version=version,
+                                      inputs=fresh_inputs(sentence), has_claim=0.9, claims=[claim],
                                       label="oppose", uncertainty=0.3)
     return live, old, sentences
 
@@ -112,7 +114,7 @@ def test_the_model_overview_for_editors_only(project, editor, annotator, as_user
     assert [v["id"] for v in body["versions"]] == [old.id, live.id]
     assert body["learning_curve"] == [{"labelled_claims": 40, "version": live.id, "kind": "heads", "score": 0.8,
                                        "stance": 0.7, "baseline": 0.3, "cold_start": None}]
-    assert body["coverage"] == {"body_sentences": 2, "with_live_suggestion": 2}
+    assert body["coverage"] == {"body_sentences": 2, "with_live_suggestion": 2, "stale": 0}
     assert body["labelled_claims_needed"] == 20 and body["problems"] == []
     detail = as_user(editor).get(f"/api/projects/{project.id}/models/{live.id}/").json()
     assert detail["metrics"]["heads"]["stance"]["macro_f1"] == 0.7
@@ -120,4 +122,5 @@ def test_the_model_overview_for_editors_only(project, editor, annotator, as_user
     Suggestion.objects.filter(model_version=live).first().delete()
     SuggestionRun.objects.filter(project=project).delete()
     body = as_user(editor).get(f"/api/projects/{project.id}/models/").json()
-    assert body["problems"] == ["1 body sentences have no suggestion from the live version: press Suggest now"]
+    assert body["problems"] == [
+        "1 body sentences have no up-to-date suggestion from the live version: press Suggest now"]

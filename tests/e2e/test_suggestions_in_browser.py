@@ -1,5 +1,6 @@
 """End to end in headless Chromium: the annotation form says why there is no suggestion, then, once the
-suggestion run has been, shows the suggestion and pre-fills what the model is confident about."""
+suggestion run has been, shows the suggestion and pre-fills what the model is confident about; marking a
+claim asks the model for its stance (score.js) and pre-selects a confident one."""
 
 import pytest
 
@@ -9,7 +10,7 @@ from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Annotation
 from claims.suggest.worker import run_suggestions_now
-from tests.e2e.test_annotate_in_browser import current_sentence, open_form
+from tests.e2e.test_annotate_in_browser import current_sentence, open_form, pick, press
 
 pytestmark = pytest.mark.browser
 
@@ -61,4 +62,32 @@ def test_a_guess_below_the_threshold_is_shown_but_not_prefilled(live_server, pro
     assert "Veloria" in text or "Halvik" in text  # the best candidate's subject, by name
     assert text.endswith("Not pre-filled.")
     assert page.locator(".claim-card").count() == 0
+    assert page.errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_marking_a_claim_asks_the_model_and_preselects_a_confident_stance(live_server, project, annotator, browser,
+                                                                         settings):
+    settings.SUGGEST_TORCH_THREADS = 1
+    project.suggestion_threshold = 0.3  # so that the cold start's stance is confident enough to pre-select
+    project.save()
+    for name in ("Veloria", "Kastran"):
+        save_actor(project=project, name=name, kind="state")
+    import_articles(project=project, articles=[RawArticle(
+        text="Dam talks\n\nKastran condemned Veloria and accused it of attacking farmers.\n", origin="t.txt",
+        title="Dam talks")])
+    page = open_form(browser, live_server, project, "annotator")
+    shown = current_sentence(page)
+    press(page, "w")
+    pick(page, "b", "Kastran")
+    pick(page, "t", "Veloria")
+    badge = page.locator(".claim-card .suggested-badge")
+    badge.wait_for(state="visible")
+    assert badge.inner_text().startswith("model: Oppose · ")
+    assert page.get_attribute("[data-stance=oppose]", "aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => document.getElementById('annotate').dataset.sentence !== String(id)"
+                           " || document.getElementById('annotate').dataset.state === 'done'", arg=shown)
+    claim = Annotation.objects.get(sentence_id=shown).claims.get()
+    assert (claim.subject.name, claim.target.name, claim.stance) == ("Kastran", "Veloria", "oppose")
     assert page.errors == []

@@ -7,6 +7,7 @@ from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionR
 from claims.scheme import Scheme
 from claims.suggest.base_model import resolve_base_model
 from claims.suggest.encoder import Encoder
+from claims.suggest.freshness import scheme_key
 from claims.suggest.heads import Heads
 from claims.suggest.inference import pending_sentences, score_sentences, suggest_pending, write_suggestions
 from claims.suggest.label_set import LabelSet
@@ -83,7 +84,8 @@ def test_a_second_run_and_a_repeated_write_change_nothing(small_project):
     # A chunk redone after a lost worker: the same rows again are skipped, not duplicated.
     scorer = Scorer(*_scorer_parts(version))
     sentences = list(body(small_project).order_by("id"))
-    inputs = pending_sentences(project_id=small_project.id, version_id=0, after=0, limit=100)
+    inputs = pending_sentences(project_id=small_project.id, version_id=0, key=scheme_key(small_project.scheme), after=0,
+                               limit=100)
     assert [s.id for s in inputs] == [s.id for s in sentences]
     rows = list(score_sentences(scorer, inputs, batch_size=2))
     assert write_suggestions(version_id=version.id, rows=rows) == 0

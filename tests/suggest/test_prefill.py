@@ -11,6 +11,7 @@ from claims.models.project import default_label_scheme
 from claims.projects import update_settings
 from claims.scheme import Scheme
 from claims.suggest.prefill import guess, prefill_for, proposed_claims
+from tests.suggest.fresh import fresh_inputs
 
 SCHEME = Scheme.of(default_label_scheme())
 STANCE = {"support": 0.7, "oppose": 0.2, "neutral": 0.1}
@@ -96,7 +97,8 @@ def test_accepting_the_prefill_with_a_retired_label_is_judged_accepted(annotatio
     project.refresh_from_db()
     version = ModelVersion.objects.create(project=project, base_model="test", status="live")
     live = Suggestion.objects.create(
-        sentence=sentence, model_version=version, has_claim=0.9, label="neutral",
+        sentence=sentence, model_version=version,
+        inputs=fresh_inputs(sentence), has_claim=0.9, label="neutral",
         claims=[candidate(0.8, start=sentence.start, end=sentence.end, subject=kastran, target=veloria,
                           stance={"neutral": 0.6, "oppose": 0.3, "support": 0.1},
                           certainty={"asserted": 0.9, "reported": 0.1})])

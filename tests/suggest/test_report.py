@@ -5,6 +5,7 @@ from claims.models import Actor, ModelVersion, Sentence, Suggestion
 from claims.projects import add_member
 from claims.suggest.report import model_overview
 from tests.conftest import make_user
+from tests.suggest.fresh import fresh_inputs
 
 
 def test_acceptance_per_version_and_suggested_label(project, add_article):
@@ -19,7 +20,8 @@ def test_acceptance_per_version_and_suggested_label(project, add_article):
         proposed = {"start": sentence.start, "end": sentence.end, "subject": veloria.id, "target": kastran.id,
                     "claimant": None, "claimant_is_outlet": True, "stance": {stance: 0.9, "neutral": 0.1},
                     "certainty": {"asserted": 1.0}, "score": 0.9}
-        suggestions[sentence.id] = Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9,
+        suggestions[sentence.id] = Suggestion.objects.create(sentence=sentence, model_version=version,
+                                                             inputs=fresh_inputs(sentence), has_claim=0.9,
                                                              claims=[proposed], label=stance)
     team = [make_user(f"a{n}") for n in range(3)]
     for user in team:

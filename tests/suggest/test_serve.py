@@ -8,6 +8,7 @@ from django.utils import timezone
 from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
 from claims.projects import update_settings
 from claims.suggest.serve import status_line
+from tests.suggest.fresh import fresh_inputs
 
 
 @pytest.fixture
@@ -25,7 +26,8 @@ def claim(sentence, score: float) -> dict:
 
 def test_next_carries_the_live_suggestion_and_what_the_form_prefills(project, sentence, annotator, as_user):
     version = ModelVersion.objects.create(project=project, base_model="m", status="live")
-    Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9, label="support",
+    Suggestion.objects.create(sentence=sentence, model_version=version,
+                              inputs=fresh_inputs(sentence), has_claim=0.9, label="support",
                               claims=[claim(sentence, 0.8), claim(sentence, 0.3)], uncertainty=0.4)
     item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
     suggestion = item["suggestion"]
@@ -45,7 +47,8 @@ def test_next_prefills_no_retired_label_and_shows_a_guess_below_the_threshold(pr
     scheme["stance"] = [dict(label, retired=label["value"] == "support") for label in scheme["stance"]]
     update_settings(project=project, changed_by=None, label_scheme=scheme)
     version = ModelVersion.objects.create(project=project, base_model="m", status="live")
-    live = Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9, label="support",
+    live = Suggestion.objects.create(sentence=sentence, model_version=version,
+                                     inputs=fresh_inputs(sentence), has_claim=0.9, label="support",
                                      claims=[claim(sentence, 0.8)], uncertainty=0.4)
     client = as_user(annotator)
     suggestion = client.get(f"/api/projects/{project.id}/next/").json()["suggestion"]

@@ -5,6 +5,7 @@
 //   render.js     drawing the sentence, the claim cards and the progress from the state
 //   outbox.js     drafts and the outbox: nothing typed is lost to a reload or a network error
 //   suggestion.js the server's pre-fill and the banner
+//   score.js      the model's stance for a span the annotator marks (POST suggestions/score/)
 //   pickers.js    claimant, subject and target pickers, adding an actor
 //   selection.js  marking a claim with the mouse
 //   keys.js       the keyboard and its help overlay
@@ -227,7 +228,10 @@ const actions = {
 function setLabel(group, value) {
   const claim = currentClaim(true);
   if (!claim) return;
-  claim[group] = claim[group] === value && group === "stance" ? "" : value;
+  // Pressing the stance the model pre-selected (score.js) confirms it; pressing one's own again clears it.
+  const confirming = group === "stance" && claim.scoredStance === value;
+  claim[group] = claim[group] === value && group === "stance" && !confirming ? "" : value;
+  if (group === "stance") claim.scoredStance = null; // the annotator's choice now: never replaced
   changed();
 }
 

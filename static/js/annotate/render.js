@@ -3,6 +3,7 @@
 // textContent or attribute values, never innerHTML.
 
 import { actorName, actorsById } from "./actors.js";
+import { askScores, scoreBadge } from "./score.js";
 import { api, config, cps, el, field, labelOf, request, sentence, sliceCp, state } from "./state.js";
 
 export function renderContext(container, sentences) {
@@ -65,6 +66,9 @@ function renderClaims() {
     if (claim.suggested !== null && claim.suggested !== undefined) {
       badge.hidden = false;
       badge.textContent = "suggested · " + Math.round(claim.suggested * 100) + "%";
+    } else if (scoreBadge(claim)) {
+      badge.hidden = false;
+      badge.textContent = scoreBadge(claim);
     }
     ["claimant", "subject", "target"].forEach((role) => {
       const input = card.querySelector('[data-picker="' + role + '"]');
@@ -112,6 +116,7 @@ function showHint(card, role, claim) {
 export function render() {
   renderSentence();
   renderClaims();
+  askScores(render); // the model's stance for a newly marked span or pair (score.js)
 }
 
 // ---- progress -----------------------------------------------------------------------------
