@@ -272,6 +272,17 @@ def test_single_line_is_never_a_title() -> None:
         ("By Jane Doe, Staff Writer | June 4, 2024", "Jane Doe", "", datetime.date(2024, 6, 4)),
         ("By Reuters", "", "Reuters", None),
         ("By Ana de la Cruz, The Manila Times", "Ana de la Cruz", "The Manila Times", None),
+        # A label with a colon, as blog themes print it.
+        ("Written by: Julie Mollins", "Julie Mollins", "", None),
+        ("Author: Jane Doe", "Jane Doe", "", None),
+        # The day of the week before the date; the date first, as in a blog's "Posted on DATE by NAME".
+        ("Posted by Jane Doe on Monday, January 6, 2020", "Jane Doe", "", datetime.date(2020, 1, 6)),
+        ("Posted on May 3, 2024 by Jane Doe", "Jane Doe", "", datetime.date(2024, 5, 3)),
+        # Two inline elements, a name and a date, as a browser copies them: no space between.
+        ("By Jane DoeMay 3, 2024", "Jane Doe", "", datetime.date(2024, 5, 3)),
+        # A name and its role, no "By".
+        ("Jane Doe, Senior Reporter", "Jane Doe", "", None),
+        ("BY JANE DOE AND JOHN ROE", "Jane Doe and John Roe", "", None),
     ],
 )
 def test_bylines(line: str, author: str, outlet: str, published: datetime.date | None) -> None:

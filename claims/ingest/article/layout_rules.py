@@ -474,7 +474,14 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         "byline.header",
         "byline",
         _header_byline,
-        ("A headline\n>> By Jane Doe\nThe body. More.", "A headline\n>> Jane Doe | May 3, 2024\nThe body. More."),
+        (
+            "A headline\n>> By Jane Doe\nThe body. More.",
+            "A headline\n>> Jane Doe | May 3, 2024\nThe body. More.",
+            "A headline\n>> Written by: Jane Doe\nThe body. More.",  # a blog theme's label
+            "A headline\n>> Posted on May 3, 2024 by Jane Doe\nThe body. More.",  # the date first
+            "A headline\n>> By Jane DoeMay 3, 2024\nThe body. More.",  # a name and a date copied as one line
+            "A headline\n>> Jane Doe, Senior Reporter\nThe body. More.",  # a name and a role
+        ),
         (_HEAD * 3 + ">> By Jane Doe",),
         take=_take_byline,
         header=True,

@@ -701,7 +701,8 @@ _ARTICLE = (
 )
 # The headline with a standfirst under it, above the byline.
 _WITH_STANDFIRST = _ARTICLE.replace(
-    "\nBy Jane Doe", "\nThe two sides return to the table with a new mediator and a deadline set by their hosts\nBy Jane Doe"
+    "\nBy Jane Doe",
+    "\nThe two sides return to the table with a new mediator and a deadline set by their hosts\nBy Jane Doe",
 )
 _FOOTER = "Privacy Policy\nTerms of Use\nSitemap\nCareers\nAdvertise with Us\nContact Us\nSocial\nFacebook"
 _LONG_PARAGRAPH = (
