@@ -30,9 +30,9 @@ Sets (each README.md says where the pages came from and their figures):
   because of what it shows. bench/gold/pages3/README.md has its figures.
 
 Without --blind the dev splits are printed (pages/dev, pages/blind, pages2/dev, pages2/blind,
-pages3/dev when fetched) and their total. Pages whose reference names an author (pages3/) are also
-scored on the author: right when the reference author's last name is among the found author's words
-and every word found is in the reference.
+pages3/dev when fetched) and their total. Pages with <name>.author.txt (trafilatura's author from the
+same HTML, names separated by ";", as it gives them: organisations included) are also scored on the
+author (`same_author`).
 
     python bench/pages.py --fetch
     python bench/pages.py --build HTML_DIR SET SPLIT NAME...
@@ -230,10 +230,14 @@ def same_title(found: str, headline: str) -> bool:
     return 2 * len(ours) >= len(theirs) and (theirs[: len(ours)] == ours or theirs[-len(ours) :] == ours)
 
 
-def same_author(found: str, reference: str) -> bool:
-    """The reference author's last name is among the found author's words, and every word found is in the reference."""
-    ours, theirs = tokens(found), tokens(reference)
-    return bool(ours) and bool(theirs) and theirs[-1] in ours and set(ours) <= set(theirs)
+def same_author(author: str, outlet: str, reference: str) -> bool:
+    """Whether the found author is the reference's (its names separated by ";"): the last name of one of them among
+    the author's words, and no word of the author's outside the reference ("and" aside). A reference that names an
+    organisation ("Reuters") is matched by the found outlet too."""
+    names = [tokens(name) for name in reference.split(";") if tokens(name)]
+    ours, every = set(tokens(author)), {word for name in names for word in name} | {"and"}
+    by_author = bool(ours) and ours <= every and any(name[-1] in ours for name in names)
+    return by_author or (bool(outlet) and tokens(outlet) in names)
 
 
 # Counts of a page and of a split, in this order.
@@ -258,8 +262,8 @@ def measure(page: str, article: str, author: str = "", show: bool = False) -> li
             print(f"      {mark}{s.kind:<10} {getattr(s, 'rule', ''):<28} {piece[:90]!r}")
         print(f"    title: {parsed.title!r} (headline {headline!r})")
         if author:
-            print(f"    author: {parsed.author!r} (reference {author!r})")
-    author_right = bool(author) and same_author(parsed.author, author)
+            print(f"    author: {parsed.author!r}, outlet {parsed.outlet!r} (reference {author!r})")
+    author_right = bool(author) and same_author(parsed.author, parsed.outlet, author)
     return [len(ours), in_article, len(ref), kept_of_article, bool(parsed.title), right, bool(author), author_right]
 
 

@@ -283,6 +283,13 @@ def test_single_line_is_never_a_title() -> None:
         # A name and its role, no "By".
         ("Jane Doe, Senior Reporter", "Jane Doe", "", None),
         ("BY JANE DOE AND JOHN ROE", "Jane Doe and John Roe", "", None),
+        # A nickname in quotes, the author's handle glued to the name, the serial comma, a role after a comma.
+        ('By Amanda "Tania Mae" Tan November 19, 2023 7:18 pm', "Amanda Tan", "", datetime.date(2023, 11, 19)),
+        ("By Jon Porter@JonPorty Jul 3, 2019, 4:22am EDT", "Jon Porter", "", datetime.date(2019, 7, 3)),
+        ("By Dana A. Ford, Chien-Ming Wang, and Tom Watkins, CNN", "Dana A. Ford, Chien-Ming Wang, and Tom Watkins",
+         "CNN", None),
+        ("By Joan Biskupic, CNN Senior Supreme Court Analyst", "Joan Biskupic", "", None),
+        ("Richard Adams Education editor", "Richard Adams", "", None),
     ],
 )
 def test_bylines(line: str, author: str, outlet: str, published: datetime.date | None) -> None:

@@ -71,7 +71,11 @@ _TRAILING_LINK = re.compile(
     r"(?i)(?:\s*(?:\bon\b|\bpublished\b|\bupdated\b|\bposted\b|[|•·,:–—-]"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\.?(?=,)))+\s*$"
 )
-NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+# ", ", " & ", " and ", and the serial comma before the last name (", and Tom Watkins").
+NAME_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\b|&)?|&|\band\b)\s*")
+# What a byline adds to a name and is no part of it: a nickname in quotes ('Amanda "Tania Mae" Tan') and the
+# author's social-media handle, which a browser copies glued to the name ("Jon Porter@JonPorty").
+_NAME_EXTRAS = re.compile(r"\s*@\w{1,30}|\s+[\"“][^\"”]{1,30}[\"”](?=\s)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
@@ -86,17 +90,19 @@ _OUTLET_KEYWORD = re.compile(
     r"(?i).*\b(?:news|press|times|post|agency|service|network|journal|herald|tribune|daily|magazine|wire|media"
     r"|radio|tv|television|broadcasting|review|monitor|gazette|observer|dispatch|courier|telegraph|chronicle)\b.*"
 )
+_ROLES = r"(?:writer|reporter|correspondent|editor|columnist|contributor|analyst|critic|producer|journalist)"
 _TRAILING_ROLE = re.compile(
-    r"(?i)(?:[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
-    r"|\s*,\s*(?:[\w&'’-]+\s+){1,3})"  # "Jane Doe, Health Reporter"
-    r"(?:writer|reporter|correspondent|editor|columnist|contributor)$"
+    r"(?i:(?:[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
+    rf"|\s*,\s*(?:[\w&'’-]+\s+){{1,5}}){_ROLES})$"  # "Jane Doe, Health Reporter", "Jane Doe, CNN Senior Analyst"
+    # A desk and a role in lower case after the name, no comma: "Richard Adams Education editor".
+    rf"|\s+[A-Z][a-z]+(?:\s+[a-z]+)?\s+{_ROLES}$"
 )
 _ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
 
 
 def personal_names(part: str) -> str | None:
     """part if it reads as a list of personal names ("Jane Doe and John Roe"), else None."""
-    part = _TRAILING_ROLE.sub("", part.strip(" ,;|-–—"))
+    part = _TRAILING_ROLE.sub("", _NAME_EXTRAS.sub("", part).strip(" ,;|-–—"))
     if not part or len(part) > 100:
         return None
     for name in NAME_SEPARATOR.split(part):
@@ -217,10 +223,10 @@ def parse_byline(line: str) -> _Byline | None:
 
 def _name_and_desk(line: str) -> _Byline | None:
     """ "Jane Doe | Health Desk", "Jane Doe | Reuters", "Jane Doe - Senior Reporter": a name and its desk or outlet;
-    "Jane Doe, Senior Reporter": a name and its role."""
+    "Jane Doe, Senior Reporter", "Jane Doe Education editor": a name and its role."""
     if "|" not in line and "•" not in line and "·" not in line and " - " not in line:
-        head, comma, role = line.rpartition(",")
-        author = personal_names(head) if comma and ROLE_LINE.fullmatch(role.strip()) else None
+        name = _TRAILING_ROLE.sub("", line)
+        author = personal_names(name) if name != line else None
         return _Byline(author=author) if author and 2 <= len(author.split()) <= 4 else None
     parts = _BYLINE_PARTS.split(line)
     if len(parts) != 2:
