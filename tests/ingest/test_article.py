@@ -1564,3 +1564,12 @@ The board meets again in July.
     assert ("heading", "What to watch") in segs
     assert ("body", "Dredging, due to start in June.") in segs
     assert ("body", "The tender for the cranes.") in segs
+
+
+@pytest.mark.parametrize("above", ["Sign in / Sign up", "From the section US & Canada", "Log in | Register"])
+def test_the_headline_under_account_links_or_a_section_label(above: str) -> None:
+    parsed = parse_article(f"{above}\nTalks resume in Doha\nBy Jane Doe, Chief Correspondent | May 3, 2024\n"
+                           "The talks resumed on Monday. They will last a week.")
+    assert (parsed.title, parsed.author, parsed.published) == ("Talks resume in Doha", "Jane Doe",
+                                                               datetime.date(2024, 5, 3))
+    assert parsed.segments[0].kind == "furniture"

@@ -597,7 +597,10 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         "heading",
         _kicker,
         (">> World\nTaliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
-        (">> Taliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
+        (
+            ">> Taliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",
+            ">> Talks resume in Doha\nBy Jane Doe, Chief Correspondent | May 3, 2024\nThe talks resumed. More.",
+        ),
         header=True,
         context=True,
     ),
