@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from claims.actors.matching import ActorMatcher
 from claims.ingest.article import ParsedArticle, parse_article
+from claims.ingest.article.coverage import mostly_furniture
 from claims.ingest.errors import Problem
 from claims.ingest.readers import RawArticle
 from claims.storable import field_problems, json_problem, string_problem
@@ -39,6 +40,8 @@ class PreparedArticle:
     segments: list[tuple[int, int, str, str]]
     # (actor_id, start, end) offsets into text, in order
     mentions: list[tuple[int, int, int]]
+    # the share of its prose kept as body when under coverage.FLAG_BELOW: the import summary says to check it
+    body_share: float | None = None
 
     @classmethod
     def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
@@ -47,6 +50,7 @@ class PreparedArticle:
             url=raw.url, published=parsed.published or raw.published, meta={**parsed.meta, **raw.meta},
             origin=raw.origin, text=parsed.text, content_hash=digest,
             segments=[(s.start, s.end, s.kind, s.rule) for s in parsed.segments], mentions=mentions,
+            body_share=mostly_furniture(parsed.text, ((s.start, s.end, s.kind) for s in parsed.segments)),
         )
 
 

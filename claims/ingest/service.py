@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from claims.actors.mentions import matcher_for, write_mentions
 from claims.ingest.article import PARSER_VERSION
+from claims.ingest.article.coverage import WARNING as MOSTLY_FURNITURE
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
@@ -155,6 +156,12 @@ def _import_articles(
             stored = _insert_sources(project, prepared.articles, job)
             summary.duplicates += len(prepared.articles) - len(stored)
             summary.sources += len(stored)
+            summary.notes.extend(
+                f"{article.origin} (source {source_id}): {MOSTLY_FURNITURE}"
+                f" (only {article.body_share:.0%} of its prose is body)"
+                for source_id, article in stored
+                if article.body_share is not None
+            )
             sentences, mentions = _insert_sentences(project, stored)
             summary.sentences += sentences
             summary.mentions += mentions
@@ -175,7 +182,7 @@ def import_files(
         if progress:
             progress(20)
         summary = import_articles(project=project, articles=articles, job=job, progress=progress)
-    summary.notes = notes
+    summary.notes = notes + summary.notes  # the readers' notes first, then the flagged sources
     return summary
 
 

@@ -15,6 +15,8 @@ from claims.access import CURATORS, can_curate, project_for
 from claims.curation import service
 from claims.curation.errors import CorrectionConflict, CorrectionError
 from claims.curation.reparse import reparse_source
+from claims.ingest.article.coverage import WARNING as MOSTLY_FURNITURE
+from claims.ingest.article.coverage import mostly_furniture
 from claims.models import Actor, ActorMention, Annotation, Project, Sentence, Source, SourceCorrection
 from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
@@ -104,6 +106,9 @@ def render_source(
             "error": error,
             "kinds": SentenceKind.choices,
             "furniture_count": sum(s.kind == SentenceKind.FURNITURE for s in sentences),
+            # Counted on the segments as they are now, so an editor's corrections clear the warning.
+            "body_share": mostly_furniture(source.text, ((s.start, s.end, s.kind) for s in sentences)),
+            "mostly_furniture": MOSTLY_FURNITURE,
             "edited": _edited(sentences, corrections) if editor else set(),
             "history": [(c, describe(c, source.text)) for c in reversed(corrections)],
             # Only http(s) addresses become links: an imported "javascript:" URL stays text.

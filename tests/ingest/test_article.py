@@ -272,6 +272,24 @@ def test_single_line_is_never_a_title() -> None:
         ("By Jane Doe, Staff Writer | June 4, 2024", "Jane Doe", "", datetime.date(2024, 6, 4)),
         ("By Reuters", "", "Reuters", None),
         ("By Ana de la Cruz, The Manila Times", "Ana de la Cruz", "The Manila Times", None),
+        # A label with a colon, as blog themes print it.
+        ("Written by: Julie Mollins", "Julie Mollins", "", None),
+        ("Author: Jane Doe", "Jane Doe", "", None),
+        # The day of the week before the date; the date first, as in a blog's "Posted on DATE by NAME".
+        ("Posted by Jane Doe on Monday, January 6, 2020", "Jane Doe", "", datetime.date(2020, 1, 6)),
+        ("Posted on May 3, 2024 by Jane Doe", "Jane Doe", "", datetime.date(2024, 5, 3)),
+        # Two inline elements, a name and a date, as a browser copies them: no space between.
+        ("By Jane DoeMay 3, 2024", "Jane Doe", "", datetime.date(2024, 5, 3)),
+        # A name and its role, no "By".
+        ("Jane Doe, Senior Reporter", "Jane Doe", "", None),
+        ("BY JANE DOE AND JOHN ROE", "Jane Doe and John Roe", "", None),
+        # A nickname in quotes, the author's handle glued to the name, the serial comma, a role after a comma.
+        ('By Amanda "Tania Mae" Tan November 19, 2023 7:18 pm', "Amanda Tan", "", datetime.date(2023, 11, 19)),
+        ("By Jon Porter@JonPorty Jul 3, 2019, 4:22am EDT", "Jon Porter", "", datetime.date(2019, 7, 3)),
+        ("By Dana A. Ford, Chien-Ming Wang, and Tom Watkins, CNN", "Dana A. Ford, Chien-Ming Wang, and Tom Watkins",
+         "CNN", None),
+        ("By Joan Biskupic, CNN Senior Supreme Court Analyst", "Joan Biskupic", "", None),
+        ("Richard Adams Education editor", "Richard Adams", "", None),
     ],
 )
 def test_bylines(line: str, author: str, outlet: str, published: datetime.date | None) -> None:
@@ -1546,3 +1564,12 @@ The board meets again in July.
     assert ("heading", "What to watch") in segs
     assert ("body", "Dredging, due to start in June.") in segs
     assert ("body", "The tender for the cranes.") in segs
+
+
+@pytest.mark.parametrize("above", ["Sign in / Sign up", "From the section US & Canada", "Log in | Register"])
+def test_the_headline_under_account_links_or_a_section_label(above: str) -> None:
+    parsed = parse_article(f"{above}\nTalks resume in Doha\nBy Jane Doe, Chief Correspondent | May 3, 2024\n"
+                           "The talks resumed on Monday. They will last a week.")
+    assert (parsed.title, parsed.author, parsed.published) == ("Talks resume in Doha", "Jane Doe",
+                                                               datetime.date(2024, 5, 3))
+    assert parsed.segments[0].kind == "furniture"

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from claims.actors.rematch import rematch_mentions
 from claims.actors.service import save_actor
+from claims.curation.service import set_sentence_kind
+from tests.ingest.test_coverage import FLAGGED
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -153,3 +155,17 @@ def test_previous_and_next_follow_the_list_the_reader_came_from(login, annotator
     assert f'href="{source_url(project, mike)}?search=dam&amp;sort=-title" rel="next"' in html
     back = reverse("project-sources", args=[project.id]) + "?search=dam&amp;sort=-title"
     assert f'href="{back}">Back to the list' in html
+
+
+def test_a_page_whose_prose_went_to_furniture_says_so_until_an_editor_fixes_it(
+    login, editor, annotator, project, add_source
+):
+    flagged, plain = add_source(FLAGGED), add_source(ARTICLE)
+    warning = "Most of this page was taken as furniture: check it."
+    page = login(annotator).get(source_url(project, flagged)).content.decode()
+    assert warning in page and "Only 16% of its prose is body" in page and "correct the segments" not in page
+    assert warning in login(editor).get(source_url(project, flagged)).content.decode()
+    assert warning not in login(editor).get(source_url(project, plain)).content.decode()
+    for sentence in flagged.sentences.filter(kind="furniture"):
+        set_sentence_kind(sentence=sentence, user=editor, kind="body")
+    assert warning not in login(editor).get(source_url(project, flagged)).content.decode()

@@ -8,10 +8,15 @@ from dataclasses import dataclass
 
 from .dates import DATE, DATE_RE, parse_date
 
+# "By Jane Doe", "Written by: Jane Doe", "Author: Jane Doe" (a label, as blog themes print it).
 _BY = re.compile(
-    r"(?i:(?:analysis|opinion|commentary|column|story|text|words|written|posted|reported|interview)\s+)?(?i:by)\s+"
-    r"(?P<rest>\S.*)"
+    r"(?:(?i:(?:analysis|opinion|commentary|column|story|text|words|written|posted|reported|interview)\s+)?"
+    r"(?i:by)\s*:?|(?i:authors?)\s*:)\s+(?P<rest>\S.*)"
 )
+# "Posted on May 3, 2024 by Jane Doe", "May 3, 2024 by Jane Doe": blog themes put the date first.
+_DATE_THEN_BY = re.compile(rf"(?i:(?:posted|published)\s+)?(?i:on\s+)?{DATE_RE}\s+(?i:by)\s+(?P<names>.+)")
+# A name glued to the date after it, as a browser copies two inline elements: "By Jane DoeMay 3, 2024".
+_GLUED_DATE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d)")
 # "Jane Doe | May 3, 2024", "Jane Doe Published May 3, 2024" (the second with two names or more).
 _NAME_THEN_DATE = re.compile(
     rf"(?P<names>[^|•·—–]{{3,80}}?)(?:\s*[|•·—–]\s*|(?P<stamp>\s+)(?=(?i:published|posted|updated)\b))"
@@ -61,8 +66,16 @@ _DESK = re.compile(
     r"(?:[Tt]he\s+)?(?P<desk>(?:[A-Z][\w&’'-]*\s+){0,3}(?i:desk|staff|team|bureau|newsroom|editors|editorial\s+board))"
 )
 _COMMENT_COUNT = re.compile(r"(?i)\s*[|•·,-]?\s*\d+\s+comments?\s*$")
-_TRAILING_LINK = re.compile(r"(?i)(?:\s*(?:\bon\b|\bpublished\b|\bupdated\b|\bposted\b|[|•·,:–—-]))+\s*$")
-NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+# What joins a name to the date after it: "on", "published", a separator, the day of the week ("on Monday,").
+_TRAILING_LINK = re.compile(
+    r"(?i)(?:\s*(?:\bon\b|\bpublished\b|\bupdated\b|\bposted\b|[|•·,:–—-]"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\.?(?=,)))+\s*$"
+)
+# ", ", " & ", " and ", and the serial comma before the last name (", and Tom Watkins").
+NAME_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\b|&)?|&|\band\b)\s*")
+# What a byline adds to a name and is no part of it: a nickname in quotes ('Amanda "Tania Mae" Tan') and the
+# author's social-media handle, which a browser copies glued to the name ("Jon Porter@JonPorty").
+_NAME_EXTRAS = re.compile(r"\s*@\w{1,30}|\s+[\"“][^\"”]{1,30}[\"”](?=\s)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
@@ -77,17 +90,19 @@ _OUTLET_KEYWORD = re.compile(
     r"(?i).*\b(?:news|press|times|post|agency|service|network|journal|herald|tribune|daily|magazine|wire|media"
     r"|radio|tv|television|broadcasting|review|monitor|gazette|observer|dispatch|courier|telegraph|chronicle)\b.*"
 )
+_ROLES = r"(?:writer|reporter|correspondent|editor|columnist|contributor|analyst|critic|producer|journalist)"
 _TRAILING_ROLE = re.compile(
-    r"(?i)(?:[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
-    r"|\s*,\s*(?:[\w&'’-]+\s+){1,3})"  # "Jane Doe, Health Reporter"
-    r"(?:writer|reporter|correspondent|editor|columnist|contributor)$"
+    r"(?i:(?:[\s,]+(?:(?:senior|chief|staff|political|business|foreign|special|local|city|sports)\s+){0,2}"
+    rf"|\s*,\s*(?:[\w&'’-]+\s+){{1,5}}){_ROLES})$"  # "Jane Doe, Health Reporter", "Jane Doe, CNN Senior Analyst"
+    # A desk and a role in lower case after the name, no comma: "Richard Adams Education editor".
+    rf"|\s+[A-Z][a-z]+(?:\s+[a-z]+)?\s+{_ROLES}$"
 )
 _ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
 
 
 def personal_names(part: str) -> str | None:
     """part if it reads as a list of personal names ("Jane Doe and John Roe"), else None."""
-    part = _TRAILING_ROLE.sub("", part.strip(" ,;|-–—"))
+    part = _TRAILING_ROLE.sub("", _NAME_EXTRAS.sub("", part).strip(" ,;|-–—"))
     if not part or len(part) > 100:
         return None
     for name in NAME_SEPARATOR.split(part):
@@ -97,7 +112,8 @@ def personal_names(part: str) -> str | None:
         for w in words:
             if not (w[0].isupper() or w.lower() in _PARTICLES) or _NAME_WORD.fullmatch(w) is None:
                 return None
-    return " ".join(w.title() if w.isupper() else w for w in part.split())  # "JANE DOE" -> "Jane Doe"
+    # "JANE DOE AND JOHN ROE" -> "Jane Doe and John Roe"
+    return " ".join((w.lower() if w == "AND" else w.title()) if w.isupper() else w for w in part.split())
 
 
 def is_credit(line: str) -> bool:
@@ -164,6 +180,9 @@ def parse_byline(line: str) -> _Byline | None:
         # Every date of DATE_RE has a four-digit year: a line without one is no name and date.
         m = _NAME_THEN_DATE.fullmatch(line) if _YEAR.search(line) is not None else None
         if m is None:
+            if _YEAR.search(line) is not None and (m := _DATE_THEN_BY.fullmatch(line)) is not None:
+                author = personal_names(IN_PLACE.sub("", _TRAILING_ROLE.sub("", m.group("names"))))
+                return _Byline(author=author, published=parse_date(line)) if author else None
             return _name_and_desk(line)
         author = personal_names(m.group("names"))
         if author is None or (m.group("stamp") is not None and len(author.split()) < 2):
@@ -171,6 +190,8 @@ def parse_byline(line: str) -> _Byline | None:
         rest = m.group("rest")
         return _Byline(author=author, published=None if rest[:7].lower() == "updated" else parse_date(rest))
     rest = _COMMENT_COUNT.sub("", m.group("rest"))
+    if _YEAR.search(rest) is not None:
+        rest = _GLUED_DATE.sub(" ", rest)
     published = None
     date = DATE.search(rest)
     if date is not None:
@@ -201,9 +222,12 @@ def parse_byline(line: str) -> _Byline | None:
 
 
 def _name_and_desk(line: str) -> _Byline | None:
-    """ "Jane Doe | Health Desk", "Jane Doe | Reuters", "Jane Doe - Senior Reporter": a name and its desk or outlet."""
+    """ "Jane Doe | Health Desk", "Jane Doe | Reuters", "Jane Doe - Senior Reporter": a name and its desk or outlet;
+    "Jane Doe, Senior Reporter", "Jane Doe Education editor": a name and its role."""
     if "|" not in line and "•" not in line and "·" not in line and " - " not in line:
-        return None
+        name = _TRAILING_ROLE.sub("", line)
+        author = personal_names(name) if name != line else None
+        return _Byline(author=author) if author and 2 <= len(author.split()) <= 4 else None
     parts = _BYLINE_PARTS.split(line)
     if len(parts) != 2:
         return None

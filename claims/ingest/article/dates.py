@@ -24,7 +24,11 @@ DATE_RE = (
 )
 DATE = re.compile(rf"\b{DATE_RE}\b")
 WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+"
-_TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?)?)?"
+# A time after the date, maybe with its zone, which some sites put in parentheses: "9:00AM (UTC)".
+_TIME = (
+    r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?|\s*\((?:[A-Z]{2,5}|GMT|UTC)(?:[+-]\d{1,2})?\))?)?"
+)
 # "September 12, 2024 2:41 PM GMT+2 Updated 3 hours ago": an update time may follow.
 _UPDATED = r"(?:\s*[|•·,]?\s*(?:last\s+)?updated:?\s+\S.{0,40})?"
 _DATE_LINE = re.compile(rf"(?i)(?:{WEEKDAY})?{DATE_RE}{_TIME}{_UPDATED}")

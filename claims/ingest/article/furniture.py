@@ -43,7 +43,9 @@ _SIGN_UP = r"""
 # sentence punctuation, quotes or markup, starting with a capital and not ending
 # with a period, so that a sentence quoting HTML ('"><img src=x>') or maths
 # ("If a > b and b > c, ...") can never be read as a trail.
-_CRUMB = r"[A-Z0-9À-ÖØ-Þ][\w.'’&()-]*(?:[ \t]+[\w'’&()-][\w.'’&()-]*){0,4}"
+_CAPITAL = r"[A-Z0-9À-ÖØ-Þ]"
+_CRUMB_REST = r"[\w.'’&()-]*(?:[ \t]+[\w'’&()-][\w.'’&()-]*){0,4}"
+_CRUMB = _CAPITAL + _CRUMB_REST
 
 # Words that are never the start of a report's sentence in the sense these rules give them;
 # misses shared by many rules below.
@@ -209,9 +211,26 @@ LINE_RULES: tuple[Rule, ...] = (
         "furniture.site-controls",
         "furniture",
         rf"""skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s+in|menu|search|home
-          | home(?:\s*[>»›/|]\s*{_CRUMB}){{1,6}}""",
-        ("Skip to main content", "Sign in", "Menu", "Search", "Home > World > Asia", "Home › News › U.S. & Canada"),
-        ("Home is where the heart is, she said.", "Search teams found the boat on Monday."),
+          | home(?:\s*[>»›/|]\s*{_CRUMB}){{1,6}}
+          # the account links of a page's top bar on one line: "Sign in / Sign up", "Log in or register"
+          | (?:sign|log)\s*[ -]?\s*(?:in|on|out)(?:\s*(?:[/|•·]|or)\s*(?:sign\s*[ -]?\s*up|register|subscribe
+            |create\s+(?:an\s+)?account|join(?:\s+now)?)){{1,2}}""",
+        (
+            "Skip to main content",
+            "Sign in",
+            "Menu",
+            "Search",
+            "Home > World > Asia",
+            "Home › News › U.S. & Canada",
+            "Sign in / Sign up",
+            "Log in or register",
+            "Sign In | Subscribe",
+        ),
+        (
+            "Home is where the heart is, she said.",
+            "Search teams found the boat on Monday.",
+            "Sign in or sign up to vote in the primary, officials urged.",
+        ),
     ),
     Rule(
         "furniture.tags",
@@ -265,6 +284,14 @@ LINE_RULES: tuple[Rule, ...] = (
 # Short furniture lines (tried only on lines of _SHORT_MAX characters or fewer).
 _SHORT_MAX = 60
 SHORT_LINE_RULES: tuple[Rule, ...] = (
+    Rule(
+        # A section's label over the headline, as some sites print it for screen readers and copies keep.
+        "furniture.section-label",
+        "furniture",
+        rf"(?:from|more\s+from)\s+the\s+section\s+(?-i:{_CAPITAL}){_CRUMB_REST}",  # the section's name, capitalised
+        ("From the section US & Canada", "From the section Business"),
+        ("From the section on farming, the report turns to fisheries.", "From the section chief’s office"),
+    ),
     Rule(
         "furniture.continues-below",
         "furniture",

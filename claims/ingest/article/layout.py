@@ -54,7 +54,9 @@ def is_kicker(line: str, following: str, after: str) -> bool:
         return looks_like_title(following)
     if words > 4 or len(line) > 40 or ends_with_punctuation(line) or len(following.split()) < 6:
         return False
-    if not looks_like_title(following):
+    # A label sits over the headline; the line over a byline ("By Jane Doe, Correspondent | May 3, 2024",
+    # long enough to pass for a headline) is the headline itself.
+    if not looks_like_title(following) or is_header_line(following):
         return False
     # A separator or capitals mark a label; otherwise a short headline ("Farmers
     # block roads") is told apart by its standfirst: the line under it is

@@ -246,7 +246,9 @@ def _name_above_date(line: Line) -> str | None:
         return None
     following = line.following
     if is_date_line(following) or is_outlet_line(following) or ROLE_LINE.fullmatch(following):
-        return personal_names(IN_PLACE.sub("", line.text))
+        name = personal_names(IN_PLACE.sub("", line.text))
+        # A bylined name has two words or more: one word above "Live TV" is a menu's label ("Audio").
+        return name if name is not None and len(name.split()) >= 2 else None
     return None
 
 
@@ -474,7 +476,14 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         "byline.header",
         "byline",
         _header_byline,
-        ("A headline\n>> By Jane Doe\nThe body. More.", "A headline\n>> Jane Doe | May 3, 2024\nThe body. More."),
+        (
+            "A headline\n>> By Jane Doe\nThe body. More.",
+            "A headline\n>> Jane Doe | May 3, 2024\nThe body. More.",
+            "A headline\n>> Written by: Jane Doe\nThe body. More.",  # a blog theme's label
+            "A headline\n>> Posted on May 3, 2024 by Jane Doe\nThe body. More.",  # the date first
+            "A headline\n>> By Jane DoeMay 3, 2024\nThe body. More.",  # a name and a date copied as one line
+            "A headline\n>> Jane Doe, Senior Reporter\nThe body. More.",  # a name and a role
+        ),
         (_HEAD * 3 + ">> By Jane Doe",),
         take=_take_byline,
         header=True,
@@ -561,8 +570,14 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         "byline.name-above-date",
         "byline",
         _name_above_date,
-        ("A headline\n>> Jane Doe in Kyiv\nMay 3, 2024\nThe body. More.",),
-        ("A headline\n>> The talks\nMay 3, 2024\nThe body. More.",),
+        (
+            "A headline\n>> Jane Doe in Kyiv\nMay 3, 2024\nThe body. More.",
+            "A headline\n>> JANE DOE\nMAY 3, 2024 9:00AM (UTC)\nThe body. More.",  # the time zone in parentheses
+        ),
+        (
+            "A headline\n>> The talks\nMay 3, 2024\nThe body. More.",
+            "Watch\n>> Audio\nLive TV\nA headline\nThe body. More.",  # one word: a menu's label
+        ),
         take=_take_author,
         header=True,
         context=True,
@@ -582,7 +597,10 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         "heading",
         _kicker,
         (">> World\nTaliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
-        (">> Taliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",),
+        (
+            ">> Taliban reopen Salang tunnel after closure\nThe tunnel reopened. More.",
+            ">> Talks resume in Doha\nBy Jane Doe, Chief Correspondent | May 3, 2024\nThe talks resumed. More.",
+        ),
         header=True,
         context=True,
     ),

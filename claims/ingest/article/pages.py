@@ -102,6 +102,7 @@ _HEADER_REACH = 3
 # above it is article text.
 _SURE_HEADLINE = 3
 _HEADLINE_WORDS = 5
+_STANDFIRST_WORDS = 10  # a standfirst under the headline is a sentence of this many words or more
 _PROSE_FADE = 4  # lines of prose between a headline and its text that cost it a point
 _LINES_FADE = 200  # lines of any kind between them that do
 _BY = re.compile(r"(?i)by:?\s")  # a byline, even one parse_byline does not read: never the headline
@@ -531,6 +532,7 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
         header = next((n for n in near if _could_be_headline(texts[n])), -1)
     if header < 0:
         return -1, -1, False
+    header = _over_standfirst(texts, header)
     last = header  # the header goes on while a byline or date line comes within reach
     for n in range(header + 1, len(content)):
         if n - last > _HEADER_REACH:
@@ -538,6 +540,27 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
         if _bylineish(texts[n]) or _is_name(texts[n]):
             last = n
     return content[header], content[last], sure
+
+
+def _over_standfirst(texts: list[str], n: int) -> int:
+    """The headline of a header whose line n may be its standfirst: the line above n when it reads as a headline
+    and line n as a standfirst, longer than it, else n.
+
+    News pages set a standfirst (a deck: a sentence that sums the story up, often with no final stop)
+    between the headline and the byline; it is longer than the headline, which sits right above it.
+    A kicker, a section's label or a list of categories above a headline is shorter than the headline,
+    and a headline is rarely a sentence of _STANDFIRST_WORDS words: those stay where they are.
+    """
+    if n == 0:
+        return n
+    above, below = texts[n - 1].split(), texts[n].split()
+    if (
+        len(above) >= _HEADLINE_WORDS
+        and len(below) >= max(_STANDFIRST_WORDS, len(above) + 1)
+        and _could_be_headline(texts[n - 1])
+    ):
+        return n - 1
+    return n
 
 
 def _could_be_headline(line: str) -> bool:
@@ -676,6 +699,11 @@ _ARTICLE = (
     "after a break of three months, officials from both delegations said.\nThey are expected to last for a week, and "
     "a statement will be issued at the end of them, the hosts said.\n"
 )
+# The headline with a standfirst under it, above the byline.
+_WITH_STANDFIRST = _ARTICLE.replace(
+    "\nBy Jane Doe",
+    "\nThe two sides return to the table with a new mediator and a deadline set by their hosts\nBy Jane Doe",
+)
 _FOOTER = "Privacy Policy\nTerms of Use\nSitemap\nCareers\nAdvertise with Us\nContact Us\nSocial\nFacebook"
 _LONG_PARAGRAPH = (
     "The delegations met again on Tuesday morning in a hotel near the airport, where the hosts had set aside a "
@@ -691,7 +719,10 @@ PAGE_RULES: tuple[Rule, ...] = (
         "furniture",
         judge_page,
         (_MENU.replace("Recipes", ">> Recipes") + _ARTICLE + _FOOTER,),
-        (_MENU + _ARTICLE.replace("Talks resume", ">> Talks resume") + _FOOTER,),
+        (
+            _MENU + _ARTICLE.replace("Talks resume", ">> Talks resume") + _FOOTER,
+            _MENU + _WITH_STANDFIRST.replace("Talks resume", ">> Talks resume") + _FOOTER,
+        ),
     ),
     Rule(
         PAGE_COMMENTS,
