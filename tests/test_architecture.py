@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_import_contract_is_kept():
-    lint_imports = Path(sys.executable).with_name("lint-imports")
+    lint_imports = Path(sys.prefix) / "bin" / "lint-imports"
     result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
@@ -28,7 +28,7 @@ def test_an_arrow_back_up_is_caught(tmp_path):
         target.write_text(source.read_text())
     (package / "db.py").write_text((package / "db.py").read_text() + "\nimport claims.web.views  # noqa\n")
     (tmp_path / "pyproject.toml").write_text(config)
-    lint_imports = Path(sys.executable).with_name("lint-imports")
+    lint_imports = Path(sys.prefix) / "bin" / "lint-imports"
     result = subprocess.run([str(lint_imports), "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1, result.stdout[-2000:]
