@@ -1,0 +1,215 @@
+"""The export service: one function that writes a dataset folder, used by the command, the job and the web page."""
+
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from claims.errors import Problem
+from claims.export import card
+from claims.export.errors import ExportError
+from claims.export.items import labelled_sentences, stream_items
+from claims.export.labels import LABEL_MODES, Aggregation, decide
+from claims.export.rows import Names, columns_for, rows_for
+from claims.export.splits import DEFAULT_SPLIT, parse_split, split_of, stratification
+from claims.export.writers import FORMATS, WRITERS, to_hf_dataset
+from claims.models import Actor, Project, Proposition
+
+PROGRESS_EVERY = 2000
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export; `parse` checks a caller's values (command line, API body, web form)."""
+
+    format: str = "jsonl"
+    labels: str = "gold"
+    split: str = DEFAULT_SPLIT
+    seed: int = 0
+    min_agreement: float = 0.0
+    keep_ties: bool = False
+    with_suggestions: bool = False
+
+    @classmethod
+    def parse(cls, data: dict) -> "ExportOptions":
+        """The options from untrusted values, or ExportError naming every bad field."""
+        known = {f.name: f for f in fields(cls)}
+        problems = [Problem(name, "unknown option") for name in data if name not in known]
+        values = {}
+        for name, value in data.items():
+            if name not in known or value is None:
+                continue
+            try:
+                values[name] = _CONVERT[name](value)
+            except (TypeError, ValueError) as error:
+                problems.append(Problem(name, str(error)))
+        options = cls(**values)
+        if not problems:
+            problems += options._problems()
+        if problems:
+            raise ExportError(problems)
+        return options
+
+    def _problems(self) -> list[Problem]:
+        problems = []
+        if self.format not in FORMATS:
+            problems.append(Problem("format", f"{self.format!r} is not one of {', '.join(FORMATS)}"))
+        if self.labels not in LABEL_MODES:
+            problems.append(Problem("labels", f"{self.labels!r} is not one of {', '.join(LABEL_MODES)}"))
+        if not 0 <= self.min_agreement <= 1:
+            problems.append(Problem("min_agreement", "must be between 0 and 1"))
+        try:
+            parse_split(self.split)
+        except ExportError as error:
+            problems += error.problems
+        return problems
+
+
+def _boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "1", "yes", "on"):
+        return True
+    if str(value).lower() in ("false", "0", "no", "off", ""):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def _text(value) -> str:
+    if not isinstance(value, str) or len(value) > 200:
+        raise ValueError("must be a short string")
+    return value
+
+
+def _integer(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str) or not -(2**63) <= int(value) < 2**63:
+        raise ValueError(f"{value!r} is not an integer")
+    return int(value)
+
+
+def _share(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+_CONVERT = {"format": _text, "labels": _text, "split": _text, "seed": _integer, "min_agreement": _share,
+            "keep_ties": _boolean, "with_suggestions": _boolean}
+
+
+class _Splits:
+    """The open writers of one export, one per split, and what each has been given."""
+
+    def __init__(self, folder: Path, options: ExportOptions, columns: list):
+        self.shares = parse_split(options.split)
+        writer = WRITERS[options.format]
+        self.writers = {name: writer(folder / f"{name}.{writer.extension}", columns) for name in self.shares}
+        self.ids = {name: (folder / f".{name}.ids").open("w", encoding="utf-8") for name in self.shares}
+        self.counts = {name: {"rows": 0, "sources": set(), "sentences": 0, "stance": Counter(), "agreement": []}
+                       for name in self.shares}
+
+    def write(self, split: str, row: dict) -> None:
+        self.writers[split].write(row)
+        self.ids[split].write(row["id"] + "\n")
+        counts = self.counts[split]
+        counts["rows"] += 1
+        counts["stance"][row.get("stance") if row["has_claim"] else "no_claim"] += 1
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        for ids in self.ids.values():
+            ids.close()
+
+    def summary(self) -> dict:
+        return {name: {"rows": c["rows"], "sources": len(c["sources"]), "sentences": c["sentences"],
+                       "stance": dict(sorted(c["stance"].items())),
+                       "agreement": sum(c["agreement"]) / len(c["agreement"]) if c["agreement"] else None}
+                for name, c in self.counts.items()}
+
+
+def _scheme_values(project: Project, group: str) -> list[str]:
+    return [label["value"] for label in project.label_scheme.get(group, [])]
+
+
+def export_dataset(*, project: Project, options: ExportOptions, out: Path,
+                   progress: Callable[[int], None] | None = None) -> dict:
+    """Write the project's labelled data into the empty folder `out` (made if missing); return the manifest's head.
+
+    Nothing is left in `out` if it fails: ExportError for what the caller must change.
+    """
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ExportError([Problem("out", f"{out} exists and is not an empty folder")])
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _export(project, options, out, progress or (lambda percent: None))
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _export(project: Project, options: ExportOptions, out: Path, progress: Callable[[int], None]) -> dict:
+    stance_labels = _scheme_values(project, "stance")
+    columns = columns_for(mode=options.labels, stance_labels=stance_labels, with_suggestions=options.with_suggestions)
+    how = Aggregation(options.labels, options.min_agreement, options.keep_ties,
+                      unanimous_needs=max(2, project.overlap))
+    # One transaction: the cursors stream (server-side, not held past it) and all read the same moment's data
+    # as far as READ COMMITTED allows; the manifest's row ids say exactly what was read.
+    with transaction.atomic():
+        total = labelled_sentences(project).count() or 1
+        names = Names(dict(Actor.objects.filter(project=project).values_list("id", "name")),
+                      dict(Proposition.objects.filter(project=project).values_list("id", "text")))
+        splits = _Splits(out, options, columns)
+        try:
+            source_id, split = None, ""
+            for done, item in enumerate(stream_items(project, with_suggestions=options.with_suggestions), start=1):
+                if item.source["source_id"] != source_id:  # a source's sentences come together
+                    source_id = item.source["source_id"]
+                    split = split_of(item.content_hash, seed=options.seed, shares=splits.shares)
+                labels = decide(item, how)
+                for label in labels:
+                    for row in rows_for(item, label, split=split, mode=options.labels, names=names,
+                                        stance_labels=stance_labels):
+                        splits.write(split, row)
+                if labels:
+                    counts = splits.counts[split]
+                    counts["sources"].add(source_id)
+                    counts["sentences"] += 1
+                    if labels[0].agreement is not None:
+                        counts["agreement"].append(labels[0].agreement)
+                if done % PROGRESS_EVERY == 0:
+                    progress(min(95, done * 95 // total))
+        finally:
+            splits.close()
+    summary = splits.summary()
+    if not any(split["rows"] for split in summary.values()):
+        raise ExportError([Problem("labels", f"no sentence qualifies for --labels {options.labels}: nothing to "
+                                             "export (gold needs adjudications or unanimous annotators)")])
+    if options.format == "hf":
+        to_hf_dataset(out, list(summary), stance_labels=stance_labels,
+                      certainty_labels=_scheme_values(project, "certainty"))
+    head = {
+        "project": {"id": project.id, "slug": project.slug, "name": project.name},
+        "created_at": timezone.now().isoformat(timespec="seconds"),
+        "code_version": card.code_version(),
+        "format": options.format,
+        "options": asdict(options) | {"split": splits.shares},
+        "counts": summary,
+        "stratification": {"max_gap": stratification({n: Counter(c["stance"]) for n, c in summary.items()}),
+                           "tolerance": settings.EXPORT_STRATIFY_TOLERANCE},
+        "columns": columns,
+    }
+    head["stratification"]["within_tolerance"] = head["stratification"]["max_gap"] <= settings.EXPORT_STRATIFY_TOLERANCE
+    card.write_manifest(out, head, {name: out / f".{name}.ids" for name in summary})
+    card.write_card(out, head, project.label_scheme)
+    for name in summary:
+        (out / f".{name}.ids").unlink()
+    progress(99)
+    return head
+

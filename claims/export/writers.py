@@ -1,0 +1,113 @@
+"""Writers: rows to files, one file per split, written as they come (nothing held but a row group).
+
+Every writer takes the same rows and the same column table (claims.export.rows.COLUMNS) and keeps
+values as they are, except CSV, which neutralises formula cells (see CSV_FORMULA_START).
+"""
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+ROW_GROUP = 20_000
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"): the CSV
+# writer puts an apostrophe before such a cell, which spreadsheets show as text and hide. Tab and
+# carriage return are on OWASP's list too. Only CSV does this; the other formats keep text exact.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """The cell as a spreadsheet may read it safely: text that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class JsonlWriter:
+    """One JSON object a line, UTF-8, every column present (null where empty)."""
+
+    extension = "jsonl"
+
+    def __init__(self, path: Path, columns: list[tuple[str, str, str]]):
+        self._names = [name for name, _, _ in columns]
+        self._file = path.open("w", encoding="utf-8", newline="\n")
+
+    def write(self, row: dict) -> None:
+        self._file.write(json.dumps({name: row.get(name) for name in self._names}, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class CsvWriter:
+    """RFC 4180 CSV with a header row, UTF-8; empty cells for null; formula cells neutralised."""
+
+    extension = "csv"
+
+    def __init__(self, path: Path, columns: list[tuple[str, str, str]]):
+        self._names = [name for name, _, _ in columns]
+        self._file = path.open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._file)
+        self._csv.writerow(self._names)
+
+    def write(self, row: dict) -> None:
+        self._csv.writerow([neutralise(row.get(name)) for name in self._names])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class ParquetWriter:
+    """Parquet with typed columns (pyarrow), written a row group at a time."""
+
+    extension = "parquet"
+
+    def __init__(self, path: Path, columns: list[tuple[str, str, str]]):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self._pa = pa
+        self._schema = pa.schema([pa.field(name, getattr(pa, kind)(), metadata={"description": what})
+                                  for name, kind, what in columns])
+        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
+        self._rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._writer.write_table(self._pa.Table.from_pylist(self._rows, schema=self._schema))
+        self._rows = []
+
+    def close(self) -> None:
+        if self._rows:
+            self._flush()
+        self._writer.close()
+
+
+WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter, "hf": ParquetWriter}
+FORMATS = tuple(WRITERS)
+
+
+def to_hf_dataset(folder: Path, splits: list[str], *, stance_labels: list[str], certainty_labels: list[str]) -> None:
+    """Turn the splits' Parquet files in folder into one Hugging Face DatasetDict folder (load_from_disk).
+
+    Stance and certainty become ClassLabel features; the stance's first class is "" (a claim with
+    no target has no stance). The Parquet files are read memory-mapped, then removed.
+    """
+    import datasets
+
+    datasets.disable_progress_bars()
+    cache = folder / ".hf-cache"
+    parts = {}
+    for split in splits:
+        part = datasets.Dataset.from_parquet(str(folder / f"{split}.parquet"), cache_dir=str(cache), split=split)
+        part = part.cast_column("stance", datasets.ClassLabel(names=["", *stance_labels]))
+        parts[split] = part.cast_column("certainty", datasets.ClassLabel(names=certainty_labels))
+    datasets.DatasetDict(parts).save_to_disk(str(folder / "dataset"))
+    for split in splits:
+        (folder / f"{split}.parquet").unlink()
+    shutil.rmtree(cache, ignore_errors=True)
