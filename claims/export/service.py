@@ -192,7 +192,7 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
         raise ExportError([Problem("labels", f"no sentence qualifies for --labels {options.labels}: nothing to "
                                              "export (gold needs adjudications or unanimous annotators)")])
     if options.format == "hf":
-        to_hf_dataset(out, list(summary), stance_labels=stance_labels,
+        to_hf_dataset(out, {name: c["rows"] for name, c in summary.items()}, stance_labels=stance_labels,
                       certainty_labels=_scheme_values(project, "certainty"))
     head = {
         "project": {"id": project.id, "slug": project.slug, "name": project.name},

@@ -68,7 +68,7 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         self._pa = pa
-        self._schema = pa.schema([pa.field(name, getattr(pa, kind)(), metadata={"description": what})
+        self._schema = pa.schema([pa.field(name, pa.type_for_alias(kind), metadata={"description": what})
                                   for name, kind, what in columns])
         self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
         self._rows: list[dict] = []
@@ -92,22 +92,32 @@ WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter, "hf
 FORMATS = tuple(WRITERS)
 
 
-def to_hf_dataset(folder: Path, splits: list[str], *, stance_labels: list[str], certainty_labels: list[str]) -> None:
+def to_hf_dataset(folder: Path, splits: dict[str, int], *, stance_labels: list[str], certainty_labels: list[str]) -> None:
     """Turn the splits' Parquet files in folder into one Hugging Face DatasetDict folder (load_from_disk).
 
     Stance and certainty become ClassLabel features; the stance's first class is "" (a claim with
-    no target has no stance). The Parquet files are read memory-mapped, then removed.
+    no target has no stance). The Parquet files (split: rows) are read memory-mapped, then removed.
     """
     import datasets
+    import pyarrow.parquet as pq
 
     datasets.disable_progress_bars()
     cache = folder / ".hf-cache"
     parts = {}
-    for split in splits:
-        part = datasets.Dataset.from_parquet(str(folder / f"{split}.parquet"), cache_dir=str(cache), split=split)
-        part = part.cast_column("stance", datasets.ClassLabel(names=["", *stance_labels]))
-        parts[split] = part.cast_column("certainty", datasets.ClassLabel(names=certainty_labels))
-    datasets.DatasetDict(parts).save_to_disk(str(folder / "dataset"))
+    features = None
+    for split, rows in splits.items():
+        path = str(folder / f"{split}.parquet")
+        if features is None:
+            features = datasets.Features.from_arrow_schema(pq.read_schema(path))
+            features["stance"] = datasets.ClassLabel(names=["", *stance_labels])
+            features["certainty"] = datasets.ClassLabel(names=certainty_labels)
+        # datasets refuses to build from a file without rows: an empty split is made from the features.
+        parts[split] = (datasets.Dataset.from_parquet(path, features=features, cache_dir=str(cache), split=split)
+                        if rows else datasets.Dataset.from_dict({name: [] for name in features}, features=features,
+                                                                split=split))
+    # An empty split saved with the default sharding is written without data and cannot be loaded back.
+    empty = {split: 1 for split, rows in splits.items() if not rows}
+    datasets.DatasetDict(parts).save_to_disk(str(folder / "dataset"), num_shards=empty)
     for split in splits:
         (folder / f"{split}.parquet").unlink()
     shutil.rmtree(cache, ignore_errors=True)
