@@ -92,7 +92,8 @@ WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter, "hf
 FORMATS = tuple(WRITERS)
 
 
-def to_hf_dataset(folder: Path, splits: dict[str, int], *, stance_labels: list[str], certainty_labels: list[str]) -> None:
+def to_hf_dataset(folder: Path, splits: dict[str, int], *, stance_labels: list[str],
+                  certainty_labels: list[str]) -> None:
     """Turn the splits' Parquet files in folder into one Hugging Face DatasetDict folder (load_from_disk).
 
     Stance and certainty become ClassLabel features; the stance's first class is "" (a claim with

@@ -34,8 +34,10 @@ def test_gold_rows_are_adjudicated_or_unanimous_with_a_row_for_a_sentence_withou
     s = labelled.sentences
     assert set(rows) == {f"s{s[0].pk}-1", f"s{s[1].pk}-1", f"s{s[2].pk}"}
     adjudicated = rows[f"s{s[1].pk}-1"]
-    assert (adjudicated["label_source"], adjudicated["stance"], adjudicated["agreement"]) == ("adjudicated", "oppose", 0.5)
-    assert (adjudicated["subject"], adjudicated["target"], adjudicated["claimant_is_outlet"]) == ("Kastran", "Veloria", True)
+    assert (adjudicated["label_source"], adjudicated["stance"], adjudicated["agreement"]) == (
+        "adjudicated", "oppose", 0.5)
+    assert (adjudicated["subject"], adjudicated["target"], adjudicated["claimant_is_outlet"]) == (
+        "Kastran", "Veloria", True)
     assert adjudicated["subject_id"] == labelled.actors["Kastran"].pk
     assert adjudicated["span_text"] == s[1].text and adjudicated["claim_start"] == 0
     assert adjudicated["source_start"] == s[1].start and adjudicated["title"] == "Dam talks"
