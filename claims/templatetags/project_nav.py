@@ -17,6 +17,7 @@ TABS = (
     ("project-dashboard", "Dashboard", CURATORS),
     ("project-annotations", "Annotations", CURATORS),
     ("model-page", "Suggestion model", CURATORS),
+    ("project-exports", "Export", CURATORS),
     ("project-members", "Team", (Role.MANAGER,)),
     ("project-settings", "Settings", (Role.MANAGER,)),
 )
