@@ -110,7 +110,8 @@ class _Splits:
         writer = WRITERS[options.format]
         self.writers = {name: writer(folder / f"{name}.{writer.extension}", columns) for name in self.shares}
         self.ids = {name: (folder / f".{name}.ids").open("w", encoding="utf-8") for name in self.shares}
-        self.counts = {name: {"rows": 0, "sources": set(), "sentences": 0, "stance": Counter(), "agreement": []}
+        self.counts = {name: {"rows": 0, "sources": set(), "sentences": 0, "stance": Counter(),
+                                "agreement": [0.0, 0]}  # sum and count: memory must not grow with rows
                        for name in self.shares}
 
     def write(self, split: str, row: dict) -> None:
@@ -129,7 +130,7 @@ class _Splits:
     def summary(self) -> dict:
         return {name: {"rows": c["rows"], "sources": len(c["sources"]), "sentences": c["sentences"],
                        "stance": dict(sorted(c["stance"].items())),
-                       "agreement": sum(c["agreement"]) / len(c["agreement"]) if c["agreement"] else None}
+                       "agreement": c["agreement"][0] / c["agreement"][1] if c["agreement"][1] else None}
                 for name, c in self.counts.items()}
 
 
@@ -182,7 +183,8 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
                     counts["sources"].add(source_id)
                     counts["sentences"] += 1
                     if labels[0].agreement is not None:
-                        counts["agreement"].append(labels[0].agreement)
+                        counts["agreement"][0] += labels[0].agreement
+                        counts["agreement"][1] += 1
                 if done % PROGRESS_EVERY == 0:
                     progress(min(95, done * 95 // total))
         finally:

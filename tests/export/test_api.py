@@ -111,3 +111,14 @@ def test_the_worker_runs_an_export_job(labelled, as_user, celery_worker):
     job = wait_for(api, url(labelled.project, f"{created['id']}/"))
     assert job["status"] == "succeeded" and sum(job["counts"].values()) == 13
     assert api.get(job["download_url"]).status_code == 200
+
+
+def test_sweep_jobs_deletes_expired_exports(labelled, settings):
+    from django.core.management import call_command
+
+    job = run_export_job(job_id=create_export_job(project=labelled.project, user=labelled.editor, options={}).id)
+    ExportJob.objects.filter(id=job.id).update(expires_at=timezone.now())
+    out = io.StringIO()
+    call_command("sweep_jobs", stdout=out)
+    assert "1 expired export file(s) deleted." in out.getvalue()
+    assert not (settings.MEDIA_ROOT / job.file_path).exists()
