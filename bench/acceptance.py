@@ -10,7 +10,7 @@ table per version and suggested label (the model page's acceptance table) and th
     python bench/acceptance.py
 
 It creates a throw-away project and deletes it at the end. With no DATABASE_URL the embedded
-PostgreSQL starts. The fixture is invented news-like text (claims/suggest/fixtures), so these are
+PostgreSQL starts. The fixture is invented news-like text (tests/suggest/fixtures), so these are
 the figures of a perfectly consistent annotator on it, not of a real team.
 """
 
@@ -33,9 +33,9 @@ def main() -> None:
     from claims.annotation.saving import AnnotationInput, ClaimInput, create_annotation
     from claims.models import Actor, Role, Sentence, Suggestion, User
     from claims.projects import add_member, create_project
-    from claims.suggest.fixture import fixture_items, load_fixture
     from claims.suggest.report import OUTCOMES, acceptance
-    from claims.suggest.runs import run_suggestions_now, train_now
+    from claims.suggest.worker import run_suggestions_now, train_now
+    from tests.suggest.fixture import fixture_items, load_fixture
 
     tag = uuid.uuid4().hex[:8]
     project = create_project(name=f"bench acceptance {tag}", slug=f"bench-acceptance-{tag}")

@@ -32,7 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from claims.actors import ActorSpec, import_actors  # noqa: E402
+from claims.actors.service import ActorSpec, import_actors  # noqa: E402
 from claims.ingest.jobs import run_import_now  # noqa: E402
 from claims.ingest.service import InputFile  # noqa: E402
 from claims.models import Project  # noqa: E402

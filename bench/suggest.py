@@ -65,7 +65,7 @@ def demo_articles():
 
 def make_project(sentences: int):
     """A throw-away project with the demo actors and at least `sentences` body sentences."""
-    from claims.actors import ActorSpec, import_actors
+    from claims.actors.service import ActorSpec, import_actors
     from claims.ingest.readers import RawArticle
     from claims.ingest.service import import_articles
     from claims.models import Sentence
@@ -91,7 +91,7 @@ def make_project(sentences: int):
 
 def memory_sentences(count: int):
     """Demo sentences with their actor mentions, without a database (--no-db)."""
-    from claims.ingest.mentions import ActorMatcher
+    from claims.actors.matching import ActorMatcher
     from claims.ingest.segment import split_sentences
     from claims.suggest.candidates import Mention
     from claims.suggest.predict import SentenceInput
@@ -142,9 +142,11 @@ def throughput(args) -> dict:
 
 
 def throughput_no_db(args) -> dict:
-    from claims.suggest.encoder import load_encoder, resolve_base_model
-    from claims.suggest.heads import Heads, LabelSet
+    from claims.suggest.base_model import resolve_base_model
+    from claims.suggest.encoder import load_encoder
+    from claims.suggest.heads import Heads
     from claims.suggest.inference import Timings, score_sentences
+    from claims.suggest.label_set import LabelSet
     from claims.suggest.predict import Scorer
 
     labels = LabelSet.of_scheme({"stance": [{"value": v} for v in ("support", "oppose", "neutral")]})
@@ -237,7 +239,7 @@ def curve(args) -> dict:
 
     from claims.models import User
     from claims.projects import create_project
-    from claims.suggest.fixture import load_fixture
+    from tests.suggest.fixture import load_fixture
 
     with transaction.atomic():
         annotator = User.objects.create_user(f"bench-{random.randrange(10**9)}")
@@ -252,9 +254,11 @@ def measure_fixture(project, placed: dict, *, finetune: bool = False) -> dict:
 
     from claims.models import Sentence
     from claims.suggest import training
-    from claims.suggest.encoder import load_encoder, resolve_base_model
+    from claims.suggest.base_model import resolve_base_model
+    from claims.suggest.encoder import load_encoder
     from claims.suggest.evaluation import majority_baseline, mean_macro_f1
-    from claims.suggest.heads import STANCE_TEMPERATURE, Heads, LabelSet
+    from claims.suggest.heads import STANCE_TEMPERATURE, Heads
+    from claims.suggest.label_set import LabelSet
     from claims.suggest.labels import project_labels
 
     labels = LabelSet.of_scheme(project.label_scheme)

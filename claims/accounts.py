@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework.authtoken.models import Token
 
+from claims.errors import ServiceError
 from claims.models import User
 
 
-class AccountError(ValueError):
+class AccountError(ServiceError):
     """An account that cannot be created; the message says why."""
 
 

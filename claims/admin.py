@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from claims import models
-from claims.rematch import request_rematch
+from claims.actors.rematch import request_rematch
 
 
 @admin.register(models.User)

@@ -69,7 +69,8 @@ class SentenceFilter(filters.FilterSet):
 
 
 class AnnotationFilter(filters.FilterSet):
-    """Annotations of one annotator, of one source's sentences, or of one sentence (editors' list)."""
+    """Annotations of one annotator, of one source's sentences, or of one sentence: the filters of the API's list,
+    the web Annotations page and the `annotations` command alike."""
 
     annotator = IdFilter(field_name="annotator_id", help_text="only this user's annotations")
     source = IdFilter(field_name="sentence__source_id", help_text="only annotations of this source's sentences")

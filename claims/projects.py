@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils.text import slugify
 
 from claims.accounts import AccountError, create_account
+from claims.errors import Problem, ServiceError
 from claims.models import Claim, Membership, Project, ProjectChange, Role, User
 from claims.models.project import ChangeKind, QueueOrder
 from claims.scheme import GROUPS, SchemeError, check_scheme
@@ -34,12 +35,21 @@ MAX_GUIDELINES = 100_000
 logger = logging.getLogger(__name__)
 
 
-class ProjectError(ValueError):
+class ProjectError(ServiceError):
     """Settings or a team change that cannot be made: {field: message}; nothing was changed."""
+
+    detail = "nothing was changed"
 
     def __init__(self, errors: dict[str, str | list[str]]):
         self.errors = {name: [message] if isinstance(message, str) else message for name, message in errors.items()}
-        super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items()))
+        super().__init__([Problem(name, message) for name, messages in self.errors.items() for message in messages])
+
+    def __str__(self) -> str:
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
+
+    def as_response_body(self) -> dict:
+        """The common answer, but `errors` as {field: [messages]}: the shape this API gave from the start."""
+        return super().as_response_body() | {"errors": self.errors}
 
 
 def _check_name(value: object) -> str:

@@ -4,13 +4,13 @@ from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
 
+from claims.actors.rematch import run_rematch_job
 from claims.annotation import queue
 from claims.export.jobs import run_export_job
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
 from claims.models import Project
-from claims.rematch import run_rematch_job
-from claims.suggest.runs import run_suggestion_job, run_training_job
+from claims.suggest.worker import run_suggestion_job, run_training_job
 
 
 @shared_task(name="claims.import_sources")

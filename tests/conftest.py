@@ -110,8 +110,8 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture
 def run_rematch():
     """run_rematch(project): run the project's queued actor re-match here, as the worker would, and return it."""
+    from claims.actors.rematch import run_rematch_job
     from claims.models import ActorMatchJob
-    from claims.rematch import run_rematch_job
 
     def run(project) -> ActorMatchJob:
         job = ActorMatchJob.objects.filter(project=project, status="queued").get()
@@ -134,7 +134,7 @@ def annotation_corpus(project):
     """The project with three actors and six body sentences to annotate (document order), overlap 2."""
     from types import SimpleNamespace
 
-    from claims.actors import save_actor
+    from claims.actors.service import save_actor
     from claims.ingest.readers import RawArticle
     from claims.ingest.service import import_articles
     from claims.models import Sentence

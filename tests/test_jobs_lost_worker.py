@@ -11,20 +11,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from annotate.celery import app
 from claims.models import ImportJob, Sentence, Source
+from tests.processes import process_environment
 
 ARTICLES = 600  # six batches of the importer, with a pause after each
-
-
-def database_url() -> str:
-    """The test database, which the worker processes must use too."""
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgresql://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 class Workers:
@@ -34,14 +28,12 @@ class Workers:
         self.queue = f"tests-{uuid.uuid4().hex[:8]}"
         self.log = tmp_path / "worker.log"
         self.processes: list[subprocess.Popen] = []
-        self.env = os.environ | {
-            "DATABASE_URL": database_url(),
-            "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
-            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
-            "JOB_HEARTBEAT_SECONDS": "1",
-            "JOB_STALE_SECONDS": str(django_settings.JOB_STALE_SECONDS),
-            "JOB_SWEEP_SECONDS": "1",
-        }
+        self.env = process_environment(
+            CELERY_TASK_DEFAULT_QUEUE=self.queue,
+            JOB_HEARTBEAT_SECONDS="1",
+            JOB_STALE_SECONDS=str(django_settings.JOB_STALE_SECONDS),
+            JOB_SWEEP_SECONDS="1",
+        )
 
     def start(self) -> subprocess.Popen:
         name = f"{self.queue}-{len(self.processes)}@%h"

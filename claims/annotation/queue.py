@@ -19,9 +19,8 @@ from django.utils import timezone
 
 from claims.annotation.errors import AnnotationRejected
 from claims.db import prepared_cursor
-from claims.models import Annotation, Project, Sentence, Skip, User
+from claims.models import Annotation, Project, QueueItem, Sentence, Skip, User
 from claims.models.corpus import SentenceKind
-from claims.models.project import QueueOrder
 
 
 @dataclass(frozen=True)
@@ -212,36 +211,10 @@ def skip_sentence(*, project: Project, annotator: User, sentence_id: object) -> 
     return skip
 
 
-# How each queue order ranks a sentence: an SQL expression over s (claims_sentence) and p
-# (claims_project); smaller comes first. New sentences get the document or random position from
-# the insert trigger (claims_queue_position); a change of order, seed or suggestions re-ranks the
-# queue with reorder_queue(). Least-confident-first ranks sentences with a live suggestion by its
-# uncertainty, at positions below the document ones (negative numbers), so that scored sentences
-# come before unscored ones, which keep document order.
-POSITION_SQL: dict[str, str] = {
-    QueueOrder.DOCUMENT: "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index)",
-    QueueOrder.RANDOM: "claims_queue_position('random', p.queue_seed, s.id, s.source_id, s.index)",
-    # The live suggestion's uncertainty, most uncertain first (claims.suggest re-ranks after each run);
-    # ties by sentence id, since positions must be distinct: uncertainty in millionths above 2^36.
-    QueueOrder.UNCERTAIN: "COALESCE((SELECT -(round(g.uncertainty * 1000000)::bigint + 1) * 68719476736 + s.id "
-                          "FROM claims_suggestion g "
-                          "JOIN claims_modelversion v ON v.id = g.model_version_id AND v.status = 'live' "
-                          "WHERE g.sentence_id = s.id LIMIT 1), "
-                          "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index))",
-}
-
-
-@transaction.atomic
 def reorder_queue(*, project: Project) -> int:
-    """Re-rank the project's queue for its current order and seed; every cursor starts again from the top."""
-    position = POSITION_SQL[project.queue_order]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE claims_queueitem q SET position = {position} "  # the expression is ours, from POSITION_SQL
-            "FROM claims_sentence s, claims_project p "
-            f"WHERE q.project_id = %s AND s.id = q.sentence_id AND p.id = q.project_id AND q.position <> {position}",
-            [project.pk],
-        )
-        changed = cursor.rowcount
-        cursor.execute("UPDATE claims_queuecursor SET position = NULL WHERE project_id = %s", [project.pk])
-    return changed
+    """Re-rank the project's queue for its current order and seed; every cursor starts again from the top.
+
+    The door for the command and the Celery task; the re-rank itself is the queue's QuerySet's, which
+    the suggestion worker calls without importing the annotation package.
+    """
+    return QueueItem.objects.rerank(project=project)

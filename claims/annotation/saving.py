@@ -10,7 +10,7 @@ holding the project row FOR UPDATE). A save therefore holds the project row FOR 
 writes, and only writes if the scheme is still the one its claims were checked against: a rename
 either waits for the save to commit (and then rewrites its claims too) or commits first (and the
 save checks its claims again, against the new scheme). KEY SHARE, not SHARE: it conflicts with that
-FOR UPDATE but not with the no-key update locks of actor re-matches (claims.rematch), which take
+FOR UPDATE but not with the no-key update locks of actor re-matches (claims.actors.rematch), which take
 the project row while they hold sentences; it is the lock every insert of a row that refers to the
 project takes anyway.
 """
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.http import Http404
 from psycopg.errors import UniqueViolation
 from psycopg.types.json import Jsonb
 
@@ -266,7 +265,7 @@ def _current_scheme(project: Project) -> dict:
     """The project's label scheme as committed now, kept on ``project`` for the checks that follow."""
     scheme = Project.objects.filter(pk=project.pk).values_list("label_scheme", flat=True).first()
     if scheme is None:
-        raise Http404("No such project")
+        raise AnnotationRejected.not_found("No such project")
     project.label_scheme = scheme
     return scheme
 
@@ -386,12 +385,12 @@ def edit_annotation(
             cursor.execute("SELECT label_scheme::text FROM claims_project WHERE id = %s FOR KEY SHARE", [project.pk])
             row = cursor.fetchone()
         if row is None:
-            raise Http404("No such project")
+            raise AnnotationRejected.not_found("No such project")
         project.label_scheme = json.loads(row[0])
         annotation = (Annotation.objects.select_for_update(of=("self",)).select_related("sentence", "suggestion")
                       .filter(project=project, pk=annotation_id).first())
         if annotation is None:
-            raise Http404(f"no annotation {annotation_id} in this project")
+            raise AnnotationRejected.not_found(f"no annotation {annotation_id} in this project")
         if not may_edit(editor, project, annotation):
             raise PermissionDenied("annotators may change only their own annotations")
         if changes.version is not None and changes.version != annotation.version:

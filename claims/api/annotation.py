@@ -26,6 +26,7 @@ from claims.annotation.saving import (
 from claims.api.serializers import SentenceSerializer
 from claims.api.suggestions import FormSuggestionSerializer
 from claims.api.views import ProjectScopedMixin
+from claims.filters import AnnotationFilter
 from claims.models import Annotation, Role
 from claims.models.annotation import SuggestionOutcome
 
@@ -260,20 +261,20 @@ class AnnotationViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
         OpenApiParameter("annotator", str, description="'me', a user id, or 'all'; annotators get 'me' by default"),
     ])
     def list(self, request, project_pk=None):
-        annotations = self._visible()
-        if (sentence := _int_param(request, "sentence")) is not None:
-            annotations = annotations.filter(sentence_id=sentence)
-        if (source := _int_param(request, "source")) is not None:
-            annotations = annotations.filter(sentence__source_id=source)
-        who = request.query_params.get("annotator") or ("me" if self._is_annotator() else "all")
+        # The filters of the web page and the `annotations` command; "me" and "all" are this door's words.
+        query = request.query_params.copy()
+        who = query.get("annotator") or ("me" if self._is_annotator() else "all")
         if who == "me":
-            annotations = annotations.filter(annotator=request.user)
-        elif who != "all":
-            user_id = _int_param(request, "annotator")
-            if user_id != request.user.pk and self.project.blind and self._is_annotator():
-                raise PermissionDenied("this project is blind: annotators see only their own annotations")
-            annotations = annotations.filter(annotator_id=user_id)
-        page = self.paginate_queryset(annotations.with_claims().order_by("-updated_at", "-id"))
+            query["annotator"] = str(request.user.pk)
+        elif who == "all":
+            query.pop("annotator", None)
+        chosen = AnnotationFilter(query, queryset=self._visible())
+        if not chosen.is_valid():
+            raise ValidationError(chosen.errors)
+        user_id = chosen.form.cleaned_data.get("annotator")
+        if user_id not in (None, request.user.pk) and self.project.blind and self._is_annotator():
+            raise PermissionDenied("this project is blind: annotators see only their own annotations")
+        page = self.paginate_queryset(chosen.qs.with_claims().order_by("-updated_at", "-id"))
         return self.get_paginated_response([annotation_data(a) for a in page])
 
     def retrieve(self, request, pk=None, project_pk=None):

@@ -7,7 +7,7 @@ resources they change. Each action parses the body, calls one curation service a
 from collections.abc import Mapping
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -140,10 +140,3 @@ class SentenceCorrectionActions:
     def _fresh(self, sentences: list[Sentence]) -> list[Sentence]:
         return list(self.get_queryset().filter(pk__in=[s.pk for s in sentences]))
 
-
-def correction_error_response(exc: CorrectionError) -> Response:
-    """A correction that cannot be made: 400 for bad input, 409 for a conflict, with the reason."""
-    body = {"detail": str(exc)}
-    if exc.field:
-        body["field"] = exc.field
-    return Response(body, status=exc.status if exc.status in (400, 409) else status.HTTP_400_BAD_REQUEST)

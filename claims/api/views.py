@@ -7,8 +7,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims import actors as actor_service
 from claims.access import CURATORS, project_for
+from claims.actors import service as actor_service
 from claims.api import serializers
 from claims.api.curation import SentenceCorrectionActions, SourceCorrectionActions
 from claims.api.parsers import FormParser, MultiPartParser

@@ -15,13 +15,13 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
+from claims.actors.matching import ActorMatcher
+from claims.actors.mentions import matcher_for, write_mentions
 from claims.curation.errors import CorrectionConflict, CorrectionError
 from claims.curation.segments import Span, check_kind, merge_spans, split_span
-from claims.ingest.mentions import ActorMatcher
-from claims.models import ActorMention, Adjudication, Annotation, Claim, Sentence, Source, SourceCorrection, User
+from claims.models import Adjudication, Annotation, Claim, Sentence, Source, SourceCorrection, User
 from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
-from claims.rematch import actor_forms, lock_project_mentions
 
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -256,8 +256,9 @@ def apply_segments(*, source: Source, spans: list[Span]) -> SegmentChanges:
     The caller holds the source's lock and has checked that no annotation rests on a sentence
     whose span goes. New sentences get their actor mentions; kept ones keep theirs.
     """
-    # A running re-match must not write mentions of sentences that go here (claims.rematch).
-    lock_project_mentions(source.project)
+    # A running re-match must not write mentions of sentences that go here: matcher_for takes the
+    # project's mentions lock before reading the actor list.
+    matcher = matcher_for(source.project)
     existing = list(Sentence.objects.filter(source=source).order_by("index"))
     wanted = {(span.start, span.end) for span in spans}
     removed = [row for row in existing if (row.start, row.end) not in wanted]
@@ -295,23 +296,19 @@ def apply_segments(*, source: Source, spans: list[Span]) -> SegmentChanges:
     Sentence.objects.bulk_update(updated, ["index", "kind", "rule"], batch_size=1000)
     Sentence.objects.bulk_create(new, batch_size=1000)
     changes.added = len(new)
-    _add_mentions(source, new)
+    _add_mentions(matcher, new)
     return changes
 
 
-def _add_mentions(source: Source, sentences: list[Sentence]) -> None:
-    """Record where the project's actors are named in these (new) sentences."""
-    if not sentences:
+def _add_mentions(matcher: ActorMatcher, sentences: list[Sentence]) -> None:
+    """Record where the project's actors are named in these (new, saved) sentences."""
+    if not sentences or not matcher:
         return
-    matcher = ActorMatcher(actor_forms(source.project))
-    if not matcher:
-        return
-    ActorMention.objects.bulk_create(
-        [
-            ActorMention(sentence=sentence, actor_id=actor_id, start=sentence.start + start, end=sentence.start + end)
+    write_mentions(
+        mentions=[
+            (sentence.pk, actor_id, sentence.start + start, sentence.start + end)
             for sentence in sentences
             # The sentence's own text, as rematch_mentions reads it: the same mentions either way.
             for actor_id, start, end in matcher.find(sentence.text)
-        ],
-        batch_size=5000,
+        ]
     )

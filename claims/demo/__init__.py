@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from claims.actors import import_actors, read_actor_file
+from claims.actors.service import import_actors, read_actor_file
 from claims.ingest.readers import RawArticle, parse_published
 from claims.ingest.service import ImportSummary, import_articles
 from claims.models import Project, Role, User

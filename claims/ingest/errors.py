@@ -2,6 +2,8 @@
 
 from dataclasses import asdict, dataclass
 
+from claims.errors import ServiceError
+
 
 def _storable(text: str) -> str:
     """The text with NUL and lone surrogates written as escapes: hostile input is quoted in messages."""
@@ -38,10 +40,12 @@ class Problem:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
-class IngestError(Exception):
+class IngestError(ServiceError):
     """Raised when an import cannot proceed; nothing of it has been stored."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__("; ".join(map(str, problems[:5])) + more)
+    detail = "import rejected; nothing was stored"
+
+    def __str__(self) -> str:
+        # A zip of a thousand bad files: the message names the first five, `problems` holds them all.
+        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        return "; ".join(map(str, self.problems[:5])) + more

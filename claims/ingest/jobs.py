@@ -6,7 +6,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.readers import FORMATS, oversize
@@ -60,11 +59,14 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
 def import_uploads(job: ImportJob, progress: Progress) -> dict:
     """The import job's work: import its uploaded files, or raise JobFailed naming every problem."""
     files = [InputFile(f["name"], Path(settings.MEDIA_ROOT) / f["path"]) for f in job.files]
+    return _counts(_import(job, files, progress))
+
+
+def _import(job: ImportJob, files: list[InputFile], progress: Progress) -> ImportSummary:
     try:
-        summary = import_files(project=job.project, files=files, job=job, progress=progress)
+        return import_files(project=job.project, files=files, job=job, progress=progress)
     except IngestError as error:
         raise JobFailed([problem.as_dict() for problem in error.problems]) from error
-    return _counts(summary)
 
 
 def _counts(summary: ImportSummary) -> dict:
@@ -73,12 +75,19 @@ def _counts(summary: ImportSummary) -> dict:
 
 @transaction.atomic
 def run_import_now(*, project: Project, files: list[InputFile], user=None) -> tuple[ImportJob, ImportSummary]:
-    """Import in this process (the management command); on error nothing is stored, not even the job."""
-    job = ImportJob.objects.create(
-        project=project, created_by=user, status=JobStatus.RUNNING, started_at=timezone.now(),
-        files=[{"name": f.name, "path": str(f.path)} for f in files],
-    )
-    summary = import_files(project=project, files=files, job=job)
-    job.status, job.progress, job.finished_at, job.counts = JobStatus.SUCCEEDED, 100, timezone.now(), _counts(summary)
-    job.save(update_fields=["status", "progress", "finished_at", "counts"])
-    return job, summary
+    """Import in this process (the management command) through the job runner, as a worker would; on error
+    nothing is stored, not even the job, and the IngestError names every problem."""
+    job = ImportJob.objects.create(project=project, created_by=user,
+                                   files=[{"name": f.name, "path": str(f.path)} for f in files])
+    summaries = []
+
+    def work(job: ImportJob, progress: Progress) -> dict:
+        summaries.append(_import(job, files, progress))
+        return _counts(summaries[0])
+
+    # Never enqueued and not yet committed: no worker can see the job, so this process claims it.
+    job = run_job(model=ImportJob, job_id=job.id, work=work)
+    if job.status == JobStatus.FAILED:
+        # Rolls the job row back with the rest, as a command-line import always promised.
+        raise IngestError([Problem(**error) for error in job.errors])
+    return job, summaries[0]

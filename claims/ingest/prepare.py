@@ -10,15 +10,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from claims.actors.matching import ActorMatcher
 from claims.ingest.article import ParsedArticle, parse_article
 from claims.ingest.errors import Problem
-from claims.ingest.mentions import ActorMatcher
 from claims.ingest.readers import RawArticle
 from claims.storable import field_problems, json_problem, string_problem
 
 logger = logging.getLogger(__name__)
-
-ActorForms = list[tuple[int, list[str]]]
 
 
 @dataclass
@@ -69,8 +67,8 @@ def content_hash(text: str) -> str:
 class Preparer:
     """Prepares the batches of one import in order, dropping repeats across the whole import."""
 
-    def __init__(self, forms: ActorForms):
-        self.matcher = ActorMatcher(forms)
+    def __init__(self, matcher: ActorMatcher):
+        self.matcher = matcher
         self.seen: set[str] = set()
 
     def __call__(self, raws: list[RawArticle]) -> PreparedBatch:

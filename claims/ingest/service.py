@@ -16,12 +16,12 @@ import psycopg
 from django.conf import settings
 from django.db import connection, transaction
 
+from claims.actors.mentions import matcher_for, write_mentions
 from claims.ingest.article import PARSER_VERSION
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
 from claims.models import ImportJob, Project
-from claims.rematch import actor_forms, lock_project_mentions
 from claims.suggest.runs import suggest_after_import
 
 Progress = Callable[[int], None]
@@ -140,10 +140,9 @@ def _import_articles(
             # Check foreign keys as each batch is written rather than all at commit, where
             # nothing else could overlap with them.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        # Imports and re-matches of the project take turns (claims.rematch): a re-match queued by
-        # an actor change during this import waits for it, then matches its sentences too.
-        lock_project_mentions(project)
-        prepare = Preparer(actor_forms(project))
+        # Imports and re-matches of the project take turns (matcher_for takes the lock): a re-match
+        # queued by an actor change during this import waits for it, then matches its sentences too.
+        prepare = Preparer(matcher_for(project))
         pending = [executor.submit(prepare, batch) for batch in batches[:2]]
         for number in range(len(batches)):
             prepared = pending.pop(0).result()
@@ -247,8 +246,4 @@ def _insert_sentences(project: Project, stored: list[tuple[int, PreparedArticle]
                         if mention[1] >= start and mention[2] <= end:
                             mentions.append((sentence_id, *mention))
                         mention = next(found, None)
-        if mentions:
-            with raw_cursor.copy('COPY claims_actormention (sentence_id, actor_id, start, "end") FROM STDIN') as copy:
-                for row in mentions:
-                    copy.write_row(row)
-    return total, len(mentions)
+    return total, write_mentions(mentions=mentions)

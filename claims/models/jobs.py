@@ -154,7 +154,7 @@ class ActorMatchJobQuerySet(JobQuerySet):
 
 
 class ActorMatchJob(Job):
-    """A re-match of a project's actor mentions after its actor list changed (claims.rematch).
+    """A re-match of a project's actor mentions after its actor list changed (claims.actors.rematch).
 
     Changes coalesce: while a re-match of the project is queued, further changes add nothing (it
     will read the actor list as it is when it starts); while one runs, they queue one more. Not a

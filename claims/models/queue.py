@@ -10,11 +10,52 @@ overlap reopens or closes its rows.
 """
 
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Q
 
 from claims.models.corpus import Sentence
-from claims.models.project import Project, User
+from claims.models.project import Project, QueueOrder, User
+
+# How each queue order ranks a sentence: an SQL expression over s (claims_sentence) and p
+# (claims_project); smaller comes first. New sentences get the document or random position from
+# the insert trigger (claims_queue_position); a change of order, seed or suggestions re-ranks the
+# queue with QueueItem.objects.rerank(). Least-confident-first ranks sentences with a live suggestion by its
+# uncertainty, at positions below the document ones (negative numbers), so that scored sentences
+# come before unscored ones, which keep document order.
+POSITION_SQL: dict[str, str] = {
+    QueueOrder.DOCUMENT: "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index)",
+    QueueOrder.RANDOM: "claims_queue_position('random', p.queue_seed, s.id, s.source_id, s.index)",
+    # The live suggestion's uncertainty, most uncertain first (claims.suggest re-ranks after each run);
+    # ties by sentence id, since positions must be distinct: uncertainty in millionths above 2^36.
+    QueueOrder.UNCERTAIN: "COALESCE((SELECT -(round(g.uncertainty * 1000000)::bigint + 1) * 68719476736 + s.id "
+                          "FROM claims_suggestion g "
+                          "JOIN claims_modelversion v ON v.id = g.model_version_id AND v.status = 'live' "
+                          "WHERE g.sentence_id = s.id LIMIT 1), "
+                          "claims_queue_position('document', p.queue_seed, s.id, s.source_id, s.index))",
+}
+
+
+class QueueItemQuerySet(models.QuerySet):
+    """Queue items; re-ranking a project's queue."""
+
+    def rerank(self, *, project: Project) -> int:
+        """Re-rank the project's queue for its current order and seed; every cursor starts again from the top.
+
+        Returns how many sentences moved. One statement over the project's rows, in one transaction
+        with the cursors' reset: a cursor's position means nothing in the old order.
+        """
+        position = POSITION_SQL[project.queue_order]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE claims_queueitem q SET position = {position} "  # the expression is ours, from POSITION_SQL
+                "FROM claims_sentence s, claims_project p "
+                f"WHERE q.project_id = %s AND s.id = q.sentence_id AND p.id = q.project_id "
+                f"AND q.position <> {position}",
+                [project.pk],
+            )
+            changed = cursor.rowcount
+            cursor.execute("UPDATE claims_queuecursor SET position = NULL WHERE project_id = %s", [project.pk])
+        return changed
 
 
 class QueueItem(models.Model):
@@ -32,7 +73,7 @@ class QueueItem(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
-    # Where it comes in the queue: smaller first. Computed by claims.annotation.queue's ordering.
+    # Where it comes in the queue: smaller first. Computed by POSITION_SQL above (and the insert trigger).
     position = models.BigIntegerField()
     # True once it has k (project.overlap) annotations: it leaves the partial index.
     closed = models.BooleanField(default=False, db_default=False)
@@ -41,6 +82,8 @@ class QueueItem(models.Model):
     # Reservations, as two parallel arrays: holders[i] holds a slot until held_until[i].
     holders = ArrayField(models.BigIntegerField(), default=list, db_default=[])
     held_until = ArrayField(models.DateTimeField(), default=list, db_default=[])
+
+    objects = QueueItemQuerySet.as_manager()
 
     class Meta:
         indexes = [

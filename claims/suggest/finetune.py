@@ -1,8 +1,8 @@
 """Fine-tuned versions: the encoder itself trained on the project's stance labels, then heads on it.
 
 A training run makes one once the project has SUGGEST_FINETUNE_MIN_CLAIMS labelled claims (after
-the heads version; claims.suggest.runs.train_versions), on the same split by source, measured on the
-same held-out items and promoted by the same rule (claims.suggest.training.candidate).
+the heads version; claims.suggest.worker.train_versions), on the same split by source, measured on the
+same held-out items and promoted by the same rule (claims.suggest.promotion.candidate).
 
 The base encoder (AutoModel, float32, on the worker's device) is trained together with a stance
 head that reads exactly what the stance head of claims.suggest.heads reads: the cosine of the claim
@@ -31,9 +31,11 @@ from claims.models import ModelVersion
 from claims.models.suggest import ModelKind
 from claims.suggest.encoder import Encoder, forward
 from claims.suggest.errors import SuggestError
-from claims.suggest.heads import STANCE_TEMPERATURE, Heads, LabelSet
+from claims.suggest.heads import STANCE_TEMPERATURE, Heads
+from claims.suggest.label_set import LabelSet
 from claims.suggest.labels import LabelledSentence
-from claims.suggest.training import TrainingSet, candidate, encode_labels, mention_of
+from claims.suggest.promotion import candidate
+from claims.suggest.training import TrainingSet, encode_labels, mention_of
 from claims.suggest.versions import HEADS_FILE, models_folder, remove_weights, weights_folder
 
 logger = logging.getLogger(__name__)

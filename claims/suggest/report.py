@@ -11,10 +11,10 @@ from django.db.models import Count, Q
 
 from claims.models import Annotation, ModelVersion, Project, Sentence, SuggestionRun, TrainingRun
 from claims.models.suggest import ModelKind
-from claims.suggest.encoder import resolve_base_model
+from claims.suggest.base_model import resolve_base_model
 from claims.suggest.errors import SuggestError
+from claims.suggest.label_set import MIN_LABELLED_CLAIMS
 from claims.suggest.runs import check_suggestion_settings, labelled_claim_count
-from claims.suggest.training import MIN_LABELLED_CLAIMS
 
 FIXTURE_REPORT = Path(__file__).parent / "fixtures" / "measured.json"
 RECENT = 10

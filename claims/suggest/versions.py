@@ -13,9 +13,11 @@ from django.db import IntegrityError, transaction
 
 from claims.models import ModelVersion, Project
 from claims.models.suggest import ModelKind, ModelStatus
-from claims.suggest.encoder import check_base_model, load_encoder, resolve_base_model
+from claims.suggest.base_model import check_base_model, resolve_base_model
+from claims.suggest.encoder import load_encoder
 from claims.suggest.errors import SuggestError
-from claims.suggest.heads import Heads, LabelSet
+from claims.suggest.heads import Heads
+from claims.suggest.label_set import LabelSet
 
 HEADS_FILE = "heads.safetensors"  # a fine-tuned version's heads, beside its encoder in its folder
 

@@ -1,7 +1,8 @@
-"""Bar charts drawn on the server as SVG: no script, no chart library, nothing fetched from elsewhere.
+"""The site's charts, drawn on the server as SVG: no script, no chart library, nothing fetched from elsewhere.
 
-Every label is escaped by format_html; colours come from the project's scheme, which only admits
-#rrggbb values.
+Bar charts (the dashboard) and line charts (the model page's learning curves). Every text and
+attribute goes through format_html, so names, titles and colours are escaped the same way in
+both; the bar colours come from the project's scheme, which only admits #rrggbb values.
 """
 
 from dataclasses import dataclass
@@ -9,11 +10,15 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+# Bar charts
 ROW_HEIGHT = 26
 LABEL_WIDTH = 150
 BAR_WIDTH = 380
 VALUE_WIDTH = 110
 DEFAULT_BAR = "#1f5fa8"
+# Line charts: the plot, with margins for the axis labels on the left and below and the legend on the right
+LINE_WIDTH, LINE_HEIGHT = 560, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 160, 16, 36
 
 
 @dataclass(frozen=True)
@@ -54,4 +59,72 @@ def bar_chart(bars: list[Bar], *, title: str, maximum: float | None = None) -> S
         '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">'
         "<title>{}</title>{}</svg>",
         width, height, width, height, title, title, rows,
+    )
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a name for the legend, a colour, a dash pattern, and (x, y) points with y in 0..1."""
+
+    name: str
+    colour: str
+    points: list[tuple[float, float]]
+    dash: str = ""
+
+
+def line_chart(series: list[Series], *, title: str, x_label: str, y_label: str) -> SafeString:
+    """A line chart of values in 0..1 with a legend; each point shows its value as a tooltip."""
+    drawn = [s for s in series if s.points]
+    xs = [x for s in drawn for x, _ in s.points] or [0, 1]
+    low, high = min(xs), max(xs)
+    if high == low:
+        low, high = low - 1, high + 1
+    plot_w, plot_h = LINE_WIDTH - LEFT - RIGHT, LINE_HEIGHT - TOP - BOTTOM
+
+    # Coordinates as text with one decimal: format_html escapes its arguments, so they arrive formatted.
+    def px(x: float) -> str:
+        return f"{LEFT + (x - low) / (high - low) * plot_w:.1f}"
+
+    def py(y: float, shift: float = 0) -> str:
+        return f"{TOP + (1 - max(0.0, min(1.0, y))) * plot_h + shift:.1f}"
+
+    grid = format_html_join(
+        "",
+        '<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#ddd"/>'
+        '<text x="{3}" y="{4}" text-anchor="end" font-size="11">{5}</text>',
+        ((LEFT, py(tick), LEFT + plot_w, LEFT - 6, py(tick, 4), f"{tick:.2f}") for tick in (0, 0.25, 0.5, 0.75, 1)),
+    )
+    x_ticks = format_html_join(
+        "", '<text x="{}" y="{}" text-anchor="middle" font-size="11">{}</text>',
+        ((px(x), TOP + plot_h + 16, f"{x:g}") for x in sorted(set(xs))),
+    )
+    lines = format_html_join("", "{}", ((_line(number, s, px, py, plot_w),) for number, s in enumerate(drawn)))
+    middle = f"{TOP + plot_h / 2:.1f}"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title>{}{}"
+        '<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text>'
+        '<text x="12" y="{}" text-anchor="middle" font-size="12" transform="rotate(-90 12 {})">{}</text>'
+        "{}</svg>",
+        LINE_WIDTH, LINE_HEIGHT, title, title, grid, x_ticks,
+        f"{LEFT + plot_w / 2:.1f}", LINE_HEIGHT - 4, x_label, middle, middle, y_label, lines,
+    )
+
+
+def _line(number: int, s: Series, px, py, plot_w: int) -> SafeString:
+    """One series: its polyline, a dot with a tooltip per point, and its row of the legend."""
+    dash = format_html(' stroke-dasharray="{}"', s.dash) if s.dash else ""
+    points = " ".join(f"{px(x)},{py(y)}" for x, y in s.points)
+    dots = format_html_join(
+        "", '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}: {} at {}</title></circle>',
+        ((px(x), py(y), s.colour, s.name, f"{y:.3f}", f"{x:g}") for x, y in s.points),
+    )
+    legend_y = TOP + 14 + 18 * number
+    return format_html(
+        '<polyline fill="none" stroke="{}" stroke-width="2"{} points="{}"/>{}'
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>'
+        '<text x="{}" y="{}" font-size="11">{}</text>',
+        s.colour, dash, points, dots,
+        LEFT + plot_w + 12, legend_y - 4, LEFT + plot_w + 32, legend_y - 4, s.colour, dash,
+        LEFT + plot_w + 36, legend_y, s.name,
     )

@@ -20,6 +20,7 @@ from claims.models.corpus import SentenceKind
 from claims.models.curation import CORRECTABLE_FIELDS, CorrectionAction
 from claims.web.forms import SourceMetadataForm
 from claims.web.reading import paragraphs
+from claims.web.refusals import Refusal
 
 CORRECT_MODE = "correct"
 
@@ -117,10 +118,6 @@ def _correct_url(project: Project, source_id: int, anchor: str = "") -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def _failed(request, project: Project, source: Source, error: CorrectionError):
-    return render_source(request, project, source, error=str(error), status=error.status)
-
-
 @login_required
 @require_POST
 def source_metadata(request, project_id: int, source_id: int):
@@ -129,11 +126,8 @@ def source_metadata(request, project_id: int, source_id: int):
     source = get_object_or_404(Source.objects.filter(project=project), pk=source_id)
     form = SourceMetadataForm(request.POST)
     if form.is_valid():
-        try:
+        with Refusal(form):
             service.correct_source(source=source, user=request.user, changes=form.cleaned_data)
-        except CorrectionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        else:
             messages.success(request, "Saved the source's details.")
             return redirect(_correct_url(project, source.id))
     return render_source(request, project, source, form=form, status=400)
@@ -143,13 +137,12 @@ def _correct_segment(request, project_id: int, sentence_id: int, correct, done: 
     """Run one segment correction (a function of the sentence, giving the sentence to show) and go back to it."""
     project = project_for(request.user, project_id, roles=CURATORS)
     sentence = get_object_or_404(Sentence.objects.filter(project=project).select_related("source"), pk=sentence_id)
-    try:
+    with (refusal := Refusal()):
         shown = correct(sentence)
-    except CorrectionError as error:
-        return _failed(request, project, sentence.source, error)
-    if done:
-        messages.success(request, done.format(number=sentence.index + 1))
-    return redirect(_correct_url(project, sentence.source_id, f"segment-{shown.id}"))
+        if done:
+            messages.success(request, done.format(number=sentence.index + 1))
+        return redirect(_correct_url(project, sentence.source_id, f"segment-{shown.id}"))
+    return render_source(request, project, sentence.source, error=refusal.message, status=refusal.status)
 
 
 @login_required
@@ -197,7 +190,8 @@ def source_reparse(request, project_id: int, source_id: int):
     source = get_object_or_404(Source.objects.filter(project=project), pk=source_id)
     report = reparse_source(source_id=source.id, user=request.user)
     if report.outcome == "skipped":
-        return _failed(request, project, source, CorrectionConflict(f"Not re-parsed: {report.reason}."))
+        return render_source(request, project, source, error=f"Not re-parsed: {report.reason}.",
+                             status=CorrectionConflict.status)
     outcome = str(report).split(": ", 1)[1]
     messages.success(request, outcome[:1].upper() + outcome[1:] + ".")
     return redirect(_correct_url(project, source.id))

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from claims.actors import ALIAS_LENGTH, NAME_LENGTH
+from claims.actors.service import ALIAS_LENGTH, NAME_LENGTH
 from claims.models import Actor, Project
 from claims.models.corpus import ActorKind
 

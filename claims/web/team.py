@@ -18,6 +18,7 @@ from claims.web.project_forms import (
     scheme_from,
     show_errors,
 )
+from claims.web.refusals import Refusal
 
 RECENT_CHANGES = 20
 MANAGERS = (Role.MANAGER,)
@@ -60,11 +61,8 @@ def project_create(request):
     """Anyone logged in may start a project; they become its manager."""
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with Refusal(form):
             project = project_service.create_project(manager=request.user, **form.cleaned_data)
-        except project_service.ProjectError as error:
-            show_errors(error, form)
-        else:
             messages.success(request, f"Created {project.name}. Set up its labels and team, then import sources.")
             return redirect("project-settings", project_id=project.id)
     return render(request, "projects/new.html", {"form": form}, status=400 if form.errors else 200)
@@ -82,18 +80,16 @@ def project_settings(request, project_id: int):
     if data is not None:
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             order = (project.queue_order, project.queue_seed)
-            try:
+            with (refusal := Refusal()):
                 project = project_service.update_settings(
                     project=project, changed_by=request.user, label_scheme=scheme_from(formsets),
                     **form.cleaned_data,
                 )
-            except project_service.ProjectError as error:
-                scheme_problems = show_errors(error, form)
-            else:
                 reranked = order != (project.queue_order, project.queue_seed)
                 messages.success(request, "Settings saved." + (
                     " The queue is being put in its new order in the background." if reranked else ""))
                 return redirect("project-settings", project_id=project.id)
+            scheme_problems = show_errors(refusal.error, form)
         else:
             scheme_problems = [
                 f"{group} row {number}: {field} — {' '.join(errors)}"
@@ -138,20 +134,18 @@ def project_members(request, project_id: int):
     form = MemberAddForm(request.POST)
     if not form.is_valid():
         return _members_page(request, project, form=form, status=400)
-    try:
+    with Refusal(form):
         membership, password = project_service.invite_member(
             project=project, username=form.cleaned_data["username"], role=form.cleaned_data["role"],
             open_account=form.cleaned_data["create"], changed_by=request.user,
         )
-    except project_service.ProjectError as error:
-        show_errors(error, form)
-        return _members_page(request, project, form=form, status=400)
-    user = membership.user
-    if password:
-        # Shown on this response only, never stored in clear or put in a message cookie.
-        return _members_page(request, project, new_password=password, new_user=user)
-    messages.success(request, f"{user.username} is now {form.cleaned_data['role']} of {project.name}.")
-    return redirect("project-members", project_id=project.id)
+        user = membership.user
+        if password:
+            # Shown on this response only, never stored in clear or put in a message cookie.
+            return _members_page(request, project, new_password=password, new_user=user)
+        messages.success(request, f"{user.username} is now {form.cleaned_data['role']} of {project.name}.")
+        return redirect("project-members", project_id=project.id)
+    return _members_page(request, project, form=form, status=400)
 
 
 def _member(request, project_id: int, user_id: int) -> tuple[Project, Membership]:
@@ -168,12 +162,9 @@ def member_role(request, project_id: int, user_id: int):
     project, membership = _member(request, project_id, user_id)
     form = MemberRoleForm(request.POST)
     if form.is_valid():
-        try:
+        with Refusal(request=request):
             project_service.add_member(project=project, user=membership.user, role=form.cleaned_data["role"],
                                        changed_by=request.user)
-        except project_service.ProjectError as error:
-            messages.error(request, str(error.errors["role"][0]))
-        else:
             messages.success(request, f"{membership.user.username} is now {form.cleaned_data['role']}.")
     else:
         messages.error(request, "Choose manager, editor or annotator.")
@@ -185,10 +176,7 @@ def member_role(request, project_id: int, user_id: int):
 def member_remove(request, project_id: int, user_id: int):
     """Take a member out of the project; their annotations stay."""
     project, membership = _member(request, project_id, user_id)
-    try:
+    with Refusal(request=request):
         project_service.remove_member(project=project, user=membership.user, changed_by=request.user)
-    except project_service.ProjectError as error:
-        messages.error(request, str(error.errors["user"][0]))
-    else:
         messages.success(request, f"Removed {membership.user.username} from {project.name}.")
     return redirect("project-members", project_id=project.id)

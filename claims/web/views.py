@@ -8,15 +8,15 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims import actors as actor_service
 from claims.access import CURATORS, can_curate, project_for
+from claims.actors import service as actor_service
 from claims.filters import SourceFilter
-from claims.ingest.errors import IngestError
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
 from claims.models import Actor, ActorMatchJob, ImportJob, Membership, Project, Sentence, Source
 from claims.web.curation import render_source
 from claims.web.forms import ActorFileForm, ActorForm
+from claims.web.refusals import Refusal
 
 SOURCES_PER_PAGE = 50
 REMATCHING = "Mentions in every source are being matched again in the background."
@@ -92,13 +92,10 @@ def source_detail(request, project_id: int, source_id: int):
 def source_import(request, project_id: int):
     """Upload files to import; on success follow the job, on a bad file list every problem."""
     project = project_for(request.user, project_id, roles=CURATORS)
-    problems, status = [], 200
+    refusal = Refusal()
     if request.method == "POST":
-        try:
+        with refusal:
             job = create_import_job(project=project, user=request.user, uploads=request.FILES.getlist("files"))
-        except IngestError as error:
-            problems, status = [str(problem) for problem in error.problems], 400
-        else:
             return redirect("import-job", project_id=project.id, job_id=job.id)
     jobs = ImportJob.objects.filter(project=project).select_related("created_by").order_by("-created_at")
     return render(
@@ -106,11 +103,11 @@ def source_import(request, project_id: int):
         "projects/import.html",
         {
             "project": project,
-            "problems": problems,
+            "problems": refusal.problems,
             "jobs": jobs[:RECENT_IMPORTS],
             "formats": FORMATS,
         },
-        status=status,
+        status=refusal.status,
     )
 
 
@@ -158,11 +155,8 @@ def project_actors(request, project_id: int):
     project = project_for(request.user, project_id, roles=CURATORS)
     form = ActorForm(request.POST, project=project)
     if form.is_valid():
-        try:
+        with Refusal(form):
             actor = actor_service.save_actor(project=project, user=request.user, **form.cleaned_data)
-        except actor_service.ActorImportError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, f"Added {actor.name}. {REMATCHING}")
             return redirect("project-actors", project_id=project.id)
     return _actors_page(request, project, form=form, status=400)
@@ -178,11 +172,8 @@ def actor_edit(request, project_id: int, actor_id: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with Refusal(form):
                 actor_service.save_actor(project=project, actor=actor, user=request.user, **form.cleaned_data)
-            except actor_service.ActorImportError as error:
-                form.add_error(None, str(error))
-            else:
                 messages.success(request, f"Saved {actor.name}. {REMATCHING}")
                 return redirect("project-actors", project_id=project.id)
         status = 400
@@ -210,12 +201,9 @@ def actors_upload(request, project_id: int):
     file_form = ActorFileForm(request.POST, request.FILES)
     if file_form.is_valid():
         upload = file_form.cleaned_data["file"]
-        try:
+        with Refusal(file_form, field="file"):
             specs = actor_service.read_actor_file(upload.name, upload.read())
             counts = actor_service.import_actors(project=project, specs=specs, user=request.user)
-        except actor_service.ActorImportError as error:
-            file_form.add_error("file", str(error))
-        else:
             messages.success(request, f"{counts['created']} actors added, {counts['updated']} updated. {REMATCHING}")
             return redirect("project-actors", project_id=project.id)
     return _actors_page(request, project, file_form=file_form, status=400)

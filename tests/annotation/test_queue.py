@@ -9,7 +9,7 @@ from django.utils import timezone
 from claims.annotation.errors import AnnotationRejected
 from claims.annotation.queue import reorder_queue, reserve_next, skip_sentence
 from claims.annotation.saving import AnnotationInput, create_annotation
-from claims.models import Annotation, QueueItem, Role, Sentence, Skip
+from claims.models import Annotation, QueueCursor, QueueItem, Role, Sentence, Skip
 from claims.projects import add_member
 from tests.conftest import make_user
 
@@ -145,6 +145,18 @@ def test_random_order_is_fixed_by_the_seed(annotation_corpus, team):
     assert reorder_queue(project=project) == len(order)
     assert list(QueueItem.objects.filter(project=project).order_by("position")
                 .values_list("sentence_id", flat=True)) == [s.pk for s in annotation_corpus.sentences]
+
+
+def test_the_queue_queryset_reranks_and_sends_every_cursor_back_to_the_top(annotation_corpus, team):
+    project = annotation_corpus.project
+    reserve_next(project=project, annotator=team[0])
+    assert QueueCursor.objects.get(project=project, annotator=team[0]).position is not None
+    project.queue_order, project.queue_seed = "random", 7
+    project.save()
+    assert QueueItem.objects.rerank(project=project) > 0
+    # A position in the old order means nothing in the new one: the next search starts from the top.
+    assert QueueCursor.objects.get(project=project, annotator=team[0]).position is None
+    assert QueueItem.objects.rerank(project=project) == 0  # already in this order: nothing moves
 
 
 def test_changing_the_overlap_opens_and_closes_sentences(annotation_corpus, team):

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.annotation.errors import AnnotationRejected
 from claims.annotation.history import history
 from claims.annotation.queue import reserve_next

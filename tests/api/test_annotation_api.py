@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from claims.filters import AnnotationFilter
 from claims.models import Annotation, AnnotationRevision, Claim, Role, Skip
 from claims.projects import add_member, create_project
 from tests.conftest import make_user
@@ -116,6 +117,12 @@ def test_the_list_filters_by_source(corpus, annotator, editor, url):
 def test_bad_list_filters_are_a_json_400(corpus, editor, url, query):
     response = client_for(editor).get(url(f"annotations/?{query}"))
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("query", [{"sentence": "abc"}, {"annotator": "someone", "source": "0"}])
+def test_the_list_reads_its_filters_with_the_web_pages_filterset(corpus, editor, url, query):
+    response = client_for(editor).get(url("annotations/"), query)
+    assert response.json() == AnnotationFilter(query).errors  # the same words as the Annotations page and command
 
 
 def test_bad_context_is_a_json_400(corpus, annotator, url):

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, ActorMention

@@ -5,7 +5,7 @@ import pytest
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun, TrainingRun
-from claims.suggest.heads import LabelSet
+from claims.suggest.label_set import LabelSet
 
 CLAIM = {"start": 0, "end": 30, "subject": None, "target": None, "claimant": None, "claimant_is_outlet": True,
          "stance": {"support": 0.1, "oppose": 0.8, "neutral": 0.1},

@@ -18,26 +18,49 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
-@pytest.fixture
+@pytest.fixture(scope="package")
 def browser():
-    """Headless Chromium; browser.new_context() gives each user a browser of their own (cookies, storage)."""
-    from django.db import connections
+    """Headless Chromium, one for all the browser tests; browser.new_context() gives each user a browser of
+    their own (cookies, storage). Starting Chromium costs a second or two on a busy machine: once is enough.
+    """
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop on this thread; the test's own ORM calls are
-    # still synchronous, so Django's async-safety check does not apply here.
+    # still synchronous, so Django's async-safety check does not apply here. The browser (and its
+    # loop) is closed when the browser tests end, before any other package's tests run.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-        # Inside Playwright's loop Django keeps connections of their own (its connections are
-        # context-local): close them, or the next test finds one another fixture has terminated.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # Out of Playwright's loop, Django's connections are the ones from before the browser tests, which
+    # their live servers' teardown may have terminated: the next package starts with fresh ones.
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_browser_state(request):
+    """Each browser test starts with no page of an earlier test open, and ends with its connections closed."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    yield
+    for context in browser.contexts:
+        context.close()
+    # Inside Playwright's loop Django keeps connections of their own (its connections are
+    # context-local): close them, or the next test finds one another fixture has terminated.
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture

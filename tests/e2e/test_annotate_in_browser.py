@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.rematch import rematch_mentions
+from claims.actors.service import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Annotation, User
 from claims.projects import add_member, update_settings
-from claims.rematch import rematch_mentions
 from tests.e2e.conftest import log_in_as
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "var" / "test-artifacts"))

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.rematch import rematch_mentions
+from claims.actors.service import save_actor
 from claims.annotation.saving import AnnotationChanges, AnnotationInput, ClaimInput, create_annotation, edit_annotation
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Sentence
 from claims.projects import add_member
-from claims.rematch import rematch_mentions
 from tests.conftest import make_user
 from tests.e2e.conftest import log_in_as
 

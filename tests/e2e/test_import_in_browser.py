@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from tests.e2e.conftest import log_in_as_manager
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]

@@ -3,11 +3,11 @@ suggestion run has been, shows the suggestion and pre-fills what the model is co
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.rematch import rematch_mentions
+from claims.actors.service import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
-from claims.rematch import rematch_mentions
-from claims.suggest.runs import run_suggestions_now
+from claims.suggest.worker import run_suggestions_now
 from tests.e2e.test_annotate_in_browser import open_form
 
 pytestmark = pytest.mark.browser

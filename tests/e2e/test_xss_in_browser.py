@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.ingest.errors import IngestError
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import InputFile, current_limits, import_articles, read_inputs

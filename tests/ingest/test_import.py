@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.ingest.article import PARSER_VERSION
 from claims.ingest.errors import IngestError
 from claims.ingest.jobs import run_import_now

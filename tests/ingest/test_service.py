@@ -5,12 +5,13 @@ import json
 
 import pytest
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.ingest import service
+from claims.ingest.errors import IngestError
 from claims.ingest.jobs import run_import_now
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import InputFile, batches_of, cyclic_gc_paused
-from claims.models import ActorMention, Sentence, Source
+from claims.models import ActorMention, ImportJob, Sentence, Source
 
 
 def raw(text: str) -> RawArticle:
@@ -56,3 +57,27 @@ def test_item_level_jsonl_across_many_batches(project, tmp_path, monkeypatch):
     for sentence in Sentence.objects.filter(project=project).select_related("source"):
         assert sentence.source.text[sentence.start : sentence.end] == sentence.text and sentence.kind == "body"
     assert ActorMention.objects.filter(sentence__project=project).count() == 50
+
+
+@pytest.mark.django_db
+def test_an_import_in_this_process_runs_through_the_job_runner(project, tmp_path):
+    path = tmp_path / "items.jsonl"
+    path.write_text('{"text": "Dunmere said it was fine."}\n', encoding="utf-8")
+    job, summary = run_import_now(project=project, files=[InputFile("items.jsonl", path)])
+    job.refresh_from_db()
+    # Claimed once, with signs of life, and finished by the runner, as a worker's job is.
+    assert (job.status, job.attempts, job.progress) == ("succeeded", 1, 100)
+    assert job.started_at and job.heartbeat_at and job.finished_at
+    assert job.counts["sources"] == summary.sources == 1
+    assert Source.objects.get(project=project).import_job == job
+
+
+@pytest.mark.django_db
+def test_a_failed_import_in_this_process_leaves_not_even_its_job(project, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "Fine."}\n{"text": \n', encoding="utf-8")
+    with pytest.raises(IngestError) as error:
+        run_import_now(project=project, files=[InputFile("bad.jsonl", path)])
+    assert [(p.file, p.line) for p in error.value.problems] == [("bad.jsonl", 2)]
+    assert not ImportJob.objects.filter(project=project).exists()
+    assert not Source.objects.filter(project=project).exists()

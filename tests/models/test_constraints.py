@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, InternalError, transaction
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import (

@@ -4,7 +4,7 @@ import pytest
 
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
-from claims.suggest.fixture import load_fixture
+from tests.suggest.fixture import load_fixture
 
 
 @pytest.fixture(autouse=True)

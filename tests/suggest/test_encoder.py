@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from claims.suggest.encoder import check_base_model, load_encoder, packaged_model_path, resolve_base_model
+from claims.suggest.base_model import check_base_model, packaged_model_path, resolve_base_model
+from claims.suggest.encoder import load_encoder
 from claims.suggest.errors import SuggestError
 
 

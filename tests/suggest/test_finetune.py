@@ -12,9 +12,9 @@ from claims.suggest.encoder import load_encoder
 from claims.suggest.finetune import BATCH_SIZE, finetune_skipped, finetuned_version, stance_inputs
 from claims.suggest.inference import scorer_for
 from claims.suggest.labels import held_out_sources
-from claims.suggest.runs import train_now
 from claims.suggest.training import encode_labels, measure, training_set
 from claims.suggest.versions import heads_for
+from claims.suggest.worker import train_now
 from tests.suggest.test_training import flip_stances
 
 

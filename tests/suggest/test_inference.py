@@ -4,13 +4,15 @@ import numpy as np
 import pytest
 
 from claims.models import Actor, ModelVersion, Sentence, Suggestion, SuggestionRun
-from claims.suggest.encoder import Encoder, resolve_base_model
-from claims.suggest.fixture import fixture_items
-from claims.suggest.heads import Heads, LabelSet
+from claims.suggest.base_model import resolve_base_model
+from claims.suggest.encoder import Encoder
+from claims.suggest.heads import Heads
 from claims.suggest.inference import pending_sentences, score_sentences, suggest_pending, write_suggestions
+from claims.suggest.label_set import LabelSet
 from claims.suggest.predict import Scorer
-from claims.suggest.runs import run_suggestions_now
 from claims.suggest.versions import live_version
+from claims.suggest.worker import run_suggestions_now
+from tests.suggest.fixture import fixture_items
 
 ARTICLE = (
     "Veloria said on Monday that it would fund the new dam in the Halvik valley.\n\n"

@@ -3,7 +3,8 @@
 import pytest
 
 from claims.models import Actor, Annotation, Project, Suggestion, TrainingRun
-from claims.suggest.runs import labels_saved, run_suggestions_now
+from claims.suggest.runs import labels_saved
+from claims.suggest.worker import run_suggestions_now
 
 
 def test_training_is_queued_after_retrain_every_new_labels(labelled_project, django_assert_num_queries,

@@ -7,10 +7,10 @@ from django.conf import settings
 
 from claims.models import Claim, ModelVersion
 from claims.suggest.errors import SuggestError
-from claims.suggest.fixture import load_fixture
 from claims.suggest.labels import held_out_sources
-from claims.suggest.runs import train_versions
 from claims.suggest.versions import live_version
+from claims.suggest.worker import train_versions
+from tests.suggest.fixture import load_fixture
 
 FLIP = {"support": "oppose", "oppose": "support"}
 

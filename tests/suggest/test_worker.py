@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from annotate.celery import app
 from claims.models import ModelVersion, Sentence, Suggestion, SuggestionRun
-from claims.suggest.fixture import load_fixture
 from claims.suggest.runs import request_suggestions
+from tests.suggest.fixture import load_fixture
 from tests.test_jobs_lost_worker import wait_until, workers  # noqa: F401 - the fixture
 
 ARTICLE = (b"Border talks resume\n\nVeloria accused Kastran of moving troops to the border.\n\n"

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims.actors import save_actor
+from claims.actors.service import save_actor
 from claims.models import Actor, ActorMention
 from claims.projects import create_project
 

@@ -1,7 +1,7 @@
 """The model page: managers and editors see versions, curve and problems; buttons queue runs or say why not."""
 
 from claims.models import ModelVersion, SuggestionRun, TrainingRun
-from claims.suggest.heads import LabelSet
+from claims.suggest.label_set import LabelSet
 
 
 def test_only_managers_and_editors_see_the_model_page(project, manager, editor, annotator, outsider, login):

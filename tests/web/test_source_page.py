@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.actors import save_actor
-from claims.rematch import rematch_mentions
+from claims.actors.rematch import rematch_mentions
+from claims.actors.service import save_actor
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.actors import ActorImportError, import_actors, read_actor_file
+from claims.actors.rematch import rematch_now
+from claims.actors.service import ActorImportError, import_actors, read_actor_file
 from claims.models import Project
-from claims.rematch import rematch_now
 
 
 class Command(BaseCommand):

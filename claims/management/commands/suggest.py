@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from claims.suggest.command import project_by_slug, run_with_bar
-from claims.suggest.runs import request_suggestions, run_suggestions_now
+from claims.suggest.runs import request_suggestions
+from claims.suggest.worker import run_suggestions_now
 
 
 class Command(BaseCommand):

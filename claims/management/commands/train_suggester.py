@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 
 from claims.models import ModelVersion
 from claims.suggest.command import project_by_slug, run_with_bar
-from claims.suggest.runs import request_training, train_now
+from claims.suggest.runs import request_training
+from claims.suggest.worker import train_now
 
 
 class Command(BaseCommand):

@@ -5,36 +5,21 @@ sentence of the project again (11 s for 65,000 sentences). The services that cha
 list call `request_rematch` in their transaction; the worker's job then makes the stored mentions
 exactly what the actor list finds, changing only the mentions that differ.
 
-Re-matches and imports of one project take turns on a PostgreSQL advisory lock
-(`lock_project_mentions`), held to the end of their transactions: an import matches its
-sentences against the actor list it reads after taking the lock, and a re-match waiting for the
-lock sees the import's sentences once it gets it. So an actor changed during an import is matched
-in the import's sentences too, by the re-match that runs after it.
+Re-matches, imports and editors' corrections of one project take turns on the project's mentions
+lock (claims.actors.mentions.matcher_for): a re-match queued during an import runs after it and
+covers its sentences.
 """
 
 from collections.abc import Callable
 
 from django.db import connection, transaction
 
-from claims.ingest.mentions import ActorMatcher
+from claims.actors.mentions import matcher_for, write_mentions
 from claims.jobs import Progress, enqueue, run_job
-from claims.models import Actor, ActorMatchJob, ActorMention, JobStatus, Project, Sentence, User
+from claims.models import ActorMatchJob, ActorMention, JobStatus, Project, Sentence, User
 
-# First key of the project's advisory lock (the second is the project id): "MENT".
-MENTIONS_LOCK = 0x4D454E54
 # Sentences read (and progress reported) per round trip.
 CHUNK = 5000
-
-
-def lock_project_mentions(project: Project) -> None:
-    """Wait for, then hold until this transaction ends, the project's mentions lock (imports and re-matches)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MENTIONS_LOCK, project.id])
-
-
-def actor_forms(project: Project) -> list[tuple[int, list[str]]]:
-    """(actor id, names and aliases) for every actor of the project: what an ActorMatcher is built from."""
-    return [(actor.id, actor.surface_forms) for actor in Actor.objects.filter(project=project)]
 
 
 @transaction.atomic
@@ -60,8 +45,7 @@ def run_rematch_job(*, job_id: int) -> ActorMatchJob | None:
 
 
 def _rematch_work(job: ActorMatchJob, progress: Progress) -> dict:
-    # The runner holds a transaction around this: the lock lasts until the new mentions commit.
-    lock_project_mentions(job.project)
+    # The runner holds a transaction around this: the lock (matcher_for) lasts until the new mentions commit.
     return rematch_mentions(project=job.project, progress=progress)
 
 
@@ -72,11 +56,13 @@ def rematch_now(*, project: Project, user: User | None = None) -> ActorMatchJob:
     return run_rematch_job(job_id=job.id) or ActorMatchJob.objects.get(id=job.id)
 
 
+@transaction.atomic
 def rematch_mentions(*, project: Project, progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Make the project's stored mentions exactly those its actor list finds in each sentence, changing only those
-    that differ; returns how many sentences were read and mentions added, removed and kept."""
+    that differ, under the project's mentions lock; returns how many sentences were read and mentions added,
+    removed and kept."""
     report = progress or (lambda percent: None)
-    matcher = ActorMatcher(actor_forms(project))
+    matcher = matcher_for(project)
     sentences = Sentence.objects.filter(project=project)
     total = sentences.count()
     found: set[tuple[int, int, int, int]] = set()
@@ -97,14 +83,10 @@ def rematch_mentions(*, project: Project, progress: Callable[[int], None] | None
     stale = [mention_id for mention, mention_id in stored.items() if mention not in found]
     new = sorted(found.difference(stored))
     report(92)
-    with connection.cursor() as cursor:
-        # Removed first: a new mention may start where a removed one did (unique per sentence and start).
-        if stale:
+    # Removed first: a new mention may start where a removed one did (unique per sentence and start).
+    if stale:
+        with connection.cursor() as cursor:
             cursor.execute("DELETE FROM claims_actormention WHERE id = ANY(%s)", [stale])
-        if new:
-            copying = cursor.cursor.copy('COPY claims_actormention (sentence_id, actor_id, start, "end") FROM STDIN')
-            with copying as copy:
-                for row in new:
-                    copy.write_row(row)
+    write_mentions(mentions=new)
     return {"sentences": total, "mentions": len(found), "added": len(new), "removed": len(stale),
             "kept": len(stored) - len(stale)}

@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.ingest.mentions import ActorMatcher, _by_initial
+from claims.actors.matching import ActorMatcher, _by_initial
 
 RUSSIA, US, TALIBAN, KREMLIN_SPOKESMAN = 1, 2, 3, 4
 MATCHER = ActorMatcher([

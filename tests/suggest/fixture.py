@@ -3,7 +3,9 @@
 `fixtures/labelled.jsonl` holds 161 sentences from 32 invented articles about invented actors
 (`fixtures/actors.json`), each with the claims a careful annotator would mark: span, subject,
 target, claimant, stance and certainty (133 claims; 87 with a stance). It measures the cold start
-with no labels at all, and gives tests and the learning-curve bench something learnable.
+with no labels at all, and gives tests and the learning-curve bench something learnable. Test and
+bench code only: nothing in claims/ imports it (what the bench measured on it, for the model page,
+is claims/suggest/fixtures/measured.json).
 """
 
 import json
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from claims.actors import ActorSpec, import_actors
+from claims.actors.service import ActorSpec, import_actors
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, Annotation, Claim, Project, Sentence, User

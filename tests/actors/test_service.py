@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.actors import ActorImportError, save_actor
+from claims.actors.service import ActorImportError, save_actor
 from claims.models import Actor
 
 pytestmark = pytest.mark.django_db

@@ -8,21 +8,13 @@ import psycopg
 import pytest
 from django.db import connection, connections, transaction
 
-from claims.actors import delete_actor, import_actors, read_actor_file, save_actor
-from claims.ingest.mentions import ActorMatcher
+from claims.actors.mentions import MENTIONS_LOCK, matcher_for
+from claims.actors.rematch import rematch_mentions, rematch_now, request_rematch, run_rematch_job
+from claims.actors.service import delete_actor, import_actors, read_actor_file, save_actor
 from claims.ingest.readers import RawArticle
 from claims.ingest.service import import_articles
 from claims.models import Actor, ActorMatchJob, ActorMention, Sentence
 from claims.projects import create_project
-from claims.rematch import (
-    MENTIONS_LOCK,
-    actor_forms,
-    lock_project_mentions,
-    rematch_mentions,
-    rematch_now,
-    request_rematch,
-    run_rematch_job,
-)
 
 ARTICLES = [
     "Dam talks\n\nVeloria said the dam was safe. Dunmere denied that Kastran had moved troops.\n\n"
@@ -43,7 +35,7 @@ def stored(project) -> set[tuple[int, int, int, int]]:
 
 def synchronous(project) -> set[tuple[int, int, int, int]]:
     """What the synchronous code stored after a change: every sentence matched against the whole actor list."""
-    matcher = ActorMatcher(actor_forms(project))
+    matcher = matcher_for(project)
     return {(sentence.id, actor_id, sentence.start + start, sentence.start + end)
             for sentence in Sentence.objects.filter(project=project)
             for actor_id, start, end in matcher.find(sentence.text)}
@@ -154,9 +146,7 @@ def test_an_import_waits_for_a_rematch_and_a_rematch_for_an_import(project):
     holder.join()
     holder = hold_lock_in_another_session(project, 0.6)
     started = time.monotonic()
-    with transaction.atomic():
-        lock_project_mentions(project)
-        rematch_mentions(project=project)
+    rematch_mentions(project=project)  # takes the lock itself (matcher_for)
     assert time.monotonic() - started >= 0.5
     holder.join()
     # An editor's split changes sentences too: it waits as well.

@@ -1,4 +1,4 @@
-"""Actors: importing and editing a project's actor lists with aliases (their mentions are matched by claims.rematch)."""
+"""Actors: importing and editing a project's actor lists with aliases (their mentions are matched by a re-match job)."""
 
 import csv
 import io
@@ -8,11 +8,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from claims.actors.rematch import request_rematch
+from claims.errors import ServiceError
 from claims.models import Actor, Project, User
 from claims.models.corpus import ActorKind
-
-# actor_forms moved to claims.rematch with the matching; still importable from here.
-from claims.rematch import actor_forms, request_rematch  # noqa: F401
 from claims.storable import string_problem
 
 # The columns' limits, read from the model: a longer name would be a database error, and PostgreSQL
@@ -21,7 +20,7 @@ NAME_LENGTH = Actor._meta.get_field("name").max_length
 ALIAS_LENGTH = Actor._meta.get_field("aliases").base_field.max_length
 
 
-class ActorImportError(ValueError):
+class ActorImportError(ServiceError):
     """An actor list that cannot be imported; the message says which entry and why."""
 
 
