@@ -1,6 +1,6 @@
 """Export benchmark (run by hand): N labelled rows in PostgreSQL exported as JSONL and as Parquet; rows/s, peak RSS.
 
-    python bench/export.py [--rows 1000000] [--formats jsonl,parquet] [--keep]
+    python bench/export.py [--rows 1000000] [--formats jsonl,parquet] [--keep | --project SLUG] [--profile]
 
 Generates a project in the configured database with SQL (sources of 50 sentences, one annotation
 with one claim per sentence, so `--labels all` gives one row per sentence), then exports it in a
@@ -27,8 +27,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from claims.actors import save_actor  # noqa: E402
-from claims.models import Project, User  # noqa: E402
+from claims.models import Actor, Project, User  # noqa: E402
 from claims.projects import create_project  # noqa: E402
 
 TARGET_ROWS, TARGET_MB = 50_000, 200
@@ -44,8 +43,8 @@ def generate(rows: int) -> Project:
     with transaction.atomic():
         annotator = User.objects.create_user(f"{slug}-annotator")
         project = create_project(name=slug, slug=slug, manager=annotator)
-        kastran = save_actor(project=project, name="Kastran", kind="state").pk
-        veloria = save_actor(project=project, name="Veloria", kind="state").pk
+        kastran = Actor.objects.create(project=project, name="Kastran", kind="state").pk
+        veloria = Actor.objects.create(project=project, name="Veloria", kind="state").pk
         sources = -(-rows // PER_SOURCE)
         with connection.cursor() as cursor:
             cursor.execute(f"""
@@ -58,7 +57,8 @@ def generate(rows: int) -> Project:
             cursor.execute(f"""
                 INSERT INTO claims_sentence (project_id, source_id, index, start, "end", text, kind, rule)
                 SELECT %s, src.id, i - 1, (i - 1) * 31, (i - 1) * 31 + 30, {SENTENCE}, 'body', ''
-                FROM claims_source src, generate_series(1, {PER_SOURCE}) i WHERE src.project_id = %s""",
+                FROM claims_source src, generate_series(1, {PER_SOURCE}) i WHERE src.project_id = %s
+                ORDER BY src.id, i""",
                            [project.pk, project.pk])
             cursor.execute("""
                 INSERT INTO claims_annotation (project_id, sentence_id, annotator_id, comment, seconds_spent,
@@ -75,15 +75,19 @@ def generate(rows: int) -> Project:
     return project
 
 
-def export(project: Project, fmt: str, folder: Path) -> tuple[float, float]:
+def export(project: Project, fmt: str, folder: Path, profile: bool = False) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of `manage.py export_dataset --labels all` in a fresh process."""
     out = folder / fmt
-    command = [sys.executable, "-c", "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    profiling = ["-m", "cProfile", "-s", "tottime"] if profile else []
+    command = [sys.executable, "-c", "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], "
+               "check=True, capture_output=True, text=True); print(done.stdout[:6000]); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
-               sys.executable, str(ROOT / "manage.py"), "export_dataset", "--project", project.slug,
+               sys.executable, *profiling, str(ROOT / "manage.py"), "export_dataset", "--project", project.slug,
                "--format", fmt, "--labels", "all", "--out", str(out)]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
+    if profile:
+        print(done.stdout.rsplit("\n", 2)[0])
     return time.monotonic() - started, int(done.stdout.split()[-1]) / 1024
 
 
@@ -91,15 +95,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--formats", default="jsonl,parquet")
-    parser.add_argument("--keep", action="store_true", help="keep the generated project")
+    parser.add_argument("--keep", action="store_true", help="keep the generated project (its slug is printed)")
+    parser.add_argument("--project", help="export this kept project again instead of generating one")
+    parser.add_argument("--profile", action="store_true", help="run the exports under cProfile and print the top")
     args = parser.parse_args()
     started = time.monotonic()
-    project = generate(args.rows)
-    print(f"generated {args.rows:,} labelled sentences in {time.monotonic() - started:.1f} s")
+    if args.project:
+        project, args.keep = Project.objects.get(slug=args.project), True
+        args.rows = int(args.project.split("-")[2])
+    else:
+        project = generate(args.rows)
+        print(f"generated {args.rows:,} labelled sentences in {time.monotonic() - started:.1f} s: {project.slug}")
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} (1, 5, 15 min)")
     try:
         with tempfile.TemporaryDirectory() as folder:
             for fmt in args.formats.split(","):
-                seconds, peak = export(project, fmt, Path(folder))
+                seconds, peak = export(project, fmt, Path(folder), args.profile)
                 rate = args.rows / seconds
                 peers = ", ".join(f"{name} {rate / figure:.1f}x" for name, figure in PEERS.items())
                 print(f"{fmt:8} {args.rows:,} rows in {seconds:.1f} s (process start to exit): {rate:,.0f} rows/s "

@@ -26,15 +26,17 @@ def code_version() -> str:
 
 def write_manifest(folder: Path, head: dict, id_files: dict[str, Path]) -> None:
     """manifest.json: the head (parameters, counts…) and every split's row ids, streamed from id_files."""
-    with (folder / "manifest.json").open("w", encoding="utf-8") as out:
-        out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "row_ids": {')
+    import orjson
+
+    with (folder / "manifest.json").open("wb") as out:
+        out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode() + b',\n "row_ids": {')
         for n, (split, path) in enumerate(id_files.items()):
-            out.write(f'{", " if n else ""}{json.dumps(split)}: [')
+            out.write(f'{", " if n else ""}{json.dumps(split)}: ['.encode())
             with path.open(encoding="utf-8") as ids:
-                for m, row_id in enumerate(ids):
-                    out.write(("," if m else "") + json.dumps(row_id.rstrip("\n")))
-            out.write("]")
-        out.write("}\n}\n")
+                for m, chunk in enumerate(iter(lambda: ids.readlines(1 << 20), [])):  # about 1 MB at a time
+                    out.write((b"," if m else b"") + orjson.dumps([row_id.rstrip("\n") for row_id in chunk])[1:-1])
+            out.write(b"]")
+        out.write(b"}\n}\n")
 
 
 def _table(header: list[str], rows: list[list]) -> str:

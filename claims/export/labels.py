@@ -12,6 +12,7 @@ that tests/export/test_labels.py runs. An editor's adjudication always wins wher
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from claims.export.items import Item, Judgement
 from claims.models.annotation import Resolution
@@ -20,8 +21,7 @@ NO_CLAIM = "no_claim"
 NO_STANCE = "no_stance"
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """One decided labelling of an item: whose judgement, how it came about, how much annotators agreed."""
 
     judgement: Judgement
@@ -42,6 +42,8 @@ class Aggregation:
 
 
 def _agreement(item: Item) -> tuple[list[tuple[tuple, int]], float | None]:
+    if len(item.annotations) == 1:  # a project without overlap: no reading to compare (see _first_with)
+        return [((), 1)], 1.0
     counts = Counter(judgement.reading for judgement in item.annotations).most_common()
     return counts, (counts[0][1] / len(item.annotations) if counts else None)
 
@@ -51,6 +53,8 @@ def _adjudicated(item: Item, agreement: float | None) -> Label:
 
 
 def _first_with(item: Item, reading: tuple) -> Judgement:
+    if len(item.annotations) == 1:
+        return item.annotations[0]
     return next(judgement for judgement in item.annotations if judgement.reading == reading)
 
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from claims.errors import Problem
 from claims.export import card
 from claims.export.errors import ExportError
-from claims.export.items import labelled_sentences, stream_items
+from claims.export.items import stream_items
 from claims.export.labels import LABEL_MODES, Aggregation, decide
-from claims.export.rows import Names, columns_for, rows_for
+from claims.export.rows import COLUMNS, Names, RowMaker, columns_for
 from claims.export.splits import DEFAULT_SPLIT, parse_split, split_of, stratification
 from claims.export.writers import FORMATS, WRITERS, to_hf_dataset
-from claims.models import Actor, Project, Proposition
+from claims.models import Actor, Adjudication, Annotation, Project, Proposition
 
 PROGRESS_EVERY = 2000
 
@@ -102,6 +102,9 @@ _CONVERT = {"format": _text, "labels": _text, "split": _text, "seed": _integer, 
             "keep_ties": _boolean, "with_suggestions": _boolean}
 
 
+_HAS_CLAIM, _STANCE = ([name for name, _, _ in COLUMNS].index(name) for name in ("has_claim", "stance"))
+
+
 class _Splits:
     """The open writers of one export, one per split, and what each has been given."""
 
@@ -114,12 +117,15 @@ class _Splits:
                                 "agreement": [0.0, 0]}  # sum and count: memory must not grow with rows
                        for name in self.shares}
 
-    def write(self, split: str, row: dict) -> None:
-        self.writers[split].write(row)
-        self.ids[split].write(row["id"] + "\n")
-        counts = self.counts[split]
-        counts["rows"] += 1
-        counts["stance"][row.get("stance") if row["has_claim"] else "no_claim"] += 1
+    def write(self, split: str, rows: list[tuple]) -> None:
+        """Write one label's rows (tuples in the columns' order, the id first)."""
+        writer, ids, counts = self.writers[split], self.ids[split], self.counts[split]
+        stances = counts["stance"]
+        for row in rows:
+            writer.write(row)
+            ids.write(row[0] + "\n")
+            stances[row[_STANCE] if row[_HAS_CLAIM] else "no_claim"] += 1
+        counts["rows"] += len(rows)
 
     def close(self) -> None:
         for writer in self.writers.values():
@@ -163,21 +169,23 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
     # One transaction: the cursors stream (server-side, not held past it) and all read the same moment's data
     # as far as READ COMMITTED allows; the manifest's row ids say exactly what was read.
     with transaction.atomic():
-        total = labelled_sentences(project).count() or 1
+        # Progress: the judgements read so far of all there are (two index-only counts).
+        total = (Annotation.objects.filter(project=project).count()
+                 + Adjudication.objects.filter(project=project).count()) or 1
         names = Names(dict(Actor.objects.filter(project=project).values_list("id", "name")),
                       dict(Proposition.objects.filter(project=project).values_list("id", "text")))
         splits = _Splits(out, options, columns)
+        maker = RowMaker(options.labels, names, stance_labels, options.with_suggestions)
+        items = stream_items(project, with_suggestions=options.with_suggestions)
         try:
-            source_id, split = None, ""
-            for done, item in enumerate(stream_items(project, with_suggestions=options.with_suggestions), start=1):
-                if item.source["source_id"] != source_id:  # a source's sentences come together
-                    source_id = item.source["source_id"]
+            source_id, split, done, reported = None, "", 0, 0
+            for item in items:
+                if item.source.source_id != source_id:  # a source's sentences come together
+                    source_id = item.source.source_id
                     split = split_of(item.content_hash, seed=options.seed, shares=splits.shares)
                 labels = decide(item, how)
                 for label in labels:
-                    for row in rows_for(item, label, split=split, mode=options.labels, names=names,
-                                        stance_labels=stance_labels):
-                        splits.write(split, row)
+                    splits.write(split, maker.rows(item, label, split))
                 if labels:
                     counts = splits.counts[split]
                     counts["sources"].add(source_id)
@@ -185,9 +193,12 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
                     if labels[0].agreement is not None:
                         counts["agreement"][0] += labels[0].agreement
                         counts["agreement"][1] += 1
-                if done % PROGRESS_EVERY == 0:
+                done += len(item.annotations) + (item.adjudication is not None)
+                if done - reported >= PROGRESS_EVERY:
+                    reported = done
                     progress(min(95, done * 95 // total))
         finally:
+            items.close()  # stops its cursors' threads now, not when an error's traceback is freed
             splits.close()
     summary = splits.summary()
     if not any(split["rows"] for split in summary.values()):

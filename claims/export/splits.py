@@ -8,6 +8,7 @@ the manifest records how far each split's stance shares actually are from the wh
 EXPORT_STRATIFY_TOLERANCE.
 """
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -39,10 +40,15 @@ def parse_split(spec: str) -> dict[str, float]:
 
 def split_of(content_hash: str, *, seed: int, shares: dict[str, float]) -> str:
     """The split a source belongs to: where the hash of (seed, content hash) falls among the cumulative shares."""
+    return _split_of(content_hash, seed, tuple(shares.items()))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # sources whose sentences interleave in id order are hashed once
+def _split_of(content_hash: str, seed: int, shares: tuple[tuple[str, float], ...]) -> str:
     digest = hashlib.sha256(f"{seed}:{content_hash}".encode()).digest()
     point = int.from_bytes(digest[:8], "big") / 2**64
     total = 0.0
-    for name, share in shares.items():
+    for name, share in shares:
         total += share
         if point < total:
             return name

@@ -14,7 +14,7 @@ def _claim(stance: str) -> ClaimLabel:
 def _item(stances: tuple[str, ...], adjudicated: bool) -> Item:
     annotations = [Judgement(id=n, who=f"a{n}", who_id=n, claims=[_claim(stance)]) for n, stance in enumerate(stances)]
     adjudication = Judgement(id=99, who="editor", who_id=99, claims=[_claim("oppose")]) if adjudicated else None
-    return Item(sentence_id=1, text="x", start=0, source={}, content_hash="h", annotations=annotations,
+    return Item(sentence_id=1, text="x", start=0, source=None, content_hash="h", annotations=annotations,
                 adjudication=adjudication)
 
 
