@@ -75,20 +75,22 @@ def generate(rows: int) -> Project:
     return project
 
 
-def export(project: Project, fmt: str, folder: Path, profile: bool = False) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of `manage.py export_dataset --labels all` in a fresh process."""
+def export(project: Project, fmt: str, folder: Path, profile: bool = False) -> tuple[float, float, float]:
+    """Seconds, CPU seconds and peak RSS (MB) of `manage.py export_dataset --labels all` in a fresh process."""
     out = folder / fmt
     profiling = ["-m", "cProfile", "-s", "tottime"] if profile else []
     command = [sys.executable, "-c", "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], "
                "check=True, capture_output=True, text=True); print(done.stdout[:6000]); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
+               "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)",
                sys.executable, *profiling, str(ROOT / "manage.py"), "export_dataset", "--project", project.slug,
                "--format", fmt, "--labels", "all", "--out", str(out)]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     if profile:
         print(done.stdout.rsplit("\n", 2)[0])
-    return time.monotonic() - started, int(done.stdout.split()[-1]) / 1024
+    cpu, peak = done.stdout.split()[-2:]
+    return time.monotonic() - started, float(cpu), int(peak) / 1024
 
 
 def main() -> None:
@@ -110,12 +112,13 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             for fmt in args.formats.split(","):
-                seconds, peak = export(project, fmt, Path(folder), args.profile)
+                seconds, cpu, peak = export(project, fmt, Path(folder), args.profile)
                 rate = args.rows / seconds
                 peers = ", ".join(f"{name} {rate / figure:.1f}x" for name, figure in PEERS.items())
                 print(f"{fmt:8} {args.rows:,} rows in {seconds:.1f} s (process start to exit): {rate:,.0f} rows/s "
                       f"({rate / TARGET_ROWS:.2f}x the target 50,000/s; {peers}); peak RSS {peak:.0f} MB "
-                      f"(target < {TARGET_MB} MB)")
+                      f"(target < {TARGET_MB} MB); the process's CPU {cpu:.1f} s: {args.rows / cpu:,.0f} rows per "
+                      f"CPU-second; load average now {os.getloadavg()[0]:.2f}")
     finally:
         if not args.keep:
             with connection.cursor() as cursor:  # the ORM's cascade would load a million rows

@@ -21,7 +21,7 @@ from django.db import connection
 from claims.models import Adjudication, Annotation, Claim, ModelVersion, Project, Sentence, Source, Suggestion, User
 from claims.models.suggest import ModelStatus
 
-CHUNK = 5_000
+CHUNK = 2_000
 _names = itertools.count()
 
 

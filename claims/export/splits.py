@@ -43,7 +43,7 @@ def split_of(content_hash: str, *, seed: int, shares: dict[str, float]) -> str:
     return _split_of(content_hash, seed, tuple(shares.items()))
 
 
-@functools.lru_cache(maxsize=1 << 14)  # sources whose sentences interleave in id order are hashed once
+@functools.lru_cache(maxsize=1024)  # sources whose sentences interleave in id order are hashed once
 def _split_of(content_hash: str, seed: int, shares: tuple[tuple[str, float], ...]) -> str:
     digest = hashlib.sha256(f"{seed}:{content_hash}".encode()).digest()
     point = int.from_bytes(digest[:8], "big") / 2**64

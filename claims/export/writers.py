@@ -9,7 +9,9 @@ import functools
 import shutil
 from pathlib import Path
 
-ROW_GROUP = 10_000
+# A Parquet row group is written once its rows take this much as JSON (about 1,700 rows of short sentences):
+# Arrow needs several times that while it parses and encodes, and memory must stay flat.
+ROW_GROUP_BYTES = 2 << 20
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"): the CSV
 # writer puts an apostrophe before such a cell, which spreadsheets show as text and hide. Tab and
@@ -71,7 +73,7 @@ class CsvWriter:
 
 
 class ParquetWriter(_JsonLines):
-    """Parquet with typed columns (pyarrow), one row group per ROW_GROUP rows.
+    """Parquet with typed columns (pyarrow), one row group per ROW_GROUP_BYTES of rows.
 
     A row group's rows are kept as JSON lines and parsed by Arrow's JSON reader against the typed
     schema: faster than converting Python values column by column, half the memory of holding
@@ -88,7 +90,7 @@ class ParquetWriter(_JsonLines):
         import pyarrow.parquet as pq
 
         super().__init__(columns)
-        self._pa, self._pool = pa, pa.default_memory_pool()
+        self._pa, self._pool = pa, pa.system_memory_pool()
         self._schema = pa.schema([pa.field(name, pa.type_for_alias(kind), metadata={"description": what})
                                   for name, kind, what in columns])
         self._read = functools.partial(
@@ -98,20 +100,19 @@ class ParquetWriter(_JsonLines):
         self._writer = pq.ParquetWriter(path, self._schema, compression="zstd", memory_pool=self._pool)
         # One growing buffer, not a list of orjson's bytes: each of those keeps the allocation it was
         # written into (kilobytes), and ten thousand of them held 100 MB.
-        self._lines, self._count = bytearray(), 0
+        self._lines = bytearray()
 
     def write(self, row: tuple) -> None:
         self._lines += self.line(row)
-        self._count += 1
-        if self._count >= ROW_GROUP:
+        if len(self._lines) >= ROW_GROUP_BYTES:
             self._flush()
 
     def _flush(self) -> None:
-        data, self._lines, self._count = self._lines, bytearray(), 0
-        self._writer.write_table(self._read(self._pa.BufferReader(data)).cast(self._schema))
+        data, self._lines = self._lines, bytearray()
+        self._writer.write_table(self._read(self._pa.BufferReader(data)))
 
     def close(self) -> None:
-        if self._count:
+        if self._lines:
             self._flush()
         self._writer.close()
 
