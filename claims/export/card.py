@@ -52,8 +52,14 @@ def write_card(folder: Path, head: dict, scheme: dict) -> None:
     """README.md: what the data is, counts per split and label, agreement, how labels were aggregated, the scheme."""
     counts = head["counts"]
     labels = sorted(set().union(*(Counter(split["stance"]) for split in counts.values())) or [])
-    file_ext = {"hf": "a `datasets` DatasetDict in `dataset/` (`datasets.load_from_disk`)"}.get(
-        head["format"], f"one `<split>.{head['format']}` file per split")
+    file_ext = {
+        "hf": "a `datasets` DatasetDict in `dataset/` (`datasets.load_from_disk`)",
+        "doccano": "one doccano JSONL file per split (`<split>.jsonl`: a record per labelled sentence, for a Text "
+                   "Classification project (`label`) or a Sequence Labeling project with relations (`entities`, "
+                   "`relations`))",
+        "labelstudio": "one Label Studio task file per split (`<split>.json`: a task per sentence, its labels as "
+                       "`annotations`), with the labelling configuration in `label_studio.xml`",
+    }.get(head["format"], f"one `<split>.{head['format']}` file per split")
     options = head["options"]
     parts = [
         f"# {_escape(head['project']['name'])}: claims and stances",

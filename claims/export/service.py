@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import Problem
-from claims.export import card
+from claims.export import card, tools
 from claims.export.errors import ExportError
 from claims.export.items import stream_items
 from claims.export.labels import LABEL_MODES, Aggregation, decide
@@ -127,6 +127,15 @@ class _Splits:
             stances[row[_STANCE] if row[_HAS_CLAIM] else "no_claim"] += 1
         counts["rows"] += len(rows)
 
+    def write_record(self, split: str, record_id: str, record: dict, labels: list) -> None:
+        """Write one annotation tool record (a sentence's labels); its claims count as rows do."""
+        self.writers[split].write_record(record)
+        self.ids[split].write(record_id + "\n")
+        counts = self.counts[split]
+        for label in labels:
+            counts["stance"].update([claim.stance for claim in label.judgement.claims] or ["no_claim"])
+        counts["rows"] += 1
+
     def close(self) -> None:
         for writer in self.writers.values():
             writer.close()
@@ -138,6 +147,21 @@ class _Splits:
                        "stance": dict(sorted(c["stance"].items())),
                        "agreement": c["agreement"][0] / c["agreement"][1] if c["agreement"][1] else None}
                 for name, c in self.counts.items()}
+
+
+def _tool_records(options: ExportOptions, names: Names):
+    """For doccano and Label Studio: (item, labels, split) → [(record id, record, labels it holds)]; else None."""
+    kind = getattr(WRITERS[options.format], "records", None)
+    mode = options.labels
+    if kind == "doccano":
+        return lambda item, labels, split: [
+            (tools.row_id(item, label, mode), tools.doccano_record(item, label, split=split, mode=mode, names=names),
+             [label]) for label in labels]
+    if kind == "labelstudio":
+        return lambda item, labels, split: [
+            (tools.row_id(item, labels[0], mode),
+             tools.labelstudio_task(item, labels, split=split, mode=mode, names=names), labels)]
+    return None
 
 
 def _scheme_values(project: Project, group: str) -> list[str]:
@@ -176,6 +200,7 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
                       dict(Proposition.objects.filter(project=project).values_list("id", "text")))
         splits = _Splits(out, options, columns)
         maker = RowMaker(options.labels, names, stance_labels, options.with_suggestions)
+        tool = _tool_records(options, names)
         items = stream_items(project, with_suggestions=options.with_suggestions)
         try:
             source_id, split, done, reported = None, "", 0, 0
@@ -184,7 +209,10 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
                     source_id = item.source.source_id
                     split = split_of(item.content_hash, seed=options.seed, shares=splits.shares)
                 labels = decide(item, how)
-                for label in labels:
+                if tool is not None and labels:
+                    for record_id, record, counted in tool(item, labels, split):
+                        splits.write_record(split, record_id, record, counted)
+                for label in labels if tool is None else ():
                     splits.write(split, maker.rows(item, label, split))
                 if labels:
                     counts = splits.counts[split]
@@ -219,6 +247,10 @@ def _export(project: Project, options: ExportOptions, out: Path, progress: Calla
         "columns": columns,
     }
     head["stratification"]["within_tolerance"] = head["stratification"]["max_gap"] <= settings.EXPORT_STRATIFY_TOLERANCE
+    if options.format == "labelstudio":
+        (out / "label_studio.xml").write_text(tools.labelstudio_config(
+            stances=stance_labels, certainties=_scheme_values(project, "certainty"),
+            actors=sorted(names.actors.values())), encoding="utf-8")
     card.write_manifest(out, head, {name: out / f".{name}.ids" for name in summary})
     card.write_card(out, head, project.label_scheme)
     for name in summary:

@@ -117,7 +117,47 @@ class ParquetWriter(_JsonLines):
         self._writer.close()
 
 
-WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter, "hf": ParquetWriter}
+class DoccanoWriter:
+    """doccano's JSONL: one record (claims.export.tools.doccano_record) a line."""
+
+    extension = "jsonl"
+    records = "doccano"
+
+    def __init__(self, path: Path, columns: list[tuple[str, str, str]]):
+        import orjson
+
+        self._dumps, self._option = orjson.dumps, orjson.OPT_APPEND_NEWLINE
+        self._file = path.open("wb")
+
+    def write_record(self, record: dict) -> None:
+        self._file.write(self._dumps(record, option=self._option))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class LabelStudioWriter(DoccanoWriter):
+    """Label Studio's JSON task import: one array of tasks (claims.export.tools.labelstudio_task), a task a line."""
+
+    extension = "json"
+    records = "labelstudio"
+
+    def __init__(self, path: Path, columns: list[tuple[str, str, str]]):
+        super().__init__(path, columns)
+        self._file.write(b"[")
+        self._separator = b"\n"
+
+    def write_record(self, record: dict) -> None:
+        self._file.write(self._separator + self._dumps(record))
+        self._separator = b",\n"
+
+    def close(self) -> None:
+        self._file.write(b"\n]\n")
+        self._file.close()
+
+
+WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter, "hf": ParquetWriter,
+           "doccano": DoccanoWriter, "labelstudio": LabelStudioWriter}
 FORMATS = tuple(WRITERS)
 
 
