@@ -39,6 +39,8 @@ class PreparedArticle:
     segments: list[tuple[int, int, str, str]]
     # (actor_id, start, end) offsets into text, in order
     mentions: list[tuple[int, int, int]]
+    # The record's labels (claims.ingest.labels), offsets into text; None: it came without labels.
+    labels: list | None = None
 
     @classmethod
     def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
@@ -47,6 +49,7 @@ class PreparedArticle:
             url=raw.url, published=parsed.published or raw.published, meta={**parsed.meta, **raw.meta},
             origin=raw.origin, text=parsed.text, content_hash=digest,
             segments=[(s.start, s.end, s.kind, s.rule) for s in parsed.segments], mentions=mentions,
+            labels=raw.labels,
         )
 
 
@@ -86,6 +89,10 @@ class Preparer:
                 continue
             if not parsed.segments or all(s.kind == "furniture" for s in parsed.segments):
                 batch.problems.append(Problem(raw.origin, "no article text left: every line is page furniture"))
+                continue
+            if raw.labels is not None and parsed.text != raw.text:
+                batch.problems.append(Problem(raw.origin, "its labels cannot be placed: the text was changed on "
+                                                          "import (line ends or spaces)", None, "labels"))
                 continue
             article = PreparedArticle.of(raw, parsed, content_hash(parsed.text), [])
             values = {"title": article.title, "url": article.url, "outlet": article.outlet, "author": article.author}
