@@ -29,6 +29,20 @@ def create_export_job(*, project: Project, user, options: dict) -> ExportJob:
     return job
 
 
+MODEL = "model"  # an ExportJob's format when it exports the suggestion model (claims.export.model)
+
+
+@transaction.atomic
+def create_model_export_job(*, project: Project, user, version: int | None = None) -> ExportJob:
+    """Queue an export of the suggestion model (the live version, or version) for the worker."""
+    from claims.export.model import chosen_version
+
+    chosen = chosen_version(project, version)  # refused now, not in the worker, if there is no such version
+    job = ExportJob.objects.create(project=project, created_by=user, format=MODEL, options={"version": chosen.id})
+    enqueue(job)
+    return job
+
+
 def run_export_job(*, job_id: int) -> ExportJob | None:
     """Run a queued export job once through the job runner: a zip to download, or the reason there is none."""
     return run_job(model=ExportJob, job_id=job_id, work=export_to_zip)
@@ -39,10 +53,17 @@ def export_to_zip(job: ExportJob, progress: Progress) -> dict:
     delete_expired_exports()
     folder = _folder(job)
     shutil.rmtree(folder, ignore_errors=True)  # a lost worker's half-written attempt
-    data = folder / f"{job.project.slug}-export-{job.id}"
+    data = folder / f"{job.project.slug}-{'model' if job.format == MODEL else 'export'}-{job.id}"
     try:
-        head = export_dataset(project=job.project, options=ExportOptions(**job.options), out=data,
-                              progress=lambda percent: progress(percent, "writing rows"))
+        if job.format == MODEL:
+            from claims.export.model import export_model
+
+            training = export_model(project=job.project, version=job.options["version"], out=data,
+                                    progress=lambda percent: progress(percent, "writing the model"))
+            head = {"counts": {"model": {"rows": training["labelled_claims"]}}}
+        else:
+            head = export_dataset(project=job.project, options=ExportOptions(**job.options), out=data,
+                                  progress=lambda percent: progress(percent, "writing rows"))
     except ExportError as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise JobFailed([{"file": "", "field": p.field, "message": p.message} for p in error.problems]) from error

@@ -48,5 +48,6 @@ urlpatterns = [
     path("projects/<int:project_id>/exports/", exports.export_page, name="project-exports"),
     path("projects/<int:project_id>/exports/<int:job_id>/", exports.export_job, name="export-job"),
     path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
+    path("projects/<int:project_id>/models/export/", suggest.export_model, name="model-export"),
     path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),
 ]
