@@ -115,7 +115,8 @@ def store_labels(*, project, stored: list, labeller) -> tuple[int, list]:
         return 0, []
     if labeller is None:
         return 0, [Problem(labelled[0][1].origin, "holds labels: import it as a user (the web page, the API, or "
-                                                  "the command's --user) to store them as that user's annotations")]
+                                                  "import_sources --manager USERNAME) to store them as that "
+                                                  "user's annotations", None, "labels")]
     actors: dict[str, int] = {}
     for actor_id, name, aliases in Actor.objects.filter(project=project).values_list("id", "name", "aliases"):
         actors.update({form.casefold(): actor_id for form in [*aliases, name]})

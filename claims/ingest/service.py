@@ -52,8 +52,9 @@ class ImportSummary:
                 "mentions": self.mentions, "annotations": self.annotations}
 
     def __str__(self) -> str:
+        labelled = f"; {self.annotations} annotations from the records' labels" if self.annotations else ""
         return (f"{self.sources} sources, {self.sentences} sentences imported; "
-                f"{self.duplicates} duplicates skipped; {self.mentions} actor mentions")
+                f"{self.duplicates} duplicates skipped; {self.mentions} actor mentions{labelled}")
 
 
 def current_limits() -> Limits:

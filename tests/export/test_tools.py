@@ -101,3 +101,18 @@ def test_the_original_labels_stay_in_the_source_metadata(labelled, tmp_path):
     articles, _ = read_file("all.json", (out / "all.json").read_bytes(), LIMITS)
     import_articles(project=other, articles=articles, labeller=labeller)
     assert all(source.meta["label_studio_annotations"][0]["result"] for source in other.sources.all())
+
+
+def test_labels_without_a_user_to_store_them_as_store_nothing(labelled, tmp_path):
+    out, _ = export(labelled.project, tmp_path, format="doccano", labels="gold")
+    other, _ = _other_project(labelled)
+    articles, _ = read_file("all.jsonl", (out / "all.jsonl").read_bytes(), LIMITS)
+    with pytest.raises(IngestError, match="holds labels: import it as a user"):
+        import_articles(project=other, articles=articles)
+    assert not other.sources.exists()
+
+
+def test_a_record_with_malformed_labels_is_refused_by_the_reader():
+    bad = json.dumps({"text": "Kastran rejected the plan.", "entities": [{"id": 0, "start_offset": "x"}]})
+    with pytest.raises(IngestError, match="its labels cannot be read"):
+        read_file("bad.jsonl", bad.encode(), LIMITS)
