@@ -222,6 +222,8 @@ def prepare_reading() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         cursor.execute("SET LOCAL work_mem = '64MB'")
+        # No parallel workers: on a few shared cores they take CPU from the Python that reads the rows.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def stream_items(project: Project, *, with_suggestions: bool = False) -> Iterator[Item]:

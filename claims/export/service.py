@@ -112,7 +112,8 @@ class _Splits:
         self.shares = parse_split(options.split)
         writer = WRITERS[options.format]
         self.writers = {name: writer(folder / f"{name}.{writer.extension}", columns) for name in self.shares}
-        self.ids = {name: (folder / f".{name}.ids").open("w", encoding="utf-8") for name in self.shares}
+        self.ids = {name: (folder / f".{name}.ids").open("w", encoding="utf-8", buffering=1 << 20)
+                    for name in self.shares}
         self.counts = {name: {"rows": 0, "sources": set(), "sentences": 0, "stance": Counter(),
                                 "agreement": [0.0, 0]}  # sum and count: memory must not grow with rows
                        for name in self.shares}

@@ -12,6 +12,7 @@ from pathlib import Path
 # A Parquet row group is written once its rows take this much as JSON (about 1,700 rows of short sentences):
 # Arrow needs several times that while it parses and encodes, and memory must stay flat.
 ROW_GROUP_BYTES = 2 << 20
+BUFFER = 1 << 20  # bytes a file writer gathers before it writes: a write a row cost a second a million rows
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"): the CSV
 # writer puts an apostrophe before such a cell, which spreadsheets show as text and hide. Tab and
@@ -46,7 +47,7 @@ class JsonlWriter(_JsonLines):
 
     def __init__(self, path: Path, columns: list[tuple[str, str, str]]):
         super().__init__(columns)
-        self._file = path.open("wb")
+        self._file = path.open("wb", buffering=BUFFER)
 
     def write(self, row: tuple) -> None:
         self._file.write(self.line(row))
@@ -127,7 +128,7 @@ class DoccanoWriter:
         import orjson
 
         self._dumps, self._option = orjson.dumps, orjson.OPT_APPEND_NEWLINE
-        self._file = path.open("wb")
+        self._file = path.open("wb", buffering=BUFFER)
 
     def write_record(self, record: dict) -> None:
         self._file.write(self._dumps(record, option=self._option))
