@@ -117,8 +117,10 @@ def labelstudio_task(item: Item, labels: list[Label], *, split: str, mode: str, 
         annotation = {"result": _results([_claim(claim, item.start, names) for claim in judgement.claims]),
                       "ground_truth": label.how != "annotator", "was_cancelled": False}
         if mode == "all":
-            annotation |= {"lead_time": judgement.seconds_spent, "meta": {"annotator": judgement.who}}
+            annotation["lead_time"] = judgement.seconds_spent
         annotations.append(annotation)
+    if mode == "all":  # Label Studio's completed_by is one of its own users: the names go with the data
+        data["annotators"] = [label.judgement.who for label in labels]
     task = {"data": data, "annotations": annotations}
     if item.suggestion is not None:
         probability, stance, version = item.suggestion

@@ -194,3 +194,20 @@ def read_back(out: Path, fmt: str, head: dict) -> list[dict]:
 def test_csv_neutralises_every_formula_start():
     assert [neutralise(v) for v in ("=1+1", "+1", "-2", "@SUM(A1)", "\tx", "ok", 5, None)] == [
         "'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", "ok", 5, None]
+
+
+def test_closing_the_stream_stops_its_cursor_threads(labelled, monkeypatch):
+    import threading
+
+    from django.db import transaction
+
+    from claims.export import items as module
+    from claims.export.items import stream_items
+
+    monkeypatch.setattr(module, "CHUNK", 1)  # a row a fetch: the threads are still fetching when it is closed
+    with transaction.atomic():
+        items = stream_items(labelled.project)
+        assert next(items).sentence_id == labelled.sentences[0].pk
+        assert any(thread.name.startswith("export_") for thread in threading.enumerate())
+        items.close()
+        assert not any(thread.name.startswith("export_") for thread in threading.enumerate())

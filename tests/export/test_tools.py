@@ -59,6 +59,7 @@ def test_label_studio_tasks_hold_annotations_and_a_config(labelled, tmp_path):
     s = labelled.sentences
     split_task = next(t for t in tasks if t["data"]["sentence_id"] == s[1].pk)
     assert split_task["data"]["text"] == s[1].text and len(split_task["annotations"]) == 2
+    assert split_task["data"]["annotators"] == ["annotator", "a2"]
     stances = {r["value"]["labels"][0] for a in split_task["annotations"] for r in a["result"] if r["type"] == "labels"}
     assert stances == {"oppose", "support"}
     result = split_task["annotations"][0]["result"]
