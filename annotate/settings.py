@@ -220,6 +220,12 @@ JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 30)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 if JOB_STALE_SECONDS < 3 * JOB_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured("JOB_STALE_SECONDS must be at least 3 × JOB_HEARTBEAT_SECONDS (a few missed beats)")
+# Exports (claims.export): a finished export's zip is kept this long, then deleted (the job row stays).
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
+# The largest gap between a stance's share in one split and in the whole export that the manifest
+# calls stratified. Splits are drawn by hash (stable as data grows), so the gap shrinks with the
+# number of sources: about 0.05 at a few hundred sources per split.
+EXPORT_STRATIFY_TOLERANCE = 0.05
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not EMBEDDED)

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from claims.actors.rematch import run_rematch_job
 from claims.annotation import queue
+from claims.export.jobs import run_export_job
 from claims.ingest.jobs import run_import_job
 from claims.jobs import start_sweeper, stop_sweeper
 from claims.review.proposing import run_proposal_job
@@ -16,6 +17,12 @@ from claims.suggest.worker import run_suggestion_job, run_training_job
 def import_sources(job_id: int) -> None:
     """Run one import job; the job row records the outcome."""
     run_import_job(job_id=job_id)
+
+
+@shared_task(name="claims.export_dataset")
+def export_dataset(job_id: int) -> None:
+    """Run one export job; the job row records the outcome and the zip to download."""
+    run_export_job(job_id=job_id)
 
 
 @shared_task(name="claims.rematch_actors")

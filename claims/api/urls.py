@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from claims.api import annotation, projects, review, suggestions, views
+from claims.api import annotation, exports, projects, review, suggestions, views
 
 PROJECT = r"projects/(?P<project_pk>\d+)"
 
@@ -13,6 +13,7 @@ router.register(rf"{PROJECT}/sources", views.SourceViewSet, basename="api-source
 router.register(rf"{PROJECT}/sentences", views.SentenceViewSet, basename="api-sentence")
 router.register(rf"{PROJECT}/actors", views.ActorViewSet, basename="api-actor")
 router.register(rf"{PROJECT}/imports", views.ImportJobViewSet, basename="api-import")
+router.register(rf"{PROJECT}/exports", exports.ExportJobViewSet, basename="api-export")
 router.register(rf"{PROJECT}/actor-jobs", views.ActorMatchJobViewSet, basename="api-actor-job")
 router.register(rf"{PROJECT}/annotations", annotation.AnnotationViewSet, basename="api-annotation")
 router.register(rf"{PROJECT}/disagreements", review.DisagreementViewSet, basename="api-disagreement")

@@ -42,6 +42,8 @@ class PreparedArticle:
     mentions: list[tuple[int, int, int]]
     # the share of its prose kept as body when under coverage.FLAG_BELOW: the import summary says to check it
     body_share: float | None = None
+    # The record's labels (claims.ingest.labels), offsets into text; None: it came without labels.
+    labels: list | None = None
 
     @classmethod
     def of(cls, raw: RawArticle, parsed: ParsedArticle, digest: str, mentions: list) -> "PreparedArticle":
@@ -51,6 +53,7 @@ class PreparedArticle:
             origin=raw.origin, text=parsed.text, content_hash=digest,
             segments=[(s.start, s.end, s.kind, s.rule) for s in parsed.segments], mentions=mentions,
             body_share=mostly_furniture(parsed.text, ((s.start, s.end, s.kind) for s in parsed.segments)),
+            labels=raw.labels,
         )
 
 
@@ -90,6 +93,10 @@ class Preparer:
                 continue
             if not parsed.segments or all(s.kind == "furniture" for s in parsed.segments):
                 batch.problems.append(Problem(raw.origin, "no article text left: every line is page furniture"))
+                continue
+            if raw.labels is not None and parsed.text != raw.text:
+                batch.problems.append(Problem(raw.origin, "its labels cannot be placed: the text was changed on "
+                                                          "import (line ends or spaces)", None, "labels"))
                 continue
             article = PreparedArticle.of(raw, parsed, content_hash(parsed.text), [])
             values = {"title": article.title, "url": article.url, "outlet": article.outlet, "author": article.author}

@@ -21,6 +21,7 @@ from pathlib import Path
 import charset_normalizer
 
 from claims.ingest.errors import IngestError, Problem
+from claims.ingest.labels import LabelledClaim, read_labels
 from claims.storable import field_problems, is_link, json_problem, string_problem
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class RawArticle:
     meta: dict = field(default_factory=dict)
     # HTML has already been reduced to its article text by trafilatura.
     from_html: bool = False
+    # Claims a doccano or Label Studio record was labelled with (claims.ingest.labels); None: no labels.
+    labels: list[LabelledClaim] | None = None
 
 
 @dataclass(frozen=True)
@@ -140,14 +143,22 @@ def decode(name: str, data: bytes) -> tuple[str, list[str]]:
 def _article_from_object(
     obj: object, file: str, line: int | None, record: int | None = None
 ) -> tuple[RawArticle | None, list[Problem]]:
-    if isinstance(obj, dict) and isinstance(obj.get("data"), dict) and "text" not in obj:
-        # A Label Studio task: the article fields sit under "data".
-        obj = {**obj["data"], "meta": {"label_studio_id": obj["id"]} if "id" in obj else {}}
     # In a JSON array, records are numbered by position: a line number would mislead.
     prefix = f"record {record}: " if record is not None else ""
     if not isinstance(obj, dict):
         return None, [Problem(file, f"{prefix}each record must be a JSON object", line)]
     problems = []
+    try:
+        labels = read_labels(obj)
+    except ValueError as error:
+        labels, problems = None, [Problem(file, f"{prefix}{error}", line, "labels")]
+    if isinstance(obj.get("data"), dict) and "text" not in obj:
+        # A Label Studio task: the article fields sit under "data"; its annotations are kept as they came.
+        kept = {"label_studio_id": obj["id"]} if "id" in obj else {}
+        kept |= {f"label_studio_{key}": obj[key] for key in ("annotations", "predictions") if key in obj}
+        given = obj["data"].get("meta")
+        given = given if isinstance(given, dict) else {} if given is None else {"data_meta": given}
+        obj = {**obj["data"], "meta": {**given, **kept}}
     text = obj.get("text")
     if not isinstance(text, str) or not text or text.isspace():  # blank (strip() would copy the whole text)
         problems.append(Problem(file, f"{prefix}'text' is missing or empty", line, "text"))
@@ -178,7 +189,8 @@ def _article_from_object(
     if problems:
         return None, problems
     origin = f"{file}:{line}" if line is not None else file
-    return RawArticle(text=text, origin=origin, published=published, meta={**extra, **meta}, **values), []
+    return RawArticle(text=text, origin=origin, published=published, meta={**extra, **meta}, labels=labels,
+                      **values), []
 
 
 def parse_published(value: object, file: str, line: int | None) -> tuple[datetime.date | None, Problem | None]:

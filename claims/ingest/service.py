@@ -20,9 +20,10 @@ from claims.actors.mentions import matcher_for, write_mentions
 from claims.ingest.article import PARSER_VERSION
 from claims.ingest.article.coverage import WARNING as MOSTLY_FURNITURE
 from claims.ingest.errors import IngestError, Problem
+from claims.ingest.labels import store_labels
 from claims.ingest.prepare import PreparedArticle, Preparer
 from claims.ingest.readers import Limits, RawArticle, oversize, read_file
-from claims.models import ImportJob, Project
+from claims.models import ImportJob, Project, User
 from claims.suggest.runs import suggest_after_import
 
 Progress = Callable[[int], None]
@@ -44,15 +45,17 @@ class ImportSummary:
     sentences: int = 0
     duplicates: int = 0
     mentions: int = 0
+    annotations: int = 0  # from labelled doccano or Label Studio records
     notes: list[str] = field(default_factory=list)
 
     def as_counts(self) -> dict[str, int]:
         return {"sources": self.sources, "sentences": self.sentences, "duplicates": self.duplicates,
-                "mentions": self.mentions}
+                "mentions": self.mentions, "annotations": self.annotations}
 
     def __str__(self) -> str:
+        labelled = f"; {self.annotations} annotations from the records' labels" if self.annotations else ""
         return (f"{self.sources} sources, {self.sentences} sentences imported; "
-                f"{self.duplicates} duplicates skipped; {self.mentions} actor mentions")
+                f"{self.duplicates} duplicates skipped; {self.mentions} actor mentions{labelled}")
 
 
 def current_limits() -> Limits:
@@ -119,15 +122,18 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def import_articles(
-    *, project: Project, articles: list[RawArticle], job: ImportJob | None = None, progress: Progress | None = None
+    *, project: Project, articles: list[RawArticle], job: ImportJob | None = None, progress: Progress | None = None,
+    labeller: User | None = None,
 ) -> ImportSummary:
-    """Store new articles with their sentences and actor mentions; all or nothing."""
+    """Store new articles with their sentences and actor mentions, and labelled records' labels as annotations by
+    labeller (the job's user when not given); all or nothing."""
     with cyclic_gc_paused():
-        return _import_articles(project, articles, job, progress)
+        return _import_articles(project, articles, job, progress, labeller or (job.created_by if job else None))
 
 
 def _import_articles(
-    project: Project, articles: list[RawArticle], job: ImportJob | None, progress: Progress | None
+    project: Project, articles: list[RawArticle], job: ImportJob | None, progress: Progress | None,
+    labeller: User | None,
 ) -> ImportSummary:
     report = progress or (lambda percent: None)
     batches = batches_of(articles)
@@ -165,6 +171,9 @@ def _import_articles(
             sentences, mentions = _insert_sentences(project, stored)
             summary.sentences += sentences
             summary.mentions += mentions
+            annotations, found = store_labels(project=project, stored=stored, labeller=labeller)
+            summary.annotations += annotations
+            problems.extend(found)
             report(20 + 80 * (number + 1) // len(batches))
         if problems:
             raise IngestError(problems)

@@ -133,11 +133,15 @@ class ImportJob(Job):
 
 
 class ExportJob(Job):
-    """An export of a training set; the worker writes the file and records where it is."""
+    """An export of a training set (claims.export); the worker writes a zip and records where it is."""
+
+    task_name = "claims.export_dataset"
 
     format = models.CharField(max_length=40)
     options = models.JSONField(default=dict, blank=True)
-    file_path = models.CharField(max_length=1000, blank=True)
+    file_path = models.CharField(max_length=1000, blank=True,
+                                 help_text="The zip, under MEDIA_ROOT; empty once expired.")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="When the zip is deleted (EXPORT_KEEP_HOURS).")
 
     class Meta(Job.Meta):
         pass

@@ -18,6 +18,7 @@ TABS = (
     ("project-annotations", "Annotations", CURATORS),
     ("review-disagreements", "Review", CURATORS),
     ("model-page", "Suggestion model", CURATORS),
+    ("project-exports", "Export", CURATORS),
     ("project-members", "Team", (Role.MANAGER,)),
     ("project-settings", "Settings", (Role.MANAGER,)),
 )

@@ -82,3 +82,16 @@ def train(request, project_id: int):
 def suggest(request, project_id: int):
     """Queue suggestions for every body sentence lacking one from the live version."""
     return _queue(request, project_id, request_suggestions, "No suggestions", "Suggestion")
+
+
+@login_required
+@require_POST
+def export_model(request, project_id: int):
+    """Queue a download of the live model (an export job); its page shows progress and the zip."""
+    from claims.export.jobs import create_model_export_job
+
+    project = project_for(request.user, project_id, roles=CURATORS)
+    with Refusal(request=request, said="The model was not exported: {}"):
+        job = create_model_export_job(project=project, user=request.user)
+        return redirect("export-job", project_id=project.id, job_id=job.id)
+    return redirect("model-page", project_id=project.id)

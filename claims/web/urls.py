@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.web import accounts, annotate, annotations, curation, dashboard, review, suggest, team, views
+from claims.web import accounts, annotate, annotations, curation, dashboard, exports, review, suggest, team, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -45,7 +45,10 @@ urlpatterns = [
     path("projects/<int:project_id>/annotations/<int:annotation_id>/history/", annotations.annotation_detail,
          name="annotation-detail"),
     path("projects/<int:project_id>/models/", suggest.model_page, name="model-page"),
+    path("projects/<int:project_id>/exports/", exports.export_page, name="project-exports"),
+    path("projects/<int:project_id>/exports/<int:job_id>/", exports.export_job, name="export-job"),
     path("projects/<int:project_id>/models/train/", suggest.train, name="model-train"),
+    path("projects/<int:project_id>/models/export/", suggest.export_model, name="model-export"),
     path("projects/<int:project_id>/suggestions/run/", suggest.suggest, name="suggestions-run"),
     # Review (editors and managers): every page's url name starts with "review-" (the Review tab).
     path("projects/<int:project_id>/review/", review.disagreement_queue, name="review-disagreements"),
