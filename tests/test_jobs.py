@@ -185,7 +185,7 @@ def test_sweep_command_reports_what_it_did(project, upload):
 def test_a_queued_job_whose_message_may_be_lost_is_sent_again(project, upload, settings, celery_worker):
     queue = app.conf.task_default_queue
     just_sent = ImportJob.objects.create(project=project, queue="nobody-listens", enqueued_at=timezone.now())
-    too_old = timezone.now() - timedelta(seconds=settings.JOB_MESSAGE_TIMEOUT + 1)
+    too_old = timezone.now() - timedelta(seconds=settings.JOB_MESSAGE_LEASE_SECONDS + 1)
     forgotten = ImportJob.objects.create(project=project, files=upload, queue=queue, enqueued_at=too_old)
     never_sent = ImportJob.objects.create(project=project, queue=queue)  # no files: an empty import
     assert {r.job_id for r in sweep_lost_jobs()} == {forgotten.id, never_sent.id}
