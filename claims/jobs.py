@@ -102,8 +102,18 @@ def _send(model: type[Job], job_id: int, queue: str) -> None:
         # The job is committed; the sweeper sends it again (enqueued_at NULL marks it unsent). One
         # line: a broker that is down is an operator's news, not a programming error.
         logger.warning("could not send %s %s to queue %s: %s", model.__name__, job_id, queue, error)
-        model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(
-            enqueued_at=None, message="the job queue cannot be reached; trying again")
+        reason = f"the job queue cannot be reached ({error}); a worker sends it once it can"[:300]
+        model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(enqueued_at=None, message=reason)
+
+
+def broker_problem() -> str | None:
+    """Why the job queue cannot be reached now, or None if it can (commands ask before queueing anything)."""
+    try:
+        with current_app.connection_for_write() as connection_to_broker:
+            connection_to_broker.ensure_connection(max_retries=1)
+    except Exception as error:
+        return f"the job queue cannot be reached ({error})"
+    return None
 
 
 def run_job(*, model: type[J], job_id: int, work: Work, atomic: bool = True) -> J | None:

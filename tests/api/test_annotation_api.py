@@ -124,7 +124,7 @@ def test_the_list_reads_its_filters_with_the_web_pages_filterset(corpus, editor,
     response = client_for(editor).get(url("annotations/"), query)
     body = response.json()
     fields = {key: value for key, value in body.items() if key not in ("detail", "errors")}
-    assert fields == AnnotationFilter(query).errors and body["detail"]  # the same words as the Annotations page and command
+    assert fields == AnnotationFilter(query).errors and body["detail"]  # the Annotations page's words
 
 
 def test_bad_context_is_a_json_400(corpus, annotator, url):

@@ -1,4 +1,4 @@
-"""Long articles (issue 17): offsets checked in linear time, a stated per-article limit, a killed client's work stops."""
+"""Long articles (issue 17): offsets checked in linear time, a per-article limit, a killed client stops."""
 
 import subprocess
 import sys
