@@ -217,7 +217,7 @@ class ModelVersionViewSet(CuratorsOnlyMixin, ProjectScopedMixin, viewsets.Generi
     def get_queryset(self):
         return self.in_project(ModelVersion.objects)
 
-    @extend_schema(responses=ModelOverviewSerializer)
+    @extend_schema(operation_id="projects_models_overview", responses=ModelOverviewSerializer)
     def list(self, request, project_pk=None):
         """Versions with their held-out figures against the baseline, learning curve, acceptance, runs."""
         return Response(ModelOverviewSerializer(report.model_overview(self.project)).data)
