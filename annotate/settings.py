@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "claims.middleware.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +116,10 @@ else:
 if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must be a PostgreSQL URL (postgresql://...)")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# A backend whose client has gone (a killed worker or command, a dropped connection) stops its
+# statement within 2 s instead of running a long COPY to the end while holding the project's locks.
+# PostgreSQL 14 or later.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c client_connection_check_interval=2000"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "claims.User"
@@ -141,7 +146,12 @@ MEDIA_URL = "media/"
 # Import limits: one uploaded file, and everything unpacked from one zip archive.
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+# One article's characters: an import takes about 1.3 s per MB of article (linear; bench/ingest.py
+# --long), so a 20-million-character article stores in under half a minute on two shared cores.
+IMPORT_MAX_ARTICLE_CHARS = env_int("IMPORT_MAX_ARTICLE_CHARS", 20_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A whole multipart request (an upload of several files): over it, 413 before a byte is read.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", IMPORT_MAX_UNPACKED_BYTES)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
@@ -218,6 +228,9 @@ JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60)
 JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 30)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+# A queued job's message older than this is checked against its queue in the broker at each sweep
+# and sent again if the queue lost messages: a lost message costs at most this plus one sweep.
+JOB_MESSAGE_LEASE_SECONDS = env_int("JOB_MESSAGE_LEASE_SECONDS", 30)
 if JOB_STALE_SECONDS < 3 * JOB_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured("JOB_STALE_SECONDS must be at least 3 × JOB_HEARTBEAT_SECONDS (a few missed beats)")
 # Exports (claims.export): a finished export's zip is kept this long, then deleted (the job row stays).

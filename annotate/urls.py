@@ -17,3 +17,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the admin, the API docs).
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
+
+# JSON for the API, pages elsewhere (claims/failures.py); 503 while the database is unreachable.
+handler400 = "claims.failures.bad_request"
+handler403 = "claims.failures.permission_denied"
+handler404 = "claims.failures.not_found"
+handler500 = "claims.failures.server_error"

@@ -1,6 +1,7 @@
 """Annotation benchmark (run by hand): the next → submit loop against gunicorn on loopback.
 
     python bench/annotate.py [--sentences 1000000] [--seconds 20] [--small 10000] [--keep]
+    python bench/annotate.py --check [--sentences 20000] [--seconds 15]
 
 Builds a project of N body sentences directly in PostgreSQL (generate_series, so a million take
 about half a minute, not an import), starts gunicorn on 127.0.0.1, and drives it with simulated
@@ -10,6 +11,10 @@ annotators over keep-alive connections, each with its own API token:
   (b) a team: 200 annotators, each pausing a random 0–4 s between items (about 100
       annotations/s offered): p50/p95/p99 of next and of submit;
   (c) next's latency for one annotator on a small project (--small sentences) and on the big one.
+
+With --check, a bounded load test instead (issue 17): only (a), then every acknowledged save
+(201) is counted against the annotation rows stored: each acknowledged once, none lost, none
+twice, no sentence over the project's overlap. Exits 1 if any count disagrees.
 
 Also prints the SQL queries of one next and one submit, and the ratio to doccano's 49/s. Uses the
 configured database (DATABASE_URL). The benchmark projects are kept (--keep) or deleted.
@@ -203,12 +208,13 @@ async def annotator(client: Client, project_id: int, deadline: float, pause: flo
             stats["errors"].append(("submit", status, data[:200]))
         else:
             stats["done"] += 1
+            stats["acknowledged"].append(json.loads(data)["id"])
         if pause:
             await asyncio.sleep(random.uniform(0, pause))
 
 
 async def load(port: int, project_id: int, tokens: list[str], seconds: float, pause: float) -> dict:
-    stats = {"next": [], "submit": [], "errors": [], "done": 0}
+    stats = {"next": [], "submit": [], "errors": [], "done": 0, "acknowledged": []}
     deadline = time.perf_counter() + seconds
     started = time.perf_counter()
     await asyncio.gather(*(annotator(Client(port, t), project_id, deadline, pause, stats) for t in tokens))
@@ -291,6 +297,46 @@ def start_server(workers: int, threads: int) -> tuple[subprocess.Popen, int]:
     raise SystemExit("gunicorn did not start")
 
 
+def check_saves(project: Project, stats: dict) -> bool:
+    """Acknowledged saves against the rows stored; True if they agree in every way."""
+    acknowledged = stats["acknowledged"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM claims_annotation WHERE project_id = %s", [project.pk])
+        rows = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT count(*) FROM (SELECT sentence_id FROM claims_annotation WHERE project_id = %s "
+                       "GROUP BY sentence_id HAVING count(*) > %s) AS over", [project.pk, project.overlap])
+        over = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM (SELECT 1 FROM claims_annotation WHERE project_id = %s "
+                       "GROUP BY sentence_id, annotator_id HAVING count(*) > 1) AS twice", [project.pk])
+        twice = cursor.fetchone()[0]
+    lost = len(set(acknowledged) - rows)
+    unacknowledged = len(rows - set(acknowledged))
+    repeated = len(acknowledged) - len(set(acknowledged))
+    print(f"saves acknowledged (201): {len(acknowledged):,}; annotation rows: {len(rows):,}; "
+          f"acknowledged but not stored: {lost}; stored but not acknowledged: {unacknowledged}; "
+          f"acknowledged twice: {repeated}; sentences over the overlap of {project.overlap}: {over}; "
+          f"an annotator twice on a sentence: {twice}; refusals: {len(stats['errors'])}")
+    return not (lost or unacknowledged or repeated or over or twice)
+
+
+def run_check(args) -> None:
+    """The bounded 32-annotator load test: acknowledged saves against rows."""
+    project, tokens = build_project(args.sentences, 32)
+    reset(project)
+    connection.close()
+    server, port = start_server(args.workers, args.threads)
+    try:
+        stats = asyncio.run(load(port, project.pk, tokens, args.seconds, 0))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    print(f"32 annotators for {stats['seconds']:.1f} s: {stats['done'] / stats['seconds']:,.0f} saves/s")
+    agree = check_saves(project, stats)
+    if not args.keep:
+        drop(project)
+    sys.exit(0 if agree else 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=1_000_000)
@@ -299,7 +345,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark projects for the next run")
+    parser.add_argument("--check", action="store_true",
+                        help="bounded load test: 32 annotators for --seconds, then acknowledged saves against rows")
     args = parser.parse_args()
+    if args.check:
+        run_check(args)
+        return
 
     print(f"building: {args.sentences:,} and {args.small:,} sentences")
     big, tokens = build_project(args.sentences, 200)

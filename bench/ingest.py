@@ -2,10 +2,14 @@
 
     python bench/ingest.py [--articles 2000] [--keep]
     python bench/ingest.py --items 20000 [--runs 5] [--profile]
+    python bench/ingest.py --long [--sizes 1,5,20]
 
 With --items, the file is an ML-style dataset instead: N single-sentence items, one JSON object a
 line. It is imported twice: in this process (the import alone), and by `manage.py import_sources`
 in a fresh process, timed from process start to exit, as the peers' figures were.
+
+With --long, each size is one article of that many MB in a one-line JSONL (a report, a
+transcript, a book): the seconds per MB must stay flat as the article grows (issue 17).
 
 Uses the configured database (DATABASE_URL, or the embedded PostgreSQL). The whole pipeline is
 timed: reading the JSONL file, structure detection, sentence splitting, dedupe, actor matching,
@@ -31,6 +35,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotate.settings")
 import django  # noqa: E402
 
 django.setup()
+
+from django.conf import settings  # noqa: E402
 
 from claims.actors.service import ActorSpec, import_actors  # noqa: E402
 from claims.ingest.jobs import run_import_now  # noqa: E402
@@ -147,17 +153,55 @@ def bench_items(args: argparse.Namespace) -> None:
         print(f"  {name:<26} {figure:>6,} items/s   ours: {rate / figure:.1f}x")
 
 
+def long_article(rng: random.Random, megabytes: float) -> dict:
+    """One article of about `megabytes` MB of UTF-8: paragraphs of generated sentences."""
+    paragraphs, size = [], 0
+    while size < megabytes * 1_000_000:
+        paragraph = " ".join(sentence(rng) for _ in range(rng.randint(1, 4)))
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode()) + 1
+    return {"text": "A long report on the dam\n" + "\n".join(paragraphs), "outlet": "Northwind Wire"}
+
+
+def bench_long(args: argparse.Namespace) -> None:
+    """Import one article of each size into a fresh project; print seconds and seconds per MB."""
+    rng = random.Random(args.seed)
+    print(f"load average {os.getloadavg()[0]:.1f} (the machine has {os.cpu_count()} cores)")
+    settings.IMPORT_MAX_ARTICLE_CHARS = 10**9  # measure past the per-article limit too
+    for megabytes in (float(size) for size in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "long.jsonl"
+            path.write_text(json.dumps(long_article(rng, megabytes), ensure_ascii=False) + "\n", encoding="utf-8")
+            size = path.stat().st_size / 1_000_000
+            slug = f"bench-long-{int(time.time())}-{megabytes:g}"
+            project = create_project(name=slug, slug=slug)
+            import_actors(project=project, specs=[ActorSpec(n, k, tuple(a), None) for n, k, a in ACTORS])
+            started, cpu = time.perf_counter(), cpu_seconds()
+            _, summary = run_import_now(project=project, files=[InputFile("long.jsonl", path)])
+            seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        print(f"{size:5.1f} MB, one article: {seconds:6.2f} s, {seconds / size:.2f} s/MB "
+              f"({summary.sentences:,} sentences, {summary.mentions:,} mentions; Python CPU {cpu:.2f} s; "
+              f"peak RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB)", flush=True)
+        if not args.keep:
+            Project.objects.filter(id=project.id).delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--items", type=int, default=0, help="import N single-sentence items instead")
     parser.add_argument("--profile", action="store_true", help="with --items: cProfile the in-process import")
     parser.add_argument("--runs", type=int, default=1, help="with --items: import this many times, print medians")
+    parser.add_argument("--long", action="store_true", help="import single long articles instead (--sizes in MB)")
+    parser.add_argument("--sizes", default="1,5,20", help="with --long: article sizes in MB, comma-separated")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark project afterwards")
     args = parser.parse_args()
     if args.items:
         bench_items(args)
+        return
+    if args.long:
+        bench_long(args)
         return
 
     rng = random.Random(args.seed)

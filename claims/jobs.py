@@ -15,9 +15,13 @@ A job is a row of a `claims.models.jobs.Job` subclass that clients poll. The run
   process to run, it keeps sweeping while the pool is busy with long jobs, and several workers
   sweeping at once is harmless because every change is a conditional UPDATE. With no worker at all,
   nothing could run the job anyway; the job's `status_message` already says the worker is lost.
-- **A lost message is sent again.** A queued job whose message could not be sent, or was sent longer
-  ago than the broker's visibility timeout (JOB_MESSAGE_TIMEOUT), is sent again by the same sweep
-  (the filesystem transport forgets a killed worker's messages; a broker can be flushed).
+- **A lost message is sent again within a minute.** A queued job whose message could not be sent is
+  sent again by the same sweep. So is one sent more than JOB_MESSAGE_LEASE_SECONDS ago when its
+  queue in the broker holds fewer messages than the queue has queued jobs: some message is gone (a
+  Redis restarted without persistence, a flushed broker, the filesystem transport forgetting a killed
+  worker's messages). Counting, not looking for each job's own message, keeps it one cheap question
+  to any broker; a job whose message was still there gets a second one, which is harmless (claimed
+  once), and a long backlog whose messages are all there is not sent again at every sweep.
 - **All or nothing.** With `atomic=True` (the default) the work and the row's "succeeded" commit in
   one transaction, and only if this attempt still owns the row: a worker that was given up for dead
   and wakes up later stores nothing.
@@ -112,11 +116,22 @@ def _send(model: type[Job], job_id: int, queue: str) -> None:
     try:
         # By name: services never import the task module (it imports them).
         current_app.send_task(model.task_name, args=[job_id], queue=queue)
-    except Exception:
-        # The job is committed; the sweeper sends it again (enqueued_at NULL marks it unsent).
-        logger.exception("could not send %s %s to queue %s", model.__name__, job_id, queue)
-        model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(
-            enqueued_at=None, message="the job queue cannot be reached; trying again")
+    except Exception as error:
+        # The job is committed; the sweeper sends it again (enqueued_at NULL marks it unsent). One
+        # line: a broker that is down is an operator's news, not a programming error.
+        logger.warning("could not send %s %s to queue %s: %s", model.__name__, job_id, queue, error)
+        reason = f"the job queue cannot be reached ({error}); a worker sends it once it can"[:300]
+        model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(enqueued_at=None, message=reason)
+
+
+def broker_problem() -> str | None:
+    """Why the job queue cannot be reached now, or None if it can (commands ask before queueing anything)."""
+    try:
+        with current_app.connection_for_write() as connection_to_broker:
+            connection_to_broker.ensure_connection(max_retries=1)
+    except Exception as error:
+        return f"the job queue cannot be reached ({error})"
+    return None
 
 
 def run_job(*, model: type[J], job_id: int, work: Work, atomic: bool = True) -> J | None:
@@ -241,13 +256,13 @@ class Recovery:
 
 def sweep_lost_jobs() -> list[Recovery]:
     """Re-queue each running job whose heartbeat stopped (fail it, releasing its inputs, once out of attempts),
-    and send again each queued job whose message may be lost."""
+    and send again each queued job whose message was never sent or is missing from its queue."""
     recoveries = []
     for model in job_models():
         for job in model.objects.lost().only("id", "attempts", "queue", "status"):
             recoveries.append(_recover(job))
-        for job in model.objects.unsent().only("id", "queue", "enqueued_at"):
-            recoveries.append(_resend(job))
+    for job in _messages_missing():
+        recoveries.append(_resend(job))
     recoveries = [recovery for recovery in recoveries if recovery]
     for recovery in recoveries:
         logger.warning("%s %s: %s", recovery.kind, recovery.job_id, recovery.message)
@@ -274,6 +289,41 @@ def _recover(job: Job) -> Recovery | None:
         return None
     type(job).objects.get(id=job.id).release_inputs()
     return Recovery(kind, job.id, False, message)
+
+
+def _messages_missing() -> list[Job]:
+    """Queued jobs never sent, and those of a queue whose broker holds fewer messages than it has queued jobs."""
+    default = current_app.conf.task_default_queue
+    unsent, old_by_queue, queued = [], {}, {}
+    for model in job_models():
+        for job in model.objects.unsent().only("id", "queue", "enqueued_at"):
+            if job.enqueued_at is None:
+                unsent.append(job)
+            else:
+                old_by_queue.setdefault(job.queue or default, []).append(job)
+        for row in model.objects.filter(status=JobStatus.QUEUED, enqueued_at__isnull=False).values("queue"):
+            queued[row["queue"] or default] = queued.get(row["queue"] or default, 0) + 1
+    missing = list(unsent)
+    for queue, jobs in old_by_queue.items():
+        waiting = _waiting_messages(queue)
+        if waiting is not None and waiting < queued[queue]:
+            missing.extend(jobs)
+    return missing
+
+
+def _waiting_messages(queue: str) -> int | None:
+    """How many messages the broker holds in `queue` (0 for a queue it does not know); None if it cannot say."""
+    try:
+        with current_app.connection_for_read() as connection_to_broker:
+            connection_to_broker.ensure_connection(max_retries=1)
+            channel = connection_to_broker.default_channel
+            try:
+                return channel.queue_declare(queue=queue, passive=True).message_count
+            except connection_to_broker.channel_errors:
+                return 0  # no such queue any more: a broker restarted empty
+    except Exception as error:  # the broker is unreachable: sending again would fail too
+        logger.warning("could not count the messages in queue %s: %s", queue, error)
+        return None
 
 
 def _resend(job: Job) -> Recovery | None:

@@ -118,7 +118,8 @@ def create_project(*, name: str, slug: str = "", manager: User | None = None, **
     except ValueError as error:
         errors["name"] = str(error)
     slug = slug or slugify(name)[:100]
-    if not SLUG_PATTERN.fullmatch(slug):
+    # The API passes what the JSON held: a list or a number is as wrong as a bad string, not a 500.
+    if not isinstance(slug, str) or not SLUG_PATTERN.fullmatch(slug):
         errors["slug"] = "the short name must be lower-case letters, digits and '-' (at most 100)"
     elif Project.objects.filter(slug=slug).exists():
         errors["slug"] = f"a project called {slug!r} already exists; choose another short name"

@@ -186,7 +186,7 @@ def test_sweep_command_reports_what_it_did(project, upload):
 def test_a_queued_job_whose_message_may_be_lost_is_sent_again(project, upload, settings, celery_worker):
     queue = app.conf.task_default_queue
     just_sent = ImportJob.objects.create(project=project, queue="nobody-listens", enqueued_at=timezone.now())
-    too_old = timezone.now() - timedelta(seconds=settings.JOB_MESSAGE_TIMEOUT + 1)
+    too_old = timezone.now() - timedelta(seconds=settings.JOB_MESSAGE_LEASE_SECONDS + 1)
     forgotten = ImportJob.objects.create(project=project, files=upload, queue=queue, enqueued_at=too_old)
     never_sent = ImportJob.objects.create(project=project, queue=queue)  # no files: an empty import
     assert {r.job_id for r in sweep_lost_jobs()} == {forgotten.id, never_sent.id}
@@ -224,3 +224,24 @@ def test_without_atomic_the_work_commits_as_it_goes_and_a_superseded_attempt_sti
     assert Source.objects.count() == 1
     job.refresh_from_db()
     assert job.status == "failed" and job.counts == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_message_is_sent_again_at_the_next_sweep_and_a_backlog_that_is_all_there_is_not(project, settings):
+    # Issue 17: a broker restarted without persistence forgot the messages of queued jobs; they were
+    # sent again only after the visibility timeout (an hour). Nobody consumes this queue here.
+    queue = f"backlog-{uuid.uuid4().hex[:8]}"
+    jobs = [ImportJob.objects.create(project=project, queue=queue) for _ in range(3)]
+    for job in jobs:
+        app.send_task(ImportJob.task_name, args=[job.id], queue=queue)
+    lease_ago = timezone.now() - timedelta(seconds=settings.JOB_MESSAGE_LEASE_SECONDS + 1)
+    ImportJob.objects.filter(queue=queue).update(enqueued_at=lease_ago)
+    assert sweep_lost_jobs() == []  # three jobs, three messages waiting: nothing is sent twice
+    with app.connection_for_write() as broker:
+        broker.default_channel.queue_purge(queue)  # the broker loses them
+    assert {r.job_id for r in sweep_lost_jobs()} == {job.id for job in jobs}
+    with app.connection_for_write() as broker:
+        assert broker.default_channel.queue_declare(queue=queue, passive=True).message_count == 3
+        broker.default_channel.queue_purge(queue)
+    assert sweep_lost_jobs() == []  # sent again just now: not again until the lease has passed
+

@@ -404,7 +404,7 @@ class ConflictViewSet(ReviewMixin, viewsets.GenericViewSet):
 class OutletRecordView(ReviewMixin, APIView):
     """Per outlet: claims in propositions, claims in conflicts, and how those conflicts were resolved."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request, project_pk=None):
         return Response(conflicts.outlet_record(project=self.project))
 

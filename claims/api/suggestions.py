@@ -3,6 +3,7 @@
 Views translate only: parse, call a claims.suggest service, serialize. Nothing here loads a model.
 """
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -94,6 +95,8 @@ class RunSerializer(serializers.Serializer):
     status = serializers.CharField()
     progress = serializers.IntegerField(help_text="percent")
     reason = serializers.CharField()
+    message = serializers.CharField(source="status_message", help_text="what the user should know now, "
+                                    "e.g. 'worker lost, retrying (attempt 2 of 3)'")
     counts = serializers.DictField()
     errors = serializers.ListField(child=serializers.DictField())
     model_version = serializers.IntegerField(source="model_version_id", allow_null=True)
@@ -227,6 +230,16 @@ class ScoreViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
         return Response(ClaimScoreSerializer(score_marked(project=self.project, claim=claim)).data)
 
 
+class CuratorsOnlyMixin:
+    """Managers and editors only (403 for annotators): the model page and its training scores."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not getattr(self, "swagger_fake_view", False) and not request.user.is_staff \
+                and self.project.role_of(request.user) not in CURATORS:
+            raise PermissionDenied("Only managers and editors see the model page")
+
+
 class RunViewSet(ProjectScopedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RunSerializer
     model = None
@@ -241,26 +254,27 @@ class SuggestionRunViewSet(RunViewSet):
     model = SuggestionRun
 
 
-class ModelVersionViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
+class OverviewSchema(AutoSchema):
+    """The model list answers one overview object, not a page of versions."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
+class ModelVersionViewSet(CuratorsOnlyMixin, ProjectScopedMixin, viewsets.GenericViewSet):
     """The project's model versions, learning curve and acceptance; POST trains a new version.
 
     Managers and editors only.
     """
 
     write_roles = CURATORS
-    lookup_value_regex = r"\d+"
     serializer_class = VersionDetailSerializer
+    schema = OverviewSchema()
 
     def get_queryset(self):
         return self.in_project(ModelVersion.objects)
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if not getattr(self, "swagger_fake_view", False) and not request.user.is_staff \
-                and self.project.role_of(request.user) not in CURATORS:
-            raise PermissionDenied("Only managers and editors see the model page")
-
-    @extend_schema(responses=ModelOverviewSerializer)
+    @extend_schema(operation_id="projects_models_overview", responses=ModelOverviewSerializer)
     def list(self, request, project_pk=None):
         """Versions with their held-out figures against the baseline, learning curve, acceptance, runs."""
         return Response(ModelOverviewSerializer(report.model_overview(self.project)).data)
@@ -279,7 +293,7 @@ class ModelVersionViewSet(ProjectScopedMixin, viewsets.GenericViewSet):
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class TrainingRunViewSet(RunViewSet):
+class TrainingRunViewSet(CuratorsOnlyMixin, RunViewSet):
     """Training runs: their progress, outcome and the version they made."""
 
     model = TrainingRun

@@ -22,6 +22,8 @@ class ProjectScopedMixin:
 
     write_roles: tuple[str, ...] | None = None
     read_roles: tuple[str, ...] | None = None
+    # Object ids are numbers: "abc" matches no route and answers a JSON 404, never a ValueError.
+    lookup_value_regex = r"\d+"
 
     def in_project(self, queryset):
         """The queryset limited to the project in the URL (empty while the schema is generated)."""

@@ -59,10 +59,19 @@ class RawArticle:
 
 @dataclass(frozen=True)
 class Limits:
-    """Size limits in bytes: of one file, and of everything unpacked from one archive."""
+    """Size limits: bytes of one file and of everything unpacked from one archive; characters of one article."""
 
     max_file_bytes: int
     max_unpacked_bytes: int
+    max_article_chars: int = 20_000_000
+
+
+def overlong(article: "RawArticle", limit: int) -> Problem | None:
+    """The problem with an article longer than the per-article limit, if it is."""
+    if len(article.text) <= limit:
+        return None
+    return Problem(article.origin, f"one article of {len(article.text):,} characters, over the limit of {limit:,} "
+                                   "for one article (IMPORT_MAX_ARTICLE_CHARS); split it into parts")
 
 
 def oversize(name: str, size: int, limit: int) -> Problem | None:

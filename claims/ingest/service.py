@@ -22,7 +22,7 @@ from claims.ingest.article.coverage import WARNING as MOSTLY_FURNITURE
 from claims.ingest.errors import IngestError, Problem
 from claims.ingest.labels import store_labels
 from claims.ingest.prepare import PreparedArticle, Preparer
-from claims.ingest.readers import Limits, RawArticle, oversize, read_file
+from claims.ingest.readers import Limits, RawArticle, overlong, oversize, read_file
 from claims.models import ImportJob, Project, User
 from claims.suggest.runs import suggest_after_import
 
@@ -59,7 +59,7 @@ class ImportSummary:
 
 
 def current_limits() -> Limits:
-    return Limits(settings.IMPORT_MAX_FILE_BYTES, settings.IMPORT_MAX_UNPACKED_BYTES)
+    return Limits(settings.IMPORT_MAX_FILE_BYTES, settings.IMPORT_MAX_UNPACKED_BYTES, settings.IMPORT_MAX_ARTICLE_CHARS)
 
 
 def read_inputs(files: Iterable[InputFile], limits: Limits) -> tuple[list[RawArticle], list[str]]:
@@ -70,6 +70,9 @@ def read_inputs(files: Iterable[InputFile], limits: Limits) -> tuple[list[RawArt
             if problem := oversize(file.name, file.path.stat().st_size, limits.max_file_bytes):
                 raise IngestError([problem])
             found, found_notes = read_file(file.name, file.path.read_bytes(), limits)
+            # Refused before any parsing or storing: the import's time and memory grow with an article.
+            if too_long := [problem for article in found if (problem := overlong(article, limits.max_article_chars))]:
+                raise IngestError(too_long)
         except IngestError as error:
             problems.extend(error.problems)
         except OSError as error:

@@ -46,9 +46,9 @@ class JobQuerySet(models.QuerySet):
         return self.filter(silent, status=JobStatus.RUNNING)
 
     def unsent(self) -> "JobQuerySet":
-        """Queued jobs whose message may not be in the broker: its sending failed, or it is older than the
-        broker's visibility timeout (after which Redis would have handed it out again)."""
-        cutoff = ExpressionWrapper(Now() - timedelta(seconds=settings.JOB_MESSAGE_TIMEOUT),
+        """Queued jobs whose message may not be in the broker: its sending failed, or it was sent more than
+        JOB_MESSAGE_LEASE_SECONDS ago (claims.jobs then asks the broker whether messages are missing)."""
+        cutoff = ExpressionWrapper(Now() - timedelta(seconds=settings.JOB_MESSAGE_LEASE_SECONDS),
                                    output_field=models.DateTimeField())
         return self.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff), status=JobStatus.QUEUED)
 

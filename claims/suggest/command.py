@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import CommandError
 
+from claims.jobs import broker_problem
 from claims.models import JobStatus, Project
 from claims.suggest.errors import RunGoing, SuggestError
 
@@ -43,8 +44,12 @@ def run_with_bar(command, *, enqueue, now, model, what: str, wait: bool = True, 
 
     try:
         if enqueue:
+            if problem := broker_problem():
+                raise CommandError(f"nothing was queued: {problem}")
             run = enqueue(**kwargs)
-            command.stdout.write(f"{what} run {run.id} queued for the worker (status {run.status})")
+            run.refresh_from_db()
+            note = f"; {run.message}" if run.message else ""
+            command.stdout.write(f"{what} run {run.id} queued for the worker (status {run.status}{note})")
             return run
         with tqdm(total=100, desc=what, unit="%", file=command.stderr) as bar:
             def progress(percent: int) -> None:

@@ -111,7 +111,9 @@ def fixture_measures() -> dict | None:
 
 
 def run_summary(run) -> dict:
+    # status_message: the stored message, or "worker lost" once a running run's heartbeat has stopped.
     return {"id": run.id, "status": run.status, "progress": run.progress, "reason": run.reason,
+            "message": run.status_message,
             "counts": run.counts, "errors": run.errors, "created_at": run.created_at,
             "started_at": run.started_at, "finished_at": run.finished_at,
             "model_version": run.model_version_id}

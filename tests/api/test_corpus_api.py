@@ -232,4 +232,4 @@ def test_sources_search_sort_and_import_filter(project, corpus, annotator, as_us
     for bad in ({"sort": "colour"}, {"import_job": "x"}):
         response = api.get(url, bad)
         assert response.status_code == 400 and response["Content-Type"] == "application/json"
-        assert set(response.json()) == set(bad)  # the body names the parameter
+        assert set(response.json()) == set(bad) | {"detail", "errors"}  # the body names the parameter

@@ -124,3 +124,29 @@ def test_the_model_overview_for_editors_only(project, editor, annotator, as_user
     body = as_user(editor).get(f"/api/projects/{project.id}/models/").json()
     assert body["problems"] == [
         "1 body sentences have no up-to-date suggestion from the live version: press Suggest now"]
+
+
+@pytest.mark.django_db
+def test_run_endpoints_and_the_model_page_show_the_runs_message(project, manager, annotator, as_user, client):
+    # Issue 17: a run whose worker was lost still read "running, 39"; its row said "worker lost".
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    silent = timezone.now() - timedelta(minutes=10)
+    training = TrainingRun.objects.create(project=project, status="running", progress=39, started_at=silent,
+                                          heartbeat_at=silent, attempts=1)
+    SuggestionRun.objects.filter(project=project).delete()
+    suggesting = SuggestionRun.objects.create(project=project, message="worker lost, retrying (attempt 2 of 3)")
+    api = as_user(manager)
+    lost = "worker lost, retrying as soon as a worker is running"
+    assert api.get(f"/api/projects/{project.id}/models/runs/{training.id}/").json()["message"] == lost
+    assert api.get(f"/api/projects/{project.id}/suggestions/runs/{suggesting.id}/").json()["message"] == \
+        "worker lost, retrying (attempt 2 of 3)"
+    overview = api.get(f"/api/projects/{project.id}/models/").json()
+    assert overview["training_runs"][0]["message"] == lost
+    client.force_login(manager)
+    page = client.get(f"/projects/{project.id}/models/").content.decode()
+    assert lost in page and "worker lost, retrying (attempt 2 of 3)" in page
+    # Training runs carry held-out scores: the model page's readers only.
+    assert as_user(annotator).get(f"/api/projects/{project.id}/models/runs/").status_code == 403

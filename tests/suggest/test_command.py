@@ -77,3 +77,22 @@ def test_a_foreground_command_waits_for_the_run_going_and_reports_its_outcome(pr
     assert f"suggestion run {going.id} is already going for this project: waiting for it" in out
     assert "1 sentences scored by model version 7; 1 suggestions stored" in out
     assert SuggestionRun.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("command", ["suggest", "train_suggester"])
+def test_enqueue_with_the_broker_down_exits_non_zero_with_one_line_and_queues_nothing(project, command):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.processes import process_environment
+
+    # Nothing listens on port 1: the broker is down.
+    done = subprocess.run([sys.executable, "manage.py", command, "--project", project.slug, "--enqueue"],
+                          env=process_environment(CELERY_BROKER_URL="redis://127.0.0.1:1/0"), capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("CommandError: nothing was queued: the job queue cannot be reached (")
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert not SuggestionRun.objects.exists() and not TrainingRun.objects.exists()
