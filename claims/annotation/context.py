@@ -11,6 +11,7 @@ from claims.db import prepared_cursor
 from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
+from claims.suggest.prefill import why_weak
 from claims.suggest.serve import RUN_COLUMNS, payload, status_line
 
 # The sentence and its neighbours (no furniture) with their mentions, the source's metadata and the
@@ -24,7 +25,8 @@ SELECT s.id, s.source_id, s.index, s.start, s."end", s.text, s.kind,
        src.title, src.outlet, src.author, src.published, src.url,
        (SELECT g.id FROM claims_suggestion g JOIN claims_modelversion v ON v.id = g.model_version_id
         WHERE g.sentence_id = %(sentence)s AND v.status = %(live)s ORDER BY g.id DESC LIMIT 1),
-       run.status, run.created_at, run.started_at, run.heartbeat_at, run.message, run.progress
+       run.status, run.created_at, run.started_at, run.heartbeat_at, run.message, run.progress,
+       EXISTS (SELECT FROM claims_actor a WHERE a.project_id = src.project_id)
 FROM claims_sentence s JOIN claims_source src ON src.id = s.source_id
 -- The project's latest suggestion run: why there is no suggestion, when there is none.
 LEFT JOIN LATERAL (SELECT r.* FROM claims_suggestionrun r WHERE r.project_id = src.project_id
@@ -49,17 +51,22 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
             sentence["mentions"] = json.loads(sentence["mentions"])
     title, outlet, author, published, url, suggestion_id = rows[0][8:14]
     suggestion = Suggestion.objects.filter(pk=suggestion_id).defer("embedding").first() if suggestion_id else None
-    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][14:], strict=True))) if rows[0][14] else None
+    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][14:20], strict=True))) if rows[0][14] else None
+    project_has_actors = rows[0][20]
+    sentence = next(s for s in sentences if s["id"] == assignment.sentence_id)
+    informed = bool(sentence["mentions"])
     return {
-        "sentence": next(s for s in sentences if s["id"] == assignment.sentence_id),
+        "sentence": sentence,
         "before": [s for s in sentences if s["index"] < assignment.index],
         "after": [s for s in sentences if s["index"] > assignment.index],
         "source": {"id": assignment.source_id, "title": title, "outlet": outlet, "author": author,
                    "published": published, "url": url},
-        "suggestion": payload(suggestion, threshold=project.suggestion_threshold, scheme=project.scheme)
-        if suggestion else None,
+        "suggestion": payload(suggestion, threshold=project.suggestion_threshold, scheme=project.scheme,
+                              informed=informed) if suggestion else None,
         # Annotation goes on without suggestions; this line says why there is none (worker down...).
         "suggestion_status": "" if suggestion else status_line(run),
+        # Why suggestions for this sentence cannot be good (no actors yet, none named here), or "".
+        "suggestion_weak": why_weak(project_has_actors=project_has_actors, informed=informed),
         "reserved_until": assignment.reserved_until,
     }
 

@@ -170,6 +170,8 @@ class NextItemSerializer(serializers.Serializer):
     source = SourceOutSerializer()
     suggestion = FormSuggestionSerializer(allow_null=True, help_text="the live model's suggestion, or null")
     suggestion_status = serializers.CharField(help_text="why there is no suggestion (e.g. no worker), or empty")
+    suggestion_weak = serializers.CharField(help_text="why suggestions for this sentence cannot be good "
+                                                      "(no actors yet, none named in it), or empty")
     reserved_until = serializers.DateTimeField()
 
 

@@ -49,8 +49,32 @@ class ProposedClaimSerializer(serializers.Serializer):
     target = serializers.IntegerField(allow_null=True)
     claimant = serializers.IntegerField(allow_null=True)
     claimant_is_outlet = serializers.BooleanField()
-    stance = serializers.CharField(help_text='"" without a target')
+    stance = serializers.CharField(help_text='"" without a subject and a target')
     certainty = serializers.CharField()
+
+
+class PrefilledClaimSerializer(ProposedClaimSerializer):
+    score = serializers.FloatField(help_text="the candidate's score")
+
+
+class PrefillSerializer(serializers.Serializer):
+    """What the form pre-fills (claims.suggest.prefill): never "no claim"."""
+
+    confidence = serializers.FloatField(help_text="has_claim")
+    claims = PrefilledClaimSerializer(many=True)
+
+
+class GuessSerializer(serializers.Serializer):
+    """What the form shows, never pre-fills: the best candidate's labels, or `no_claim` with its score."""
+
+    no_claim = serializers.BooleanField(required=False, help_text='present and true for a "no claim" guess')
+    start = serializers.IntegerField(required=False)
+    end = serializers.IntegerField(required=False)
+    subject = serializers.IntegerField(required=False, allow_null=True)
+    target = serializers.IntegerField(required=False, allow_null=True)
+    stance = serializers.CharField(required=False)
+    certainty = serializers.CharField(required=False)
+    score = serializers.FloatField()
 
 
 class FormClaimSerializer(SuggestedClaimSerializer):
@@ -65,6 +89,8 @@ class FormSuggestionSerializer(serializers.Serializer):
     model_version = serializers.IntegerField()
     has_claim = serializers.FloatField()
     claims = FormClaimSerializer(many=True)
+    prefill = PrefillSerializer(allow_null=True, help_text="what the form pre-fills, or null")
+    guess = GuessSerializer(allow_null=True, help_text="what the form shows instead when it pre-fills nothing")
     proposed = ProposedClaimSerializer(many=True)
     label = serializers.CharField()
     uncertainty = serializers.FloatField()

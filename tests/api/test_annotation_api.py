@@ -68,7 +68,7 @@ def test_next_answers_204_when_nothing_is_left(corpus, annotator, url):
 def test_post_answers_201_with_the_annotation(corpus, annotator, url):
     api = client_for(annotator)
     sentence = api.get(url("next/")).json()["sentence"]
-    claim = whole_sentence_claim(sentence, corpus, end=sentence["start"] + 7, subject=None,
+    claim = whole_sentence_claim(sentence, corpus, end=sentence["start"] + 7, subject=corpus.actors["Veloria"].pk,
                                  target=corpus.actors["Kastran"].pk, stance="support")
     response = api.post(url("annotations/"), {"sentence": sentence["id"], "claims": [claim], "comment": "ok",
                                               "seconds_spent": 9, "suggestion": None}, format="json")
@@ -81,7 +81,7 @@ def test_post_answers_201_with_the_annotation(corpus, annotator, url):
     [stored] = body["claims"]
     assert stored == {"id": Claim.objects.get().pk, "start": sentence["start"], "end": sentence["start"] + 7,
                       "text": "Veloria", "claimant": None, "claimant_name": "", "claimant_is_outlet": True,
-                      "subject": None, "target": corpus.actors["Kastran"].pk, "stance": "support",
+                      "subject": corpus.actors["Veloria"].pk, "target": corpus.actors["Kastran"].pk, "stance": "support",
                       "certainty": "asserted"}
     assert api.get(url(f"annotations/{body['id']}/")).json() == body
 
