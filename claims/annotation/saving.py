@@ -30,6 +30,7 @@ from claims.annotation.queue import body_sentence, slot_refused, take_slot
 from claims.db import prepared_cursor
 from claims.models import ActorMention, Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
+from claims.models.corpus import IN_USE
 from claims.scheme import Scheme
 from claims.suggest.prefill import guess, proposed_claims
 from claims.suggest.runs import labels_saved
@@ -76,11 +77,13 @@ class AnnotationChanges:
 
 
 def _known_actors(project: Project, ids: set[int]) -> set[int]:
-    """Those of the actor ids that belong to the project."""
+    """Those of the actor ids that belong to the project and are in use."""
     if not ids:
         return set()
     with prepared_cursor() as cursor:
-        cursor.execute("SELECT id FROM claims_actor WHERE project_id = %s AND id = ANY(%s)", [project.pk, list(ids)])
+        # Merged and rejected proposals are named by no new claim (claims.actors.proposals).
+        cursor.execute("SELECT id FROM claims_actor WHERE project_id = %s AND id = ANY(%s) AND status = ANY(%s)",
+                       [project.pk, list(ids), [status.value for status in IN_USE]])
         return {row[0] for row in cursor.fetchall()}
 
 
