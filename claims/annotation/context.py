@@ -6,7 +6,7 @@ annotator's labels, so it is blind by construction.
 
 import json
 
-from claims.annotation.queue import Assignment, reserve_next
+from claims.annotation.queue import Assignment, peek_next, reserve_next
 from claims.db import prepared_cursor
 from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
@@ -71,7 +71,8 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
     }
 
 
-def next_item(*, project: Project, annotator: User, context: int = 2) -> dict | None:
-    """The sentence reserved for the annotator, in its context (see reserve_next), or None when nothing is left."""
-    assignment = reserve_next(project=project, annotator=annotator)
+def next_item(*, project: Project, annotator: User, context: int = 2, reserve: bool = True) -> dict | None:
+    """The sentence reserved for the annotator, in its context (see reserve_next), or None when nothing is left;
+    ``reserve=False``: the one they would be given, not reserved (peek_next)."""
+    assignment = (reserve_next if reserve else peek_next)(project=project, annotator=annotator)
     return None if assignment is None else item_data(project=project, assignment=assignment, context=context)
