@@ -92,6 +92,8 @@ function drawList() {
     item.id = input.id + "-option-" + n;
     item.setAttribute("role", "option");
     item.dataset.option = String(n);
+    item.dataset.kind = option.kind;
+    if (option.kind === "actor") item.dataset.actor = String(option.actor.id);
     if (n < 9) item.prepend(el("kbd", "", String(n + 1)), " ");
     if (n === open.index) { item.classList.add("highlighted"); item.setAttribute("aria-selected", "true"); }
     list.append(item);
@@ -127,6 +129,7 @@ export function moveHighlight(step) {
 
 // Takes an option into the claim; false when it opened the proposal box (the focus goes there).
 function take(input, option) {
+  input.dataset.read = "1";
   const claim = claimOf(input);
   const role = input.dataset.picker;
   closeList();
@@ -170,6 +173,7 @@ export function chooseNumber(input, digit) {
 // Leaving a picker without choosing (Escape, a click elsewhere): what is typed is read as it is, and
 // an unknown name is kept, with a warning, never emptied. True when the field holds something valid.
 export function leave(input) {
+  input.dataset.read = "1";
   if (open.input === input) closeList();
   const claim = claimOf(input);
   if (!claim) return true;
@@ -245,8 +249,9 @@ export function listenToPickers() {
   // A click elsewhere reads the field as it is (the list's own clicks are taken on mousedown).
   root.addEventListener("focusout", (event) => {
     const input = event.target;
-    // A picker drawn away (the cards are drawn again after each change) has nothing left to read.
-    if (!input.matches("[data-picker]") || !input.isConnected || !claimOf(input)) return;
+    // A picker already read (taken, left), or drawn away as the cards are drawn again after each change,
+    // has nothing left to say: its stale text must not undo what was just taken.
+    if (!input.matches("[data-picker]") || input.dataset.read || !input.isConnected || !claimOf(input)) return;
     if (open.input === input || input.value.trim() !== pickerValue(claimOf(input), input.dataset.picker)) leave(input);
   });
 
