@@ -15,8 +15,8 @@ that differs from the gold (a field the annotator did not set):
                                                   # no keyboard spans): run it on a checkout of that form
 
 Debian's Chromium (/usr/bin/chromium) through Playwright, headless. It creates a throw-away project
-in the configured database and deletes it at the end. tests/e2e/test_keystrokes_in_browser.py runs a
-short form of it.
+in the configured database and deletes it at the end. tests/e2e/test_form_keys_in_browser.py runs it
+in the test database and holds it to the issue's targets.
 """
 
 import argparse
@@ -183,9 +183,15 @@ def differences(stored, gold: list[dict], actors: dict) -> list[str]:
     return found
 
 
+def _names_only(claim: dict, actors: dict) -> set:
+    """The actors a claim names; a claimant who is no actor (a person typed by name) counts as not named."""
+    names = [claim["subject"], claim["target"], claim["claimant"]]
+    return {actors.get(name, -1) for name in names if name}
+
+
 def run(*, base_url: str, project, username: str, password: str, sentences: int, form: str, browser) -> dict:
     """Label `sentences` sentences of the project (loaded with the fixture) as `username`; the figures as a dict."""
-    from claims.models import Actor, Annotation, Sentence
+    from claims.models import Actor, ActorMention, Annotation, Sentence
     from tests.suggest.fixture import fixture_items
 
     gold = {item.text: item.claims for item in fixture_items()}
@@ -205,7 +211,8 @@ def run(*, base_url: str, project, username: str, password: str, sentences: int,
     config = page.evaluate("() => JSON.parse(document.getElementById('annotate-config').textContent)")
     label_keys = {(v["group"], v["value"]): k for k, v in config["scheme"]["keys"].items()}
     keys = Keyboard(page)
-    per_claim, no_claim, accepted, per_sentence, seconds, done = [], [], [], [], [], []
+    costs_seen = []
+    per_claim, per_named_claim, no_claim, accepted, per_sentence, seconds, done = [], [], [], [], [], [], []
     for _ in range(sentences):
         if page.get_attribute("#annotate", "data-state") == "done":
             break
@@ -238,6 +245,12 @@ def run(*, base_url: str, project, username: str, password: str, sentences: int,
         else:
             # The sentence's Enter shared among its claims.
             per_claim += [cost + 1 / len(claims) for cost in costs]
+            named = set(ActorMention.objects.filter(sentence_id=sentence_id).values_list("actor_id", flat=True))
+            costs_seen += [f"{cost + 1 / len(claims):5.1f} keys  {claim['text'][:60]!r} "
+                           f"({claim['subject']} → {claim['target']}, claimant {claim['claimant'] or 'outlet'})"
+                           for cost, claim in zip(costs, claims, strict=True)]
+            per_named_claim += [cost + 1 / len(claims) for cost, claim in zip(costs, claims, strict=True)
+                                if _names_only(claim, actors) <= named]
     wrong = []
     for sentence_id, claims in done:
         annotation = Annotation.objects.filter(sentence_id=sentence_id).prefetch_related("claims").get()
@@ -246,11 +259,13 @@ def run(*, base_url: str, project, username: str, password: str, sentences: int,
     return {"form": form, "sentences": len(done), "claims": sum(len(c) for _, c in done), "keys": keys.count,
             "keys_per_claim": statistics.median(per_claim) if per_claim else None,
             "keys_per_claim_mean": statistics.mean(per_claim) if per_claim else None,
+            "keys_per_named_claim": statistics.median(per_named_claim) if per_named_claim else None,
+            "named_claims": len(per_named_claim),
             "keys_per_sentence": statistics.mean(per_sentence) if per_sentence else None,
             "keys_no_claim": statistics.median(no_claim) if no_claim else None,
             "keys_accepted": statistics.median(accepted) if accepted else None,
             "seconds_per_sentence": statistics.mean(seconds) if seconds else None,
-            "wrong": wrong, "script_errors": errors}
+            "wrong": wrong, "script_errors": errors, "costs": costs_seen}
 
 
 def prepare(*, tag: str, with_suggestions: bool = True):
@@ -334,13 +349,14 @@ def print_figures(f: dict, *, show: bool = False) -> None:
         return "-" if value is None else f"{value:.{digits}f}"
 
     print(f"form: {f['form']}; {f['sentences']} sentences, {f['claims']} gold claims, {f['keys']} keys")
-    print(f"keys per claim: median {number(f['keys_per_claim'])}, mean {number(f['keys_per_claim_mean'])}")
+    print(f"keys per claim: median {number(f['keys_per_claim'])}, mean {number(f['keys_per_claim_mean'])}; "
+          f"the {f['named_claims']} whose actors the sentence names: median {number(f['keys_per_named_claim'])}")
     print(f"keys per sentence: mean {number(f['keys_per_sentence'])}; no claim: median "
           f"{number(f['keys_no_claim'])}; accepted suggestion: median {number(f['keys_accepted'])}")
     print(f"seconds per sentence (the script's own pace, not a person's): {number(f['seconds_per_sentence'], 2)}")
     print(f"stored fields that differ from the gold: {len(f['wrong'])}; script errors: {len(f['script_errors'])}")
     if show:
-        for line in f["wrong"] + f["script_errors"]:
+        for line in f["costs"] + f["wrong"] + f["script_errors"]:
             print("  " + line)
 
 
