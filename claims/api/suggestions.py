@@ -151,8 +151,12 @@ class ModelOverviewSerializer(serializers.Serializer):
     live = VersionSummarySerializer(allow_null=True)
     settings = serializers.DictField()
     coverage = serializers.DictField(child=serializers.IntegerField())
-    labelled_claims = serializers.IntegerField()
+    labelled_claims = serializers.IntegerField(help_text="the claims training counts (each sentence once: "
+                                                         "adjudicated, else the majority, else the one annotation)")
     labelled_claims_needed = serializers.IntegerField(help_text="more labelled claims needed before training")
+    claims_marked = serializers.IntegerField(help_text="every claim annotators marked, several per sentence included")
+    split_sentences = serializers.IntegerField(help_text="sentences whose annotators split evenly on whether they "
+                                                         "hold a claim: not counted")
     problems = serializers.ListField(child=serializers.CharField())
     versions = VersionSummarySerializer(many=True)
     learning_curve = serializers.ListField(child=serializers.DictField())
