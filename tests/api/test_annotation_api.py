@@ -368,3 +368,21 @@ def test_the_schema_documents_what_the_api_returns(corpus, annotator, url):
     refused = api.post(url("annotations/"), {"sentence": item["sentence"]["id"], "claims": []}, format="json").json()
     assert set(refused) == fields(documented.RefusalSerializer)
     assert set(refused["errors"][0]) == fields(documented.ProblemSerializer)
+
+
+def test_next_with_reserve_0_only_looks_and_takes_no_slot(corpus, manager, url):
+    from claims.models import QueueItem
+
+    api = client_for(manager)
+    looked = api.get(url("next/?reserve=0")).json()
+    assert looked["reserved_until"] is None
+    assert not QueueItem.objects.filter(sentence_id=looked["sentence"]["id"]).get().holders
+    # Looking again gives the same; starting reserves it.
+    assert api.get(url("next/?reserve=0")).json()["sentence"]["id"] == looked["sentence"]["id"]
+    reserved = api.get(url("next/")).json()
+    assert reserved["sentence"]["id"] == looked["sentence"]["id"] and reserved["reserved_until"]
+    assert QueueItem.objects.filter(sentence_id=looked["sentence"]["id"]).get().holders == [manager.pk]
+    # Held now, looking gives the sentence held.
+    assert api.get(url("next/?reserve=0")).json()["sentence"]["id"] == looked["sentence"]["id"]
+    bad = api.get(url("next/?reserve=2"))
+    assert bad.status_code == 400 and "reserve" in bad.json()
