@@ -125,6 +125,9 @@ def import_job(request, project_id: int, job_id: int):
         {
             "project": project,
             "job": job,
+            # Named by its place among the project's imports ("Import 1" is its first), not by the job's
+            # id, which counts every project's imports.
+            "number": ImportJob.objects.filter(project=project, id__lte=job.id).count(),
             "sources": job.sources.order_by("id").only("id", "title", "outlet")[:JOB_SOURCES_SHOWN],
             "can_curate": can_curate(request.user, project),
         },
