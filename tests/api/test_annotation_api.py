@@ -81,8 +81,8 @@ def test_post_answers_201_with_the_annotation(corpus, annotator, url):
     [stored] = body["claims"]
     assert stored == {"id": Claim.objects.get().pk, "start": sentence["start"], "end": sentence["start"] + 7,
                       "text": "Veloria", "claimant": None, "claimant_name": "", "claimant_is_outlet": True,
-                      "subject": corpus.actors["Veloria"].pk, "target": corpus.actors["Kastran"].pk, "stance": "support",
-                      "certainty": "asserted"}
+                      "subject": corpus.actors["Veloria"].pk, "target": corpus.actors["Kastran"].pk,
+                      "stance": "support", "certainty": "asserted"}
     assert api.get(url(f"annotations/{body['id']}/")).json() == body
 
 

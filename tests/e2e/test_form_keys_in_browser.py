@@ -1,6 +1,6 @@
 """End to end in headless Chromium, the form at the speed of thought and never wrong by accident: bench/keystrokes.py
-held to the issue's targets, type-ahead pickers, an unknown name kept and proposed, keys that set and never toggle, spans by
-keyboard, a double-click that marks nothing, and a manager who only looks reserving nothing."""
+held to the issue's targets, type-ahead pickers, an unknown name kept and proposed, keys that set and never toggle,
+spans by keyboard, a double-click that marks nothing, and a manager who only looks reserving nothing."""
 
 import sys
 import uuid
@@ -42,6 +42,8 @@ def test_type_ahead_an_unknown_name_kept_then_proposed_and_keys_that_set(live_se
     press(page, "t")
     page.keyboard.type("vel")  # a prefix: the list puts Veloria on top
     assert page.inner_text("[data-picker=target] ~ [data-options] .highlighted").startswith("1 Veloria")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "annotate-type-ahead.png"), full_page=True)
     press(page, "Enter", "o", "o")  # a label key sets: twice is still oppose
     press(page, "Enter")
     assert "“Zorbia” (subject) is not an actor of this project" in page.inner_text("[data-field=errors]")
