@@ -209,15 +209,21 @@ function focusPicker(role) {
   if (input) { input.focus(); input.select(); }
 }
 
+function moveWordCursor(where, event) {
+  if (!state.item) return;
+  moveCursor(where, Boolean(event && event.shiftKey));
+  render();
+}
+
 // The form's actions by name: claims.scheme.FORM_KEYS gives each its key.
 const actions = {
   help: () => toggleHelp(),
   guidelines: () => { const g = document.getElementById("guidelines"); g.hidden = !g.hidden; },
   whole: () => { if (state.item) addClaim(sentence().start, sentence().end); },
-  word_next: (event) => { moveCursor(1, event && event.shiftKey); render(); },
-  word_previous: (event) => { moveCursor(-1, event && event.shiftKey); render(); },
-  word_first: (event) => { moveCursor("first", event && event.shiftKey); render(); },
-  word_last: (event) => { moveCursor("last", event && event.shiftKey); render(); },
+  word_next: (event) => moveWordCursor(1, event),
+  word_previous: (event) => moveWordCursor(-1, event),
+  word_first: (event) => moveWordCursor("first", event),
+  word_last: (event) => moveWordCursor("last", event),
   mark: () => {
     const span = cursorSpan();
     if (!span) { setStatus("Move the word cursor with " + keyOf.word_next + " first (Shift to extend it).", "warn"); return; }
