@@ -26,7 +26,7 @@ def matcher_for(project: Project) -> ActorMatcher:
     end of this transaction): call it inside the transaction that writes the mentions."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MENTIONS_LOCK, project.id])
-    return ActorMatcher([(actor.id, actor.surface_forms) for actor in Actor.objects.filter(project=project)])
+    return ActorMatcher([(actor.id, actor.surface_forms) for actor in Actor.objects.filter(project=project).in_use()])
 
 
 def write_mentions(*, mentions: Sequence[tuple[int, int, int, int]]) -> int:

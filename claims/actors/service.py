@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from claims.actors.rematch import request_rematch
 from claims.errors import ServiceError
-from claims.models import Actor, Project, User
+from claims.models import Actor, ActorStatus, Project, User
 from claims.models.corpus import ActorKind
 from claims.storable import string_problem
 
@@ -148,9 +149,13 @@ def import_actors(*, project: Project, specs: list[ActorSpec], user: User | None
 @transaction.atomic
 def save_actor(
     *, project: Project, name: str, kind: str = ActorKind.OTHER, aliases: Iterable[str] = (),
-    parent: Actor | None = None, actor: Actor | None = None, user: User | None = None,
+    parent: Actor | None = None, actor: Actor | None = None, user: User | None = None, proposed: bool = False,
 ) -> Actor:
-    """Create or change one actor of the project; its mentions are matched again by a job (request_rematch)."""
+    """Create or change one actor of the project; its mentions are matched again by a job (request_rematch).
+
+    ``proposed``: a new actor an annotator names from the form, usable at once and waiting for an
+    editor's decision (claims.actors.proposals), with who proposed it and when.
+    """
     name = " ".join(name.split())
     if not name:
         raise ActorImportError("an actor needs a name")
@@ -163,7 +168,10 @@ def save_actor(
     clash = Actor.objects.filter(project=project, name__iexact=name).exclude(pk=getattr(actor, "pk", None))
     if clash.exists():
         raise ActorImportError(f"this project already has an actor named {name!r}")
-    actor = actor or Actor(project=project)
+    if actor is None:
+        actor = Actor(project=project)
+        if proposed:
+            actor.status, actor.proposed_by, actor.proposed_at = ActorStatus.PROPOSED, user, timezone.now()
     actor.name, actor.kind, actor.parent = name, kind, parent
     actor.aliases = aliases
     actor.save()

@@ -6,12 +6,13 @@ annotator's labels, so it is blind by construction.
 
 import json
 
-from claims.annotation.queue import Assignment, reserve_next
+from claims.annotation.queue import Assignment, peek_next, reserve_next
 from claims.db import prepared_cursor
 from claims.models import Project, Suggestion, SuggestionRun, User
 from claims.models.corpus import SentenceKind
 from claims.models.suggest import ModelStatus
 from claims.suggest.freshness import fresh_sql, scheme_key
+from claims.suggest.prefill import why_weak
 from claims.suggest.serve import RUN_COLUMNS, payload, status_line
 
 # The sentence and its neighbours (no furniture) with their mentions, the source's metadata and the
@@ -24,7 +25,8 @@ SELECT s.id, s.source_id, s.index, s.start, s."end", s.text, s.kind,
                  FROM claims_actormention m JOIN claims_actor a ON a.id = m.actor_id
                  WHERE m.sentence_id = s.id), '[]'::json),
        src.title, src.outlet, src.author, src.published, src.url, live.id, live.fresh,
-       run.status, run.created_at, run.started_at, run.heartbeat_at, run.message, run.progress
+       run.status, run.created_at, run.started_at, run.heartbeat_at, run.message, run.progress,
+       EXISTS (SELECT FROM claims_actor a WHERE a.project_id = src.project_id)
 FROM claims_sentence s JOIN claims_source src ON src.id = s.source_id
 LEFT JOIN LATERAL (SELECT g.id, {fresh_sql("g", "%(key)s")} AS fresh
                    FROM claims_suggestion g JOIN claims_modelversion v ON v.id = g.model_version_id
@@ -55,22 +57,28 @@ def item_data(*, project: Project, assignment: Assignment, context: int = 2) -> 
     title, outlet, author, published, url, suggestion_id, fresh = rows[0][8:15]
     # A stale suggestion (computed before its mentions, bounds or the labels changed) is not shown.
     suggestion = Suggestion.objects.filter(pk=suggestion_id).defer("embedding").first() if fresh else None
-    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][15:], strict=True))) if rows[0][15] else None
+    run = SuggestionRun(**dict(zip(RUN_COLUMNS, rows[0][15:21], strict=True))) if rows[0][15] else None
+    project_has_actors = rows[0][21]
+    sentence = next(s for s in sentences if s["id"] == assignment.sentence_id)
+    informed = bool(sentence["mentions"])
     return {
-        "sentence": next(s for s in sentences if s["id"] == assignment.sentence_id),
+        "sentence": sentence,
         "before": [s for s in sentences if s["index"] < assignment.index],
         "after": [s for s in sentences if s["index"] > assignment.index],
         "source": {"id": assignment.source_id, "title": title, "outlet": outlet, "author": author,
                    "published": published, "url": url},
-        "suggestion": payload(suggestion, threshold=project.suggestion_threshold, scheme=project.scheme)
-        if suggestion else None,
+        "suggestion": payload(suggestion, threshold=project.suggestion_threshold, scheme=project.scheme,
+                              informed=informed) if suggestion else None,
         # Annotation goes on without suggestions; this line says why there is none (worker down...).
         "suggestion_status": "" if suggestion else status_line(run, refreshing=suggestion_id is not None),
+        # Why suggestions for this sentence cannot be good (no actors yet, none named here), or "".
+        "suggestion_weak": why_weak(project_has_actors=project_has_actors, informed=informed),
         "reserved_until": assignment.reserved_until,
     }
 
 
-def next_item(*, project: Project, annotator: User, context: int = 2) -> dict | None:
-    """The sentence reserved for the annotator, in its context (see reserve_next), or None when nothing is left."""
-    assignment = reserve_next(project=project, annotator=annotator)
+def next_item(*, project: Project, annotator: User, context: int = 2, reserve: bool = True) -> dict | None:
+    """The sentence reserved for the annotator, in its context (see reserve_next), or None when nothing is left;
+    ``reserve=False``: the one they would be given, not reserved (peek_next)."""
+    assignment = (reserve_next if reserve else peek_next)(project=project, annotator=annotator)
     return None if assignment is None else item_data(project=project, assignment=assignment, context=context)

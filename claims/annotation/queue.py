@@ -31,7 +31,7 @@ class Assignment:
     sentence_id: int
     source_id: int
     index: int
-    reserved_until: datetime
+    reserved_until: datetime | None  # None: only looked at (peek_next), not reserved
 
 
 # Reservations of others that have not expired (an expired one no longer holds its slot).
@@ -168,6 +168,38 @@ def reserve_next(*, project: Project, annotator: User) -> Assignment | None:
         if cursor.rowcount:
             return reserve_next(project=project, annotator=annotator)
     return None
+
+
+# The sentence reserve_next would give, read without reserving it (no lock, no write): the one the
+# annotator holds, else the first free one after their cursor, else the first free one. Each branch
+# walks the partial index in queue order, as _RESERVE does.
+_PEEK = f"""
+WITH mine AS (
+    SELECT sentence_id, COALESCE(position, {_MIN_POSITION}) AS position FROM claims_queuecursor
+    WHERE project_id = %(project)s AND annotator_id = %(me)s
+), found AS (
+    (SELECT 1 AS rank, q.sentence_id FROM claims_queueitem q
+     WHERE q.sentence_id = (SELECT sentence_id FROM mine) AND q.project_id = %(project)s AND {_AVAILABLE})
+    UNION ALL
+    (SELECT 2, q.sentence_id FROM claims_queueitem q
+     WHERE q.project_id = %(project)s AND q.position > COALESCE((SELECT position FROM mine), {_MIN_POSITION})
+       AND {_AVAILABLE} ORDER BY q.position LIMIT 1)
+    UNION ALL
+    (SELECT 3, q.sentence_id FROM claims_queueitem q
+     WHERE q.project_id = %(project)s AND {_AVAILABLE} ORDER BY q.position LIMIT 1)
+)
+SELECT s.id, s.source_id, s.index FROM found JOIN claims_sentence s ON s.id = found.sentence_id
+ORDER BY found.rank LIMIT 1
+"""
+
+
+def peek_next(*, project: Project, annotator: User) -> Assignment | None:
+    """The sentence reserve_next would give this annotator now, without reserving it (reserved_until None): a
+    manager or editor who opens the form only to look takes no slot until they start labelling."""
+    with prepared_cursor() as cursor:
+        cursor.execute(_PEEK, {"project": project.pk, "me": annotator.pk, "k": project.overlap})
+        row = cursor.fetchone()
+    return None if row is None else Assignment(*row, reserved_until=None)
 
 
 _BODY_SENTENCE = 'SELECT start, "end", text, kind FROM claims_sentence WHERE id = %s AND project_id = %s'

@@ -21,16 +21,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists
 from psycopg.errors import UniqueViolation
 from psycopg.types.json import Jsonb
 
 from claims.annotation.errors import AnnotationRejected, Problem
 from claims.annotation.queue import body_sentence, slot_refused, take_slot
 from claims.db import prepared_cursor
-from claims.models import Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
+from claims.models import ActorMention, Annotation, AnnotationRevision, Claim, Project, Role, Sentence, Suggestion, User
 from claims.models.annotation import SuggestionOutcome
+from claims.models.corpus import IN_USE
 from claims.scheme import Scheme
-from claims.suggest.prefill import proposed_claims
+from claims.suggest.prefill import guess, proposed_claims
 from claims.suggest.runs import labels_saved
 
 MAX_CLAIMS = 50
@@ -75,11 +77,13 @@ class AnnotationChanges:
 
 
 def _known_actors(project: Project, ids: set[int]) -> set[int]:
-    """Those of the actor ids that belong to the project."""
+    """Those of the actor ids that belong to the project and are in use."""
     if not ids:
         return set()
     with prepared_cursor() as cursor:
-        cursor.execute("SELECT id FROM claims_actor WHERE project_id = %s AND id = ANY(%s)", [project.pk, list(ids)])
+        # Merged and rejected proposals are named by no new claim (claims.actors.proposals).
+        cursor.execute("SELECT id FROM claims_actor WHERE project_id = %s AND id = ANY(%s) AND status = ANY(%s)",
+                       [project.pk, list(ids), [status.value for status in IN_USE]])
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -111,8 +115,12 @@ def _check_claims(
         if claim.stance and claim.stance not in stances:
             problems.append(Problem(f"{at}.stance", f"{claim.stance!r} is not a stance of this project "
                                                     f"({', '.join(sorted(stances))})"))
+        if claim.stance and claim.subject is None:
+            problems.append(Problem(f"{at}.subject", "a stance needs a subject: who takes it?"))
         if claim.stance and claim.target is None:
             problems.append(Problem(f"{at}.target", "a stance needs a target: whom is the subject for or against?"))
+        if claim.subject is not None and claim.subject == claim.target:
+            problems.append(Problem(f"{at}.target", "the target must be another actor than the subject"))
         if claim.certainty and claim.certainty not in certainties:
             problems.append(Problem(f"{at}.certainty", f"{claim.certainty!r} is not a certainty of this project "
                                                        f"({', '.join(sorted(certainties))})"))
@@ -129,9 +137,12 @@ def _check_fields(comment: str | None, seconds_spent: int | None) -> list[Proble
 
 
 def _suggestion(sentence: Sentence, suggestion_id: int | None) -> Suggestion | None:
+    """The suggestion the form was given, with ``informed``: whether the sentence names an actor (the pre-fill
+    rule's word: what the form showed depends on it)."""
     if suggestion_id is None:
         return None
-    suggestion = Suggestion.objects.filter(pk=suggestion_id, sentence=sentence).first()
+    suggestion = (Suggestion.objects.filter(pk=suggestion_id, sentence=sentence).defer("embedding")
+                  .annotate(informed=Exists(ActorMention.objects.filter(sentence=sentence))).first())
     if suggestion is None:
         raise AnnotationRejected.invalid(f"suggestion {suggestion_id} is not a suggestion for sentence "
                                          f"{sentence.pk}", field="suggestion")
@@ -145,15 +156,20 @@ def _claim_key(claim: dict) -> tuple:
 
 
 def suggestion_outcome(*, suggestion, claims: tuple[ClaimInput, ...], threshold: float, scheme: Scheme) -> str:
-    """Accepted (the same claims), edited (some kept or changed), rejected (none kept) or none (no suggestion).
+    """Accepted (the same claims), edited (some kept or changed), rejected (none kept), guess (nothing was
+    pre-filled but the model's guess was shown) or none (nothing shown).
 
-    Compared with what the form pre-filled from the suggestion: the same copy the page was given
-    (claims.suggest.prefill), under the project's threshold and scheme.
+    Compared with what the form showed from the suggestion: the same copy the page was given
+    (claims.suggest.prefill), under the project's threshold and scheme; ``suggestion.informed`` says
+    whether the sentence names an actor (True when not given).
     """
     if suggestion is None:
         return SuggestionOutcome.NONE
-    given = [claim.__dict__ for claim in claims]
     proposed = proposed_claims(suggestion, threshold=threshold, scheme=scheme)
+    if not proposed:
+        shown = guess(suggestion, threshold=threshold, scheme=scheme, informed=getattr(suggestion, "informed", True))
+        return SuggestionOutcome.GUESS if shown else SuggestionOutcome.NONE
+    given = [claim.__dict__ for claim in claims]
     if sorted(map(_claim_key, proposed), key=repr) == sorted(map(_claim_key, given), key=repr):
         return SuggestionOutcome.ACCEPTED
     proposed_spans = {(c.get("start"), c.get("end")) for c in proposed}
@@ -420,6 +436,8 @@ def edit_annotation(
         annotation.version += 1
         claims = stored
         if changes.claims is not None:
+            if annotation.suggestion is not None:
+                annotation.suggestion.informed = ActorMention.objects.filter(sentence=sentence).exists()
             annotation.suggestion_outcome = suggestion_outcome(suggestion=annotation.suggestion,
                                                                claims=changes.claims,
                                                                threshold=project.suggestion_threshold,

@@ -170,7 +170,9 @@ class NextItemSerializer(serializers.Serializer):
     source = SourceOutSerializer()
     suggestion = FormSuggestionSerializer(allow_null=True, help_text="the live model's suggestion, or null")
     suggestion_status = serializers.CharField(help_text="why there is no suggestion (e.g. no worker), or empty")
-    reserved_until = serializers.DateTimeField()
+    suggestion_weak = serializers.CharField(help_text="why suggestions for this sentence cannot be good "
+                                                      "(no actors yet, none named in it), or empty")
+    reserved_until = serializers.DateTimeField(allow_null=True, help_text="null when only looked at (reserve=0)")
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -213,7 +215,9 @@ def _int_param(request, name: str, *, low: int = 0, high: int | None = None) -> 
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("context", int, description="neighbouring sentences on each side (0-10, default 2)")],
+    parameters=[OpenApiParameter("context", int, description="neighbouring sentences on each side (0-10, default 2)"),
+                OpenApiParameter("reserve", int, description="0: only look at the sentence you would be given, "
+                                                             "without reserving it (reserved_until null); default 1")],
     responses={200: NextItemSerializer, 204: OpenApiResponse(description="nothing is left for you to annotate")},
 )
 class NextView(ProjectScopedMixin, APIView):
@@ -221,7 +225,9 @@ class NextView(ProjectScopedMixin, APIView):
 
     def get(self, request, project_pk=None):
         context = _int_param(request, "context", high=10)
-        item = next_item(project=self.project, annotator=request.user, context=2 if context is None else context)
+        reserve = _int_param(request, "reserve", high=1)
+        item = next_item(project=self.project, annotator=request.user, context=2 if context is None else context,
+                         reserve=reserve != 0)
         return Response(status=status.HTTP_204_NO_CONTENT) if item is None else Response(item)
 
 

@@ -68,9 +68,17 @@ class ActorSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=ActorKind.choices, default=ActorKind.OTHER)
     aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
 
+    status = serializers.CharField(read_only=True, help_text="confirmed, proposed (by an annotator), merged or "
+                                                             "rejected")
+    merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
+    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
     class Meta:
         model = Actor
-        fields = ["id", "name", "kind", "aliases", "parent"]
+        fields = ["id", "name", "kind", "aliases", "parent", "status", "proposed_by", "proposed_at", "decided_by",
+                  "decided_at", "merged_into", "repointed_claims"]
+        read_only_fields = ["proposed_at", "decided_at", "repointed_claims"]
 
     def __init__(self, *args, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +139,10 @@ class ActorChangeSerializer(ActorSerializer):
     def get_match_job(self, actor: Actor) -> dict | None:
         job = ActorMatchJob.objects.latest_for(actor.project)
         return ActorMatchJobSerializer(job).data if job else None
+
+
+class ActorMergeSerializer(serializers.Serializer):
+    into = serializers.IntegerField(help_text="the actor the proposal is merged into")
 
 
 class ActorImportResultSerializer(serializers.Serializer):

@@ -61,8 +61,32 @@ class ProposedClaimSerializer(serializers.Serializer):
     target = serializers.IntegerField(allow_null=True)
     claimant = serializers.IntegerField(allow_null=True)
     claimant_is_outlet = serializers.BooleanField()
-    stance = serializers.CharField(help_text='"" without a target')
+    stance = serializers.CharField(help_text='"" without a subject and a target')
     certainty = serializers.CharField()
+
+
+class PrefilledClaimSerializer(ProposedClaimSerializer):
+    score = serializers.FloatField(help_text="the candidate's score")
+
+
+class PrefillSerializer(serializers.Serializer):
+    """What the form pre-fills (claims.suggest.prefill): never "no claim"."""
+
+    confidence = serializers.FloatField(help_text="has_claim")
+    claims = PrefilledClaimSerializer(many=True)
+
+
+class GuessSerializer(serializers.Serializer):
+    """What the form shows, never pre-fills: the best candidate's labels, or `no_claim` with its score."""
+
+    no_claim = serializers.BooleanField(required=False, help_text='present and true for a "no claim" guess')
+    start = serializers.IntegerField(required=False)
+    end = serializers.IntegerField(required=False)
+    subject = serializers.IntegerField(required=False, allow_null=True)
+    target = serializers.IntegerField(required=False, allow_null=True)
+    stance = serializers.CharField(required=False)
+    certainty = serializers.CharField(required=False)
+    score = serializers.FloatField()
 
 
 class FormClaimSerializer(SuggestedClaimSerializer):
@@ -77,6 +101,8 @@ class FormSuggestionSerializer(serializers.Serializer):
     model_version = serializers.IntegerField()
     has_claim = serializers.FloatField()
     claims = FormClaimSerializer(many=True)
+    prefill = PrefillSerializer(allow_null=True, help_text="what the form pre-fills, or null")
+    guess = GuessSerializer(allow_null=True, help_text="what the form shows instead when it pre-fills nothing")
     proposed = ProposedClaimSerializer(many=True)
     label = serializers.CharField()
     uncertainty = serializers.FloatField()
@@ -139,8 +165,12 @@ class ModelOverviewSerializer(serializers.Serializer):
     live = VersionSummarySerializer(allow_null=True)
     settings = serializers.DictField()
     coverage = serializers.DictField(child=serializers.IntegerField())
-    labelled_claims = serializers.IntegerField()
+    labelled_claims = serializers.IntegerField(help_text="the claims training counts (each sentence once: "
+                                                         "adjudicated, else the majority, else the one annotation)")
     labelled_claims_needed = serializers.IntegerField(help_text="more labelled claims needed before training")
+    claims_marked = serializers.IntegerField(help_text="every claim annotators marked, several per sentence included")
+    split_sentences = serializers.IntegerField(help_text="sentences whose annotators split evenly on whether they "
+                                                         "hold a claim: not counted")
     problems = serializers.ListField(child=serializers.CharField())
     versions = VersionSummarySerializer(many=True)
     learning_curve = serializers.ListField(child=serializers.DictField())

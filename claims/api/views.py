@@ -7,7 +7,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims.access import CURATORS, project_for
+from claims.access import CURATORS, can_curate, project_for
+from claims.actors import proposals
 from claims.actors import service as actor_service
 from claims.api import serializers
 from claims.api.curation import SentenceCorrectionActions, SourceCorrectionActions
@@ -73,17 +74,26 @@ class SentenceViewSet(SentenceCorrectionActions, ProjectScopedMixin, viewsets.Re
 
 
 class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
-    """A project's actors and their aliases; managers and editors may change them.
+    """A project's actors and their aliases (``?status=proposed``: the proposals); managers and editors change them.
 
+    Any member may create one: an annotator's is ``"status": "proposed"``, usable at once in their
+    claims, until an editor confirms, merges or rejects it (claims.actors.proposals).
     A change answers at once: the project's mentions are matched again by a job in the worker,
     returned as match_job (poll it at actor-jobs/{id}/).
     """
 
     serializer_class = serializers.ActorSerializer
-    write_roles = CURATORS
+
+    @property
+    def write_roles(self):
+        # Proposing is annotating; deciding and changing is curating.
+        return None if self.action == "create" else CURATORS
 
     def get_queryset(self):
-        return self.in_project(Actor.objects).select_related("parent")
+        actors = self.in_project(Actor.objects).select_related("parent", "proposed_by", "decided_by")
+        if status_wanted := self.request.query_params.get("status"):
+            actors = actors.filter(status=status_wanted)
+        return actors
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -97,7 +107,32 @@ class ActorViewSet(ProjectScopedMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = actor_service.save_actor(
-            project=self.project, user=self.request.user, **serializer.validated_data)
+            project=self.project, user=self.request.user, proposed=not can_curate(self.request.user, self.project),
+            **serializer.validated_data)
+
+    def _decision(self, decide, **arguments):
+        actor = decide(project=self.project, actor_id=self.kwargs["pk"], user=self.request.user, **arguments)
+        return Response(serializers.ActorSerializer(actor).data)
+
+    @extend_schema(request=None, responses={200: serializers.ActorSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, project_pk=None, pk=None):
+        """Confirm a proposed actor."""
+        return self._decision(proposals.confirm_actor)
+
+    @extend_schema(request=serializers.ActorMergeSerializer, responses={200: serializers.ActorSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, project_pk=None, pk=None):
+        """Merge a proposed actor into another: its claims name that one (recorded on the proposal)."""
+        body = serializers.ActorMergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._decision(proposals.merge_actor, into_id=body.validated_data["into"])
+
+    @extend_schema(request=None, responses={200: serializers.ActorSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, project_pk=None, pk=None):
+        """Reject a proposed actor that no claim names."""
+        return self._decision(proposals.reject_actor)
 
     def perform_update(self, serializer):
         data = {"name": serializer.instance.name, "kind": serializer.instance.kind,

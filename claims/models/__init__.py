@@ -1,7 +1,7 @@
 """The domain model, one module per concern; names re-exported here."""
 
 from claims.models.annotation import Adjudication, Annotation, AnnotationRevision, Claim, Proposition
-from claims.models.corpus import Actor, ActorMention, Sentence, Source
+from claims.models.corpus import Actor, ActorMention, ActorStatus, Sentence, Source
 from claims.models.curation import SourceCorrection
 from claims.models.jobs import ActorMatchJob, ExportJob, ImportJob, JobStatus, QueueRerankJob
 from claims.models.project import Membership, Project, ProjectChange, Role, User
@@ -13,6 +13,7 @@ __all__ = [
     "Actor",
     "ActorMatchJob",
     "ActorMention",
+    "ActorStatus",
     "Adjudication",
     "AdjudicationRevision",
     "Annotation",

@@ -40,6 +40,8 @@ class SuggestionOutcome(models.TextChoices):
     ACCEPTED = "accepted", "Accepted as suggested"
     EDITED = "edited", "Edited"
     REJECTED = "rejected", "Rejected"
+    # Nothing was pre-filled, but the model's guess was on the screen (claims.suggest.prefill.guess).
+    GUESS = "guess", "Only a guess shown"
     NONE = "none", "No suggestion shown"
 
 

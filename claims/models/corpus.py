@@ -113,6 +113,25 @@ class ActorKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ActorStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    # Proposed by an annotator from the form: usable at once in their claims, waiting for an editor.
+    PROPOSED = "proposed", "Proposed"
+    # An editor merged the proposal into another actor: its claims now name that one (merged_into).
+    MERGED = "merged", "Merged"
+    REJECTED = "rejected", "Rejected"
+
+
+# The statuses an actor can be picked, matched and named in a claim with.
+IN_USE = (ActorStatus.CONFIRMED, ActorStatus.PROPOSED)
+
+
+class ActorQuerySet(models.QuerySet):
+    def in_use(self) -> "ActorQuerySet":
+        """Actors the pickers offer, matching finds and claims may name: confirmed or proposed."""
+        return self.filter(status__in=IN_USE)
+
+
 class Actor(models.Model):
     """A canonical actor with the other names it goes by ("Moscow", "the Kremlin" → Russia)."""
 
@@ -124,10 +143,27 @@ class Actor(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
         help_text="Whom this actor speaks for (a spokesperson's state).",
     )
+    status = models.CharField(max_length=10, choices=ActorStatus.choices, default=ActorStatus.CONFIRMED,
+                              db_default=ActorStatus.CONFIRMED)
+    # Who proposed it (an annotator, from the form) and who decided on it, when: kept after the decision.
+    proposed_by = models.ForeignKey("claims.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey("claims.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    repointed_claims = models.PositiveIntegerField(default=0, db_default=0,
+                                                   help_text="Claims moved to merged_into when it was merged.")
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ActorStatus.values), name="actor_status_valid"),
+            # A merged actor says into which; no other status has one (SET NULL keeps a deleted target honest).
+            models.CheckConstraint(condition=models.Q(status=ActorStatus.MERGED) | models.Q(merged_into=None),
+                                   name="actor_merged_into_only_when_merged"),
             models.UniqueConstraint(Lower("name"), "project", name="actor_unique_name_per_project"),
             models.CheckConstraint(condition=models.Q(kind__in=ActorKind.values), name="actor_kind_valid"),
             models.CheckConstraint(condition=~models.Q(name=""), name="actor_name_not_empty"),

@@ -12,10 +12,10 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claims.majority import majority_claims
-from claims.models import ActorMention, Adjudication, Annotation, Claim, Project, Sentence
+from claims.models import ActorMention, Project, Sentence
 from claims.suggest.candidates import Mention
 from claims.suggest.predict import SentenceInput
+from claims.suggest.resolution import resolve_labels
 
 HELD_OUT_SHARE = 0.25
 
@@ -48,34 +48,9 @@ class LabelledSentence:
     origin: str  # gold: adjudicated, unanimous or majority (claims.review.gold); else majority or single
 
 
-_CLAIM_FIELDS = ("sentence_id", "start", "end", "subject_id", "target_id", "claimant_id", "claimant_is_outlet",
-                 "stance", "certainty")
-
-
 def project_labels(*, project: Project) -> list[LabelledSentence]:
     """Every labelled sentence of the project with its resolved claims (adjudicated > majority > single)."""
-    resolved: dict[int, tuple[list[tuple], str]] = {}
-    # Review's gold (claims.review.gold), whichever way it came about, wins; origin says which way.
-    adjudicated = Adjudication.objects.filter(project=project).values_list("id", "sentence_id", "resolution")
-    by_adjudication = defaultdict(list)
-    for row in Claim.objects.filter(adjudication__project=project).values_list("adjudication_id", *_CLAIM_FIELDS):
-        by_adjudication[row[0]].append(row[1:])
-    for adjudication_id, sentence_id, resolution in adjudicated:
-        resolved[sentence_id] = (by_adjudication[adjudication_id], resolution)
-    annotations = defaultdict(list)
-    for annotation_id, sentence_id in Annotation.objects.filter(project=project).values_list("id", "sentence_id"):
-        if sentence_id not in resolved:
-            annotations[sentence_id].append(annotation_id)
-    by_annotation = defaultdict(list)
-    claims = Claim.objects.filter(annotation__project=project, annotation__sentence_id__in=list(annotations))
-    for row in claims.values_list("annotation_id", *_CLAIM_FIELDS):
-        by_annotation[row[0]].append(row[1:])
-    for sentence_id, ids in annotations.items():
-        if len(ids) == 1:
-            resolved[sentence_id] = (by_annotation[ids[0]], "single")
-        elif (claims := majority_claims([by_annotation[i] for i in ids])) is not None:
-            resolved[sentence_id] = (claims, "majority")
-    return _with_sentences(resolved)
+    return _with_sentences(resolve_labels(project=project))
 
 
 def _with_sentences(resolved: dict[int, tuple[list[tuple], str]]) -> list[LabelledSentence]:

@@ -15,7 +15,8 @@ from claims.suggest import freshness
 from claims.suggest.base_model import resolve_base_model
 from claims.suggest.errors import SuggestError
 from claims.suggest.label_set import MIN_LABELLED_CLAIMS
-from claims.suggest.runs import check_suggestion_settings, labelled_claim_count
+from claims.suggest.resolution import training_counts
+from claims.suggest.runs import check_suggestion_settings
 
 FIXTURE_REPORT = Path(__file__).parent / "fixtures" / "measured.json"
 RECENT = 10
@@ -146,7 +147,8 @@ def model_overview(project: Project) -> dict:
     """Everything the model page shows, as plain data (the API returns it as JSON)."""
     versions = list(ModelVersion.objects.for_project(project).order_by("-id")[:100])
     live = next((v for v in versions if v.status == "live"), None)
-    labelled = labelled_claim_count(project)
+    counts = training_counts(project=project)
+    labelled = counts["counted"]
     if live:
         key = freshness.scheme_key(project.scheme)
         coverage = freshness.coverage(project_id=project.id, version_id=live.id, key=key)
@@ -159,8 +161,11 @@ def model_overview(project: Project) -> dict:
         "settings": {"suggestion_threshold": project.suggestion_threshold, "retrain_every": project.retrain_every,
                      "base_model": project.base_model, "base_model_in_use": _base_model(project)},
         "coverage": coverage,
+        # What training counts (claims.suggest.resolution), not every mark: the page says the difference and why.
         "labelled_claims": labelled,
         "labelled_claims_needed": max(0, MIN_LABELLED_CLAIMS - labelled),
+        "claims_marked": counts["marked"],
+        "split_sentences": counts["split_sentences"],
         "problems": problems(project) + ([gap] if gap else []),
         "versions": [version_summary(v) for v in versions],
         "learning_curve": learning_curve(versions),

@@ -106,11 +106,6 @@ def forget_live_suggestions(*, project: Project) -> int:
     return deleted
 
 
-def labelled_claim_count(project: Project) -> int:
-    """Claims marked by annotators or editors (an upper bound of what training resolves them to)."""
-    return _labelled_claims(project).count()
-
-
 def _labelled_claims(project: Project):
     return Claim.objects.filter(Q(annotation__project=project) | Q(adjudication__project=project))
 
@@ -118,7 +113,9 @@ def _labelled_claims(project: Project):
 def check_trainable(project: Project) -> None:
     """Raise SuggestError if training cannot succeed now (scheme, base model, too few labels); cheap."""
     check_suggestion_settings(project)
-    # Counted up to the threshold only: this runs after saves, whatever the project's size.
+    # Counted up to the threshold only: this runs after saves, whatever the project's size. Every mark
+    # counts here, an upper bound of what training takes (claims.suggest.resolution): a run queued on
+    # it may still find too few and fail, saying how many it counted; the model page shows that count.
     claims = _labelled_claims(project)[:MIN_LABELLED_CLAIMS].count()
     if claims < MIN_LABELLED_CLAIMS:
         raise SuggestError(f"training needs at least {MIN_LABELLED_CLAIMS} labelled claims; this project has "

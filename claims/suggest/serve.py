@@ -18,10 +18,13 @@ from claims.suggest.prefill import guess, is_prefilled, prefill_for, proposed_cl
 WAITING_TOO_LONG = timedelta(minutes=2)
 
 
-def payload(suggestion: Suggestion, *, threshold: float, scheme: Scheme) -> dict:
+def payload(suggestion: Suggestion, *, threshold: float, scheme: Scheme, informed: bool) -> dict:
     """A suggestion as the `next` response gives it: every candidate (with `prefill` where it is at or above
     the project's threshold); in `prefill`, what the form pre-fills (claims.suggest.prefill), or null and, in
-    `guess`, the best candidate to show instead; in `proposed`, the pre-filled claims a save is compared with."""
+    `guess`, what it shows instead (the best candidate, or "no claim"); in `proposed`, the pre-filled claims a
+    save is compared with.
+
+    ``informed``: the sentence names one of the project's actors (the rule's word)."""
     prefill = prefill_for(suggestion, threshold=threshold, scheme=scheme)
     return {
         "id": suggestion.pk,
@@ -30,7 +33,7 @@ def payload(suggestion: Suggestion, *, threshold: float, scheme: Scheme) -> dict
         "has_claim": suggestion.has_claim,
         "claims": [claim | {"prefill": is_prefilled(suggestion, claim, threshold)} for claim in suggestion.claims],
         "prefill": prefill.as_dict() if prefill else None,
-        "guess": None if prefill else guess(suggestion, scheme=scheme),
+        "guess": guess(suggestion, threshold=threshold, scheme=scheme, informed=informed),
         "proposed": proposed_claims(suggestion, threshold=threshold, scheme=scheme),
         "label": suggestion.label,
         "uncertainty": suggestion.uncertainty,

@@ -42,7 +42,7 @@ def _form_page(request, project: Project, *, annotation: Annotation | None = Non
         newer = (mine.filter(created_at__gt=annotation.created_at).order_by("created_at", "id")
                  .values_list("id", flat=True).first())
         after_save = reverse("annotation-edit", args=[project.id, newer]) if newer else None
-    actors = list(Actor.objects.filter(project=project).only("id", "name", "kind", "aliases"))
+    actors = list(Actor.objects.filter(project=project).in_use().only("id", "name", "kind", "aliases", "status"))
     edit_url = reverse("annotation-edit", args=[project.id, 0]).replace("/0/", "/{id}/")
     config = {
         "project": project.id,
@@ -53,9 +53,12 @@ def _form_page(request, project: Project, *, annotation: Annotation | None = Non
         "scheme": project.scheme.for_page(),
         "keys": [{"action": action, "key": key, "help": text} for action, key, text in FORM_KEYS],
         "threshold": project.suggestion_threshold,
-        "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases} for a in actors],
+        # Managers and editors often open the form only to look: it takes no slot until they start (first key
+        # or click on the form); annotators open it to work, and their sentence is reserved at once.
+        "peek": annotation is None and can_curate(request.user, project),
+        "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases, "status": a.status}
+                   for a in actors],
         "outlet_option": OUTLET_OPTION,
-        "can_add_actor": can_curate(request.user, project),
         "progress": dashboard.progress_for(project=project, user=request.user),
         "urls": {
             "api": f"/api/projects/{project.id}/",
@@ -76,9 +79,7 @@ def _form_page(request, project: Project, *, annotation: Annotation | None = Non
             "guidelines": render_markdown(project.guidelines),
             "form_keys": FORM_KEYS,
             "annotation": annotation,
-            "actors": actors,
             "actor_kinds": ActorKind.choices,
-            "outlet_option": OUTLET_OPTION,
         },
     )
 

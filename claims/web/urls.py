@@ -18,6 +18,7 @@ urlpatterns = [
     path("projects/<int:project_id>/actors/upload/", views.actors_upload, name="actors-upload"),
     path("projects/<int:project_id>/actors/<int:actor_id>/", views.actor_edit, name="actor-edit"),
     path("projects/<int:project_id>/actors/<int:actor_id>/delete/", views.actor_delete, name="actor-delete"),
+    path("projects/<int:project_id>/actors/<int:actor_id>/<str:decision>/", views.actor_decide, name="actor-decide"),
     # Editors' corrections, posted from the source page.
     path("projects/<int:project_id>/sources/<int:source_id>/metadata/", curation.source_metadata,
          name="source-metadata"),

@@ -5,15 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.access import CURATORS, can_curate, project_for
+from claims.actors import proposals
 from claims.actors import service as actor_service
 from claims.filters import SourceFilter
 from claims.ingest.jobs import create_import_job
 from claims.ingest.readers import FORMATS
-from claims.models import Actor, ActorMatchJob, ImportJob, Membership, Project, Sentence, Source
+from claims.models import Actor, ActorMatchJob, ActorStatus, ImportJob, Membership, Project, Sentence, Source
+from claims.models.corpus import IN_USE
 from claims.web.curation import render_source
 from claims.web.forms import ActorFileForm, ActorForm
 from claims.web.refusals import Refusal
@@ -122,6 +125,9 @@ def import_job(request, project_id: int, job_id: int):
         {
             "project": project,
             "job": job,
+            # Named by its place among the project's imports ("Import 1" is its first), not by the job's
+            # id, which counts every project's imports.
+            "number": ImportJob.objects.filter(project=project, id__lte=job.id).count(),
             "sources": job.sources.order_by("id").only("id", "title", "outlet")[:JOB_SOURCES_SHOWN],
             "can_curate": can_curate(request.user, project),
         },
@@ -129,14 +135,19 @@ def import_job(request, project_id: int, job_id: int):
 
 
 def _actors_page(request, project: Project, *, form=None, file_form=None, status: int = 200):
-    actors = Actor.objects.filter(project=project).select_related("parent").annotate(mention_count=Count("mentions"))
+    actors = (Actor.objects.filter(project=project).select_related("parent", "proposed_by", "decided_by", "merged_into")
+              .annotate(mention_count=Count("mentions")))
     curator = can_curate(request.user, project)
+    actors = list(actors)
     return render(
         request,
         "projects/actors.html",
         {
             "project": project,
-            "actors": actors,
+            "actors": [a for a in actors if a.status == ActorStatus.CONFIRMED],
+            "proposals": [a for a in actors if a.status == ActorStatus.PROPOSED],
+            "decided": [a for a in actors if a.status in (ActorStatus.MERGED, ActorStatus.REJECTED)],
+            "merge_targets": [a for a in actors if a.status in IN_USE],
             "match_job": ActorMatchJob.objects.latest_for(project),
             "can_curate": curator,
             "form": form or (ActorForm(project=project) if curator else None),
@@ -190,6 +201,31 @@ def actor_delete(request, project_id: int, actor_id: int):
     actor = get_object_or_404(Actor.objects.filter(project=project), pk=actor_id)
     actor_service.delete_actor(actor=actor, user=request.user)
     messages.success(request, f"Deleted {actor.name}. {REMATCHING}")
+    return redirect("project-actors", project_id=project.id)
+
+
+@login_required
+@require_POST
+def actor_decide(request, project_id: int, actor_id: int, decision: str):
+    """An editor's decision on a proposed actor: confirm, merge (into the actor posted as "into") or reject."""
+    project = project_for(request.user, project_id, roles=CURATORS)
+    if decision not in ("confirm", "merge", "reject"):
+        raise Http404("No such decision")
+    with Refusal(request=request, said="Not done: {}"):
+        if decision == "confirm":
+            actor = proposals.confirm_actor(project=project, actor_id=actor_id, user=request.user)
+            messages.success(request, f"Confirmed {actor.name}.")
+        elif decision == "merge":
+            into = request.POST.get("into", "")
+            if not into.isdigit():
+                raise proposals.ProposalRefused("choose the actor to merge it into", status=400, field="into")
+            actor = proposals.merge_actor(project=project, actor_id=actor_id, into_id=int(into), user=request.user)
+            into_name = actor.merged_into.name
+            messages.success(request, f"Merged {actor.name} into {into_name}: {actor.repointed_claims} claims now "
+                                      f"name {into_name}. {REMATCHING}")
+        else:
+            actor = proposals.reject_actor(project=project, actor_id=actor_id, user=request.user)
+            messages.success(request, f"Rejected {actor.name}.")
     return redirect("project-actors", project_id=project.id)
 
 

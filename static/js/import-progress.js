@@ -28,6 +28,33 @@
     box.hidden = errors.length === 0;
   }
 
+  // An import that finishes while the page is open: its sources' links, fetched once (the page drew
+  // none when it was served before they existed).
+  var linked = field("source-links").children.length > 0;
+  function showSources() {
+    var list = field("source-links");
+    linked = true;
+    fetch(list.dataset.api, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (page) {
+        ((page && (page.results || page)) || []).slice(0, 50).forEach(function (source) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = list.dataset.sourceUrl.replace("/0/", "/" + source.id + "/");
+          link.textContent = source.title || "(untitled)";
+          item.append(link);
+          if (source.outlet) {
+            var outlet = document.createElement("span");
+            outlet.className = "muted";
+            outlet.textContent = source.outlet;
+            item.append(" ", outlet);
+          }
+          list.append(item);
+        });
+      })
+      .catch(function () { linked = false; });
+  }
+
   window.watchJob(root, function (job) {
     var counts = job.counts || {};
     root.querySelectorAll("[data-count]").forEach(function (element) {
@@ -35,5 +62,6 @@
     });
     showErrors(job.errors || []);
     field("sources").hidden = job.status !== "succeeded";
+    if (job.status === "succeeded" && !linked) showSources();
   });
 })();

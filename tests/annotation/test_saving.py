@@ -98,6 +98,9 @@ BAD_CLAIMS = [
     ("certainty outside the scheme", lambda s, c: {"certainty": "rumoured"}, "claims[0].certainty",
      "'rumoured' is not a certainty of this project"),
     ("stance without a target", lambda s, c: {"target": None}, "claims[0].target", "a stance needs a target"),
+    ("stance without a subject", lambda s, c: {"subject": None}, "claims[0].subject", "a stance needs a subject"),
+    ("subject as its own target", lambda s, c: {"target": c.actors["Kastran"].pk}, "claims[0].target",
+     "the target must be another actor than the subject"),
     ("two claimants", lambda s, c: {"claimant_name": "Ms. Dressel"}, "claims[0].claimant", "give one claimant"),
 ]
 
@@ -245,7 +248,14 @@ def test_suggestion_outcome_compares_claims_when_the_suggestion_has_them():
     assert judged(suggestion=proposed, claims=(same,)) == "accepted"
     assert judged(suggestion=proposed, claims=(ClaimInput(**{**same.__dict__, "stance": "support"}),)) == "edited"
     assert judged(suggestion=proposed, claims=()) == "rejected"
-    assert judged(suggestion=SimpleNamespace(claims=[]), claims=()) == "accepted"
+    # Nothing pre-filled: the outcome says whether a guess was on the screen, never "accepted".
+    assert judged(suggestion=SimpleNamespace(claims=[]), claims=()) == "none"
+    sure_of_none = SimpleNamespace(has_claim=0.1, claims=[])
+    guessing = partial(suggestion_outcome, threshold=0.6, scheme=Scheme.of(default_label_scheme()))
+    assert guessing(suggestion=sure_of_none, claims=()) == "guess"
+    assert guessing(suggestion=SimpleNamespace(has_claim=0.1, claims=[], informed=False), claims=()) == "none"
+    unsure = SimpleNamespace(has_claim=0.5, claims=[proposed.claims[0] | {"score": 0.4}])
+    assert guessing(suggestion=unsure, claims=(same,)) == "guess"
     assert judged(suggestion=None, claims=(same,)) == "none"
 
 

@@ -68,7 +68,7 @@ def test_next_answers_204_when_nothing_is_left(corpus, annotator, url):
 def test_post_answers_201_with_the_annotation(corpus, annotator, url):
     api = client_for(annotator)
     sentence = api.get(url("next/")).json()["sentence"]
-    claim = whole_sentence_claim(sentence, corpus, end=sentence["start"] + 7, subject=None,
+    claim = whole_sentence_claim(sentence, corpus, end=sentence["start"] + 7, subject=corpus.actors["Veloria"].pk,
                                  target=corpus.actors["Kastran"].pk, stance="support")
     response = api.post(url("annotations/"), {"sentence": sentence["id"], "claims": [claim], "comment": "ok",
                                               "seconds_spent": 9, "suggestion": None}, format="json")
@@ -81,8 +81,8 @@ def test_post_answers_201_with_the_annotation(corpus, annotator, url):
     [stored] = body["claims"]
     assert stored == {"id": Claim.objects.get().pk, "start": sentence["start"], "end": sentence["start"] + 7,
                       "text": "Veloria", "claimant": None, "claimant_name": "", "claimant_is_outlet": True,
-                      "subject": None, "target": corpus.actors["Kastran"].pk, "stance": "support",
-                      "certainty": "asserted"}
+                      "subject": corpus.actors["Veloria"].pk, "target": corpus.actors["Kastran"].pk,
+                      "stance": "support", "certainty": "asserted"}
     assert api.get(url(f"annotations/{body['id']}/")).json() == body
 
 
@@ -370,3 +370,21 @@ def test_the_schema_documents_what_the_api_returns(corpus, annotator, url):
     refused = api.post(url("annotations/"), {"sentence": item["sentence"]["id"], "claims": []}, format="json").json()
     assert set(refused) == fields(documented.RefusalSerializer)
     assert set(refused["errors"][0]) == fields(documented.ProblemSerializer)
+
+
+def test_next_with_reserve_0_only_looks_and_takes_no_slot(corpus, manager, url):
+    from claims.models import QueueItem
+
+    api = client_for(manager)
+    looked = api.get(url("next/?reserve=0")).json()
+    assert looked["reserved_until"] is None
+    assert not QueueItem.objects.filter(sentence_id=looked["sentence"]["id"]).get().holders
+    # Looking again gives the same; starting reserves it.
+    assert api.get(url("next/?reserve=0")).json()["sentence"]["id"] == looked["sentence"]["id"]
+    reserved = api.get(url("next/")).json()
+    assert reserved["sentence"]["id"] == looked["sentence"]["id"] and reserved["reserved_until"]
+    assert QueueItem.objects.filter(sentence_id=looked["sentence"]["id"]).get().holders == [manager.pk]
+    # Held now, looking gives the sentence held.
+    assert api.get(url("next/?reserve=0")).json()["sentence"]["id"] == looked["sentence"]["id"]
+    bad = api.get(url("next/?reserve=2"))
+    assert bad.status_code == 400 and "reserve" in bad.json()

@@ -125,10 +125,15 @@ def test_actor_parent_from_another_project_is_refused(project, corpus, manager, 
     assert not Actor.objects.filter(name="Y").exists()
 
 
-def test_annotator_reads_actors_but_cannot_write(project, corpus, annotator, as_user):
+def test_annotator_reads_actors_proposes_but_cannot_change_them(project, corpus, annotator, as_user):
     api = as_user(annotator)
     assert api.get(f"/api/projects/{project.id}/actors/").json()["results"][0]["name"] == "Kastran"
-    assert api.post(f"/api/projects/{project.id}/actors/", {"name": "Z"}, format="json").status_code == 403
+    proposed = api.post(f"/api/projects/{project.id}/actors/", {"name": "Z"}, format="json")
+    assert proposed.status_code == 201 and proposed.json()["status"] == "proposed"
+    kastran = Actor.objects.get(project=project, name="Kastran")
+    assert api.patch(f"/api/projects/{project.id}/actors/{kastran.id}/", {"name": "K"}, format="json").status_code \
+        == 403
+    assert api.delete(f"/api/projects/{project.id}/actors/{kastran.id}/").status_code == 403
 
 
 def test_actor_file_import_json_and_csv(project, corpus, manager, as_user):

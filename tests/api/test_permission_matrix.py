@@ -47,12 +47,15 @@ MATRIX = {
     ("/api/projects/{project_pk}/actor-jobs/", "get"): MEMBER,
     ("/api/projects/{project_pk}/actor-jobs/{id}/", "get"): MEMBER,
     ("/api/projects/{project_pk}/actors/", "get"): MEMBER,
-    ("/api/projects/{project_pk}/actors/", "post"): CURATOR,
+    ("/api/projects/{project_pk}/actors/", "post"): MEMBER,  # an annotator's actor is proposed
     ("/api/projects/{project_pk}/actors/{id}/", "get"): MEMBER,
     ("/api/projects/{project_pk}/actors/{id}/", "put"): CURATOR,
     ("/api/projects/{project_pk}/actors/{id}/", "patch"): CURATOR,
     ("/api/projects/{project_pk}/actors/{id}/", "delete"): CURATOR,
     ("/api/projects/{project_pk}/actors/import/", "post"): CURATOR,
+    ("/api/projects/{project_pk}/actors/{id}/confirm/", "post"): CURATOR,
+    ("/api/projects/{project_pk}/actors/{id}/merge/", "post"): CURATOR,
+    ("/api/projects/{project_pk}/actors/{id}/reject/", "post"): CURATOR,
     ("/api/projects/{project_pk}/annotations/", "get"): MEMBER,
     ("/api/projects/{project_pk}/annotations/", "post"): MEMBER,
     # Another's annotation: an annotator sees only their own (the one here is the manager's).

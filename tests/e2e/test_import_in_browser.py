@@ -35,6 +35,8 @@ def test_upload_progress_and_reading(live_server, celery_worker, project, manage
     assert page.locator("[data-count=sentences]").inner_text() == "6"
     # The links to the stored sources appear once it has succeeded.
     assert page.locator("[data-field=sources] >> text=All sources of this import").is_visible()
+    # ... with a link to each, without a reload (the page was served before they existed).
+    page.wait_for_selector("[data-field=source-links] a:has-text('Dam talks stall in Port Asmel')")
 
     page.goto(f"{live_server.url}/projects/{project.id}/")
     page.click("text=Dam talks stall in Port Asmel")

@@ -10,7 +10,7 @@ from claims.models import ModelVersion, Suggestion
 from claims.models.project import default_label_scheme
 from claims.projects import update_settings
 from claims.scheme import Scheme
-from claims.suggest.prefill import guess, prefill_for, proposed_claims
+from claims.suggest.prefill import guess, prefill_for, proposed_claims, why_weak
 from tests.suggest.fresh import fresh_inputs
 
 SCHEME = Scheme.of(default_label_scheme())
@@ -36,7 +36,7 @@ def retired(*values: str) -> Scheme:
 
 def test_candidates_at_or_above_the_threshold_are_prefilled_with_their_likeliest_labels():
     prefill = prefill_for(suggestion(0.9, candidate(0.8), candidate(0.3, subject=3)), threshold=0.6, scheme=SCHEME)
-    assert (prefill.no_claim, prefill.confidence) == (False, 0.9)
+    assert prefill.confidence == 0.9
     assert prefill.claims == ({"start": 0, "end": 10, "subject": 1, "target": 2, "claimant": None,
                                "claimant_is_outlet": True, "stance": "support", "certainty": "reported",
                                "score": 0.8},)
@@ -49,16 +49,30 @@ def test_a_sentence_sure_to_hold_a_claim_with_no_sure_candidate_prefills_nothing
     assert proposed_claims(suggestion(0.9, candidate(0.5)), threshold=0.6, scheme=SCHEME) == []
 
 
-def test_a_sentence_sure_to_hold_no_claim_prefills_no_claim():
-    prefill = prefill_for(suggestion(0.1, candidate(0.2)), threshold=0.6, scheme=SCHEME)
-    assert (prefill.no_claim, prefill.confidence, prefill.claims) == (True, 0.9, ())
+def test_no_claim_is_never_prefilled_only_shown_as_a_guess_where_the_sentence_names_an_actor():
+    sure_of_none = suggestion(0.1, candidate(0.2))
+    assert prefill_for(sure_of_none, threshold=0.6, scheme=SCHEME) is None
+    assert proposed_claims(sure_of_none, threshold=0.6, scheme=SCHEME) == []
+    assert guess(sure_of_none, threshold=0.6, scheme=SCHEME, informed=True) == {"no_claim": True, "score": 0.9}
+    # No actor named in the sentence (or none in the project): the model cannot know, so nothing at all.
+    assert guess(sure_of_none, threshold=0.6, scheme=SCHEME, informed=False) is None
 
 
 def test_an_unsure_sentence_prefills_nothing_and_its_best_candidate_is_the_guess():
     unsure = suggestion(0.5, candidate(0.4), candidate(0.3, subject=3))
     assert prefill_for(unsure, threshold=0.6, scheme=SCHEME) is None
-    assert guess(unsure, scheme=SCHEME) == {**candidate(0.4), "stance": "support", "certainty": "reported"}
-    assert guess(suggestion(0.5), scheme=SCHEME) is None
+    assert guess(unsure, threshold=0.6, scheme=SCHEME, informed=True) == {
+        **candidate(0.4), "stance": "support", "certainty": "reported"}
+    assert guess(suggestion(0.5), threshold=0.6, scheme=SCHEME, informed=True) is None
+    # A sure sentence with no sure candidate shows its best one too; a pre-filled one shows no guess.
+    assert guess(suggestion(0.9, candidate(0.5)), threshold=0.6, scheme=SCHEME, informed=True)["score"] == 0.5
+    assert guess(suggestion(0.9, candidate(0.8)), threshold=0.6, scheme=SCHEME, informed=True) is None
+
+
+def test_the_form_says_why_suggestions_are_weak():
+    assert why_weak(project_has_actors=False, informed=False).startswith("No actors yet: add them on the Actors page")
+    assert "names none of the project's actors" in why_weak(project_has_actors=True, informed=False)
+    assert why_weak(project_has_actors=True, informed=True) == ""
 
 
 def test_a_retired_label_is_never_prefilled_the_likeliest_active_one_is():
@@ -80,6 +94,13 @@ def test_a_label_the_scheme_no_longer_has_is_passed_over_and_no_certainty_left_m
 def test_a_claim_with_no_target_has_no_stance():
     claim = prefill_for(suggestion(0.9, candidate(0.8, target=None)), threshold=0.6, scheme=SCHEME).claims[0]
     assert claim["stance"] == "" and claim["certainty"] == "reported"
+
+
+def test_a_claim_with_no_subject_has_no_stance_and_a_target_that_is_its_subject_is_dropped():
+    claim = prefill_for(suggestion(0.9, candidate(0.8, subject=None)), threshold=0.6, scheme=SCHEME).claims[0]
+    assert claim["stance"] == "" and claim["target"] == 2
+    claim = prefill_for(suggestion(0.9, candidate(0.8, target=1)), threshold=0.6, scheme=SCHEME).claims[0]
+    assert (claim["subject"], claim["target"], claim["stance"]) == (1, None, "")
 
 
 def test_a_tie_goes_to_the_label_the_suggestion_lists_first():

@@ -37,8 +37,7 @@ def test_next_carries_the_live_suggestion_and_what_the_form_prefills(project, se
                                        "claimant": None, "claimant_is_outlet": True, "stance": "support",
                                        "certainty": "asserted"}]
     # What the form shows as given (claims.suggest.prefill): the same claims, with the candidate's score.
-    assert suggestion["prefill"] == {"no_claim": False, "confidence": 0.9,
-                                     "claims": [suggestion["proposed"][0] | {"score": 0.8}]}
+    assert suggestion["prefill"] == {"confidence": 0.9, "claims": [suggestion["proposed"][0] | {"score": 0.8}]}
     assert suggestion["guess"] is None
 
 
@@ -59,10 +58,26 @@ def test_next_prefills_no_retired_label_and_shows_a_guess_below_the_threshold(pr
     suggestion = client.get(f"/api/projects/{project.id}/next/").json()["suggestion"]
     assert suggestion["prefill"] is None and suggestion["proposed"] == []
     assert (suggestion["guess"]["stance"], suggestion["guess"]["score"]) == ("oppose", 0.8)
-    live.has_claim = 0.1  # sure there is no claim
+    live.has_claim = 0.1  # sure there is no claim: shown as a guess, never pre-filled
     live.save()
-    suggestion = client.get(f"/api/projects/{project.id}/next/").json()["suggestion"]
-    assert suggestion["prefill"] == {"no_claim": True, "confidence": 0.9, "claims": []}
+    item = client.get(f"/api/projects/{project.id}/next/").json()
+    suggestion = item["suggestion"]
+    assert suggestion["prefill"] is None and suggestion["proposed"] == []
+    assert suggestion["guess"] == {"no_claim": True, "score": 0.9}
+    assert item["sentence"]["mentions"] and item["suggestion_weak"] == ""
+
+
+def test_no_claim_is_not_even_guessed_for_a_sentence_that_names_no_actor(project, annotator, add_article, as_user):
+    add_article("The delegation met on Monday.")
+    sentence = Sentence.objects.get(project=project, kind="body")
+    version = ModelVersion.objects.create(project=project, base_model="m", status="live")
+    Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.12, label="", claims=[])
+    item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
+    assert (item["suggestion"]["prefill"], item["suggestion"]["guess"]) == (None, None)
+    assert item["suggestion_weak"].startswith("No actors yet: add them on the Actors page")
+    Actor.objects.create(project=project, name="Kastran")  # an actor, but not named in this sentence
+    item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
+    assert "names none of the project's actors" in item["suggestion_weak"] and item["suggestion"]["guess"] is None
 
 
 def test_without_a_suggestion_next_says_why(project, sentence, annotator, as_user):

@@ -45,13 +45,18 @@ def test_the_form_page_carries_its_configuration(login, annotator, project):
     update_settings(project=project, changed_by=None, suggestion_threshold=0.7,
                     guidelines="Mark **claims**. <script>alert(8)</script> [x](javascript:alert(9))")
     Actor.objects.create(project=project, name="Veloria", kind="state", aliases=["Dunmere"])
+    # Merged and rejected proposals are offered nowhere; a proposed one is, at once.
+    Actor.objects.create(project=project, name="Kremlin", status="proposed")
+    Actor.objects.create(project=project, name="Gone", status="rejected")
     response = login(annotator).get(reverse("annotate", args=[project.id]))
     config = config_of(response)
     assert config["mode"] == "queue" and config["item"] is None and config["threshold"] == 0.7
     assert config["urls"]["api"] == f"/api/projects/{project.id}/"
-    assert [a["name"] for a in config["actors"]] == ["Veloria"] and config["actors"][0]["aliases"] == ["Dunmere"]
+    assert [(a["name"], a["status"]) for a in config["actors"]] == [("Kremlin", "proposed"), ("Veloria", "confirmed")]
+    assert config["actors"][1]["aliases"] == ["Dunmere"]
     assert {"action": "whole", "key": "w", "help": "take the whole sentence as a claim"} in config["keys"]
-    assert config["can_add_actor"] is False and config["user"] == annotator.id
+    # An annotator's sentence is reserved when the form asks for it; nobody's page lists the actors twice.
+    assert config["peek"] is False and config["user"] == annotator.id
     content = response.content.decode()
     assert "<strong>claims</strong>" in content
     assert_inert(content)
@@ -61,8 +66,9 @@ def test_the_form_page_carries_its_configuration(login, annotator, project):
     assert content.count("<script") == 2
 
 
-def test_curators_may_add_actors_from_the_form(login, editor, project):
-    assert config_of(login(editor).get(reverse("annotate", args=[project.id])))["can_add_actor"] is True
+def test_managers_and_editors_only_look_until_they_start(login, editor, manager, project):
+    assert config_of(login(editor).get(reverse("annotate", args=[project.id])))["peek"] is True
+    assert config_of(login(manager).get(reverse("annotate", args=[project.id])))["peek"] is True
 
 
 def test_retired_labels_are_hidden_from_the_form(login, annotator, project):

@@ -29,7 +29,7 @@ def kwargs(annotation_corpus, manager):
     job = ImportJob.objects.create(project=corpus.project, created_by=manager)
     return {"project_id": corpus.project.id, "source_id": Source.objects.filter(project=corpus.project).first().id,
             "sentence_id": sentence.id, "actor_id": next(iter(corpus.actors.values())).id,
-            "annotation_id": annotation.id, "user_id": manager.id, "job_id": job.id}
+            "annotation_id": annotation.id, "user_id": manager.id, "job_id": job.id, "decision": "merge"}
 
 
 def routes() -> list[str]:

@@ -159,3 +159,15 @@ def test_job_page_hides_the_sources_until_the_import_succeeded(login, manager, p
     job = ImportJob.objects.create(project=project, status=JobStatus.RUNNING, progress=30)
     html = login(manager).get(reverse("import-job", args=[project.id, job.id])).content.decode()
     assert '<div class="job-sources" data-field="sources" hidden>' in html
+
+
+def test_an_import_is_numbered_among_its_projects_imports(login, manager, project):
+    from claims.projects import create_project
+
+    other = create_project(name="Other", slug="other-numbering")
+    ImportJob.objects.create(project=other, status="succeeded")
+    first = ImportJob.objects.create(project=project, status="succeeded")
+    second = ImportJob.objects.create(project=project, status="succeeded")
+    client = login(manager)
+    assert "<h1>Import 1</h1>" in client.get(reverse("import-job", args=[project.id, first.id])).content.decode()
+    assert "<h1>Import 2</h1>" in client.get(reverse("import-job", args=[project.id, second.id])).content.decode()

@@ -67,3 +67,28 @@ def test_a_bad_base_model_is_listed_as_a_problem(project, manager, login, tmp_pa
     project.save()
     page = login(manager).get(f"/projects/{project.id}/models/").content.decode()
     assert "What stops suggestions or training" in page and "no such folder" in page
+
+
+def test_the_model_page_shows_the_count_training_uses_and_why_others_do_not_count(login, project, annotator, editor,
+                                                                                  manager):
+    from claims.annotation.saving import AnnotationInput, ClaimInput, create_annotation
+    from claims.ingest.readers import RawArticle
+    from claims.ingest.service import import_articles
+    from claims.models import Sentence
+    from claims.projects import update_settings
+
+    update_settings(project=project, changed_by=None, overlap=3)
+    import_articles(project=project, articles=[RawArticle(text="Alpha spoke. Beta spoke.", origin="a.txt")])
+    first, second = Sentence.objects.filter(project=project, kind="body").order_by("index")[:2]
+
+    def mark(user, sentence, claims: int):
+        create_annotation(project=project, annotator=user, sentence_id=sentence.pk, data=AnnotationInput(
+            claims=tuple(ClaimInput(start=sentence.start, end=sentence.end) for _ in range(claims))))
+
+    mark(annotator, first, 1)
+    mark(editor, first, 1)  # the same claim by two annotators: counted once
+    mark(annotator, second, 1)
+    mark(editor, second, 0)  # split evenly on whether there is a claim: not counted
+    page = login(manager).get(f"/projects/{project.id}/models/").content.decode()
+    assert '<dd id="training-count">1 ' in page
+    assert "of 3 marked by annotators" in page and "1 sentence where annotators split evenly" in page

@@ -16,7 +16,7 @@ export function actorName(id) {
   return actor ? actor.name : "";
 }
 
-// An actor a curator added from the form: known by the pickers from now on.
+// An actor added or proposed from the form: known by the pickers from now on.
 export function rememberActor(actor) {
   config.actors.push(actor);
   actorsById.set(actor.id, actor);

@@ -6,16 +6,16 @@
 //   outbox.js     drafts and the outbox: nothing typed is lost to a reload or a network error
 //   suggestion.js the server's pre-fill and the banner
 //   score.js      the model's stance for a span the annotator marks (POST suggestions/score/)
-//   pickers.js    claimant, subject and target pickers, adding an actor
-//   selection.js  marking a claim with the mouse
+//   pickers.js    claimant, subject and target pickers (type-ahead), proposing an actor
+//   selection.js  marking a claim: the keyboard's word cursor, the mouse (snapped to words)
 //   keys.js       the keyboard and its help overlay
 // This module puts them together: showing an item, the form's actions, saving.
 
 import { changed, flushOutbox, hasOutbox, loadDraft, retryLater, saveDraft, send } from "./outbox.js";
 import { listenToKeys, toggleHelp } from "./keys.js";
-import { addActor, listenToPickers } from "./pickers.js";
+import { addActor, closeProposal, listenToPickers } from "./pickers.js";
 import { render, renderContext, showProgress } from "./render.js";
-import { listenToSelection } from "./selection.js";
+import { cursorSpan, listenToSelection, moveCursor } from "./selection.js";
 import {
   api, config, copyClaims, field, keyOf, messagesOf, newClaim, request, root, seconds, sentence, setStatus,
   showErrors, startClock, state,
@@ -32,9 +32,7 @@ function show(item, saved) {
   title.href = config.urls.source.replace("{id}", String(source.id || s.source)) + "#s" + s.id;
   field("source-outlet").textContent = source.outlet || "";
   field("source-published").textContent = source.published ? " · " + source.published : "";
-  field("reserved").textContent = item.reserved_until
-    ? " · reserved for you until " + new Date(item.reserved_until).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
-    : "";
+  showReservation(item);
   renderContext(field("before"), item.before || []);
   renderContext(field("after"), item.after || []);
   const draft = loadDraft();
@@ -60,7 +58,9 @@ function show(item, saved) {
     field("comment").value = "";
     startClock(0);
   }
+  state.claims.forEach((c) => { c.typed = c.typed || {}; });
   state.current = state.claims.length ? 0 : -1;
+  state.cursor = null;
   showSuggestionBanner();
   showErrors([]);
   root.dataset.state = "ready";
@@ -83,7 +83,8 @@ function showDone() {
 function loadNext() {
   if (config.mode === "edit") return loadEdit();
   root.dataset.state = "loading";
-  return request("GET", api + "next/").then((response) => {
+  state.peeking = Boolean(config.peek);
+  return request("GET", api + "next/" + (state.peeking ? "?reserve=0" : "")).then((response) => {
     if (response.status === 204) return showDone();
     if (!response.ok) {
       if (response.status >= 500) throw new Error("HTTP " + response.status);
@@ -96,6 +97,33 @@ function loadNext() {
       show(item, null);
     });
   }).catch(() => retryLater("the next sentence", loadNext));
+}
+
+// A manager or editor looking at the form holds no reservation; the first key or click on the form
+// starts labelling: the sentence is reserved then, or, taken meanwhile, the next one is shown instead.
+function startLabelling() {
+  if (!state.peeking || !state.item) return;
+  state.peeking = false;
+  const looked = sentence().id;
+  request("GET", api + "next/").then((response) => {
+    if (response.status === 204) return showDone();
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response.json().then((item) => {
+      if (item.sentence.id === looked) {
+        state.item.reserved_until = item.reserved_until;
+        showReservation(item);
+      } else {
+        show(item, null);
+        setStatus("The sentence you were looking at was taken meanwhile: this one is reserved for you now.", "warn");
+      }
+    });
+  }).catch(() => { state.peeking = true; setStatus("Could not reserve the sentence: cannot reach the server.", "error"); });
+}
+
+function showReservation(item) {
+  field("reserved").textContent = item.reserved_until
+    ? " · reserved for you until " + new Date(item.reserved_until).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+    : (state.peeking ? " · not reserved: your first key or click starts" : "");
 }
 
 function loadEdit() {
@@ -129,14 +157,24 @@ function bodyOf(claims) {
     return body;
   }
   body.sentence = sentence().id;
-  body.suggestion = state.suggestion ? state.suggestion.id : null;
+  // The suggestion the page was given, pre-filled or only shown as a guess: the server judges the
+  // outcome (accepted, edited, rejected, guess shown, none shown) by the same rule that drew it.
+  body.suggestion = state.item.suggestion ? state.item.suggestion.id : null;
   return body;
 }
 
+// What the server would refuse, said before sending (the server checks the same: claims.annotation.saving),
+// and what it cannot see: a name typed in a picker that is no actor is never dropped on the way.
 function problems(claims) {
   const found = [];
   claims.forEach((c, index) => {
-    if (c.stance && !c.target) found.push("Claim " + (index + 1) + ": a stance needs a target (" + keyOf.target + ").");
+    const at = "Claim " + (index + 1) + ": ";
+    Object.keys(c.typed || {}).forEach((role) => {
+      found.push(at + "“" + c.typed[role] + "” (" + role + ") is not an actor of this project: pick one, propose it, or clear the field.");
+    });
+    if (c.stance && !c.subject && !(c.typed || {}).subject) found.push(at + "a stance needs a subject (" + keyOf.subject + ").");
+    if (c.stance && !c.target && !(c.typed || {}).target) found.push(at + "a stance needs a target (" + keyOf.target + ").");
+    if (c.subject && c.subject === c.target) found.push(at + "the target must be another actor than the subject.");
   });
   return found;
 }
@@ -172,11 +210,28 @@ function focusPicker(role) {
   if (input) { input.focus(); input.select(); }
 }
 
+function moveWordCursor(where, event) {
+  if (!state.item) return;
+  moveCursor(where, Boolean(event && event.shiftKey));
+  render();
+}
+
 // The form's actions by name: claims.scheme.FORM_KEYS gives each its key.
 const actions = {
   help: () => toggleHelp(),
   guidelines: () => { const g = document.getElementById("guidelines"); g.hidden = !g.hidden; },
   whole: () => { if (state.item) addClaim(sentence().start, sentence().end); },
+  word_next: (event) => moveWordCursor(1, event),
+  word_previous: (event) => moveWordCursor(-1, event),
+  word_first: (event) => moveWordCursor("first", event),
+  word_last: (event) => moveWordCursor("last", event),
+  mark: () => {
+    const span = cursorSpan();
+    if (!span) { setStatus("Move the word cursor with " + keyOf.word_next + " first (Shift to extend it).", "warn"); return; }
+    state.cursor = null;
+    addClaim(span.start, span.end);
+  },
+  redraw: () => { if (state.item) render(); },
   none: () => { if (state.item) { state.claims = []; state.current = -1; render(); submit([]); } },
   submit: () => {
     if (state.item && !state.claims.length) {
@@ -208,11 +263,18 @@ const actions = {
   subject: () => focusPicker("subject"),
   target: () => focusPicker("target"),
   outlet: () => {
+    // Sets, never toggles: pressed twice, the outlet is still the claimant.
     const claim = currentClaim(true);
     if (!claim) return;
-    claim.claimant_is_outlet = !claim.claimant_is_outlet;
-    if (claim.claimant_is_outlet) { claim.claimant = null; claim.claimant_name = ""; }
+    claim.claimant_is_outlet = true;
+    claim.claimant = null;
+    claim.claimant_name = "";
+    delete claim.typed.claimant;
     changed();
+  },
+  clear_stance: () => {
+    const claim = currentClaim(false);
+    if (claim && claim.stance) { claim.stance = ""; changed(); }
   },
   comment: () => field("comment").focus(),
   accept: () => {
@@ -225,13 +287,13 @@ const actions = {
   },
 };
 
+// A label key sets the label, never toggles it: a key pressed to confirm a pre-filled stance keeps it
+// (clear_stance clears one; a click on the pressed button too, a visible act).
 function setLabel(group, value) {
   const claim = currentClaim(true);
   if (!claim) return;
-  // Pressing the stance the model pre-selected (score.js) confirms it; pressing one's own again clears it.
-  const confirming = group === "stance" && claim.scoredStance === value;
-  claim[group] = claim[group] === value && group === "stance" && !confirming ? "" : value;
-  if (group === "stance") claim.scoredStance = null; // the annotator's choice now: never replaced
+  claim[group] = value; // keys set, never toggle (pressing the model's pre-selected stance confirms it)
+  if (group === "stance") claim.scoredStance = null; // the annotator's choice now: score.js never replaces it
   changed();
 }
 
@@ -244,17 +306,21 @@ root.addEventListener("click", (event) => {
   const stance = event.target.closest("[data-stance]");
   const certainty = event.target.closest("[data-certainty]");
   const claimAction = event.target.closest("[data-claim-action]");
-  if (stance) setLabel("stance", stance.dataset.stance);
+  if (stance && stance.getAttribute("aria-pressed") === "true") actions.clear_stance();
+  else if (stance) setLabel("stance", stance.dataset.stance);
   else if (certainty) setLabel("certainty", certainty.dataset.certainty);
   else if (claimAction && claimAction.dataset.claimAction === "delete") actions.delete_claim();
   else if (claimAction && claimAction.dataset.claimAction === "add-actor") addActor(card);
-  else if (claimAction && claimAction.dataset.claimAction === "cancel-actor") {
-    card.querySelector(".new-actor").hidden = true;
-  }
+  else if (claimAction && claimAction.dataset.claimAction === "cancel-actor") closeProposal(card);
 });
 
+// Capture: the key or click that starts labelling also does what it says.
+root.addEventListener("mousedown", startLabelling, true);
+document.addEventListener("keydown", (event) => {
+  if (!["Shift", "Control", "Alt", "Meta", "?", "g", "Escape"].includes(event.key)) startLabelling();
+}, true);
 listenToPickers();
-listenToSelection(addClaim);
+listenToSelection(addClaim, render);
 listenToKeys(actions, setLabel);
 field("comment").addEventListener("input", saveDraft);
 window.addEventListener("beforeunload", saveDraft);

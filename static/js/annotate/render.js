@@ -2,8 +2,9 @@
 // Article text, actor names and comments are untrusted: they only ever reach the page through
 // textContent or attribute values, never innerHTML.
 
-import { actorName, actorsById } from "./actors.js";
+import { actorsById } from "./actors.js";
 import { askScores, scoreBadge } from "./score.js";
+import { cursorSpan } from "./selection.js";
 import { api, config, cps, el, field, labelOf, request, sentence, sliceCp, state } from "./state.js";
 
 export function renderContext(container, sentences) {
@@ -24,6 +25,8 @@ export function renderSentence() {
     bounds.add(Math.max(0, c.start - s.start));
     bounds.add(Math.min(text.length, c.end - s.start));
   });
+  const cursor = cursorSpan();
+  if (cursor) { bounds.add(cursor.start - s.start); bounds.add(cursor.end - s.start); }
   const cuts = Array.from(bounds).sort((a, b) => a - b);
   node.replaceChildren();
   for (let i = 0; i < cuts.length - 1; i++) {
@@ -37,6 +40,7 @@ export function renderSentence() {
       piece.classList.add("actor", "actor-" + (actor ? actor.kind : "other"));
       piece.title = mention.actor_name || (actor ? actor.name : "");
     }
+    if (cursor && cursor.start - s.start <= from && cursor.end - s.start >= to) piece.classList.add("word-cursor");
     const covering = [];
     state.claims.forEach((c, index) => {
       if (c.start - s.start <= from && c.end - s.start >= to) covering.push(index);
@@ -75,9 +79,10 @@ function renderClaims() {
       const label = card.querySelector('[data-role="' + role + '"] label');
       input.id = "claim-" + index + "-" + role;
       label.htmlFor = input.id;
-      if (role === "claimant" && claim.claimant_is_outlet) input.value = config.outlet_option;
-      else if (role === "claimant" && !claim.claimant && claim.claimant_name) input.value = claim.claimant_name;
-      else input.value = actorName(claim[role]);
+      const options = card.querySelector('[data-role="' + role + '"] [data-options]');
+      options.id = input.id + "-options";
+      input.setAttribute("aria-controls", options.id);
+      input.value = pickerValue(claim, role);
       showHint(card, role, claim);
     });
     card.querySelectorAll("[data-stance]").forEach((button) => {
@@ -95,18 +100,31 @@ function renderClaims() {
   field("claims-empty").hidden = state.claims.length > 0;
 }
 
+// What a picker shows for its claim: the text typed that names no actor, the outlet, a person, an actor.
+export function pickerValue(claim, role) {
+  if (claim.typed && claim.typed[role]) return claim.typed[role];
+  if (role === "claimant" && claim.claimant_is_outlet) return config.outlet_option;
+  if (role === "claimant" && !claim.claimant && claim.claimant_name) return claim.claimant_name;
+  const actor = actorsById.get(claim[role]);
+  return actor ? actor.name : "";
+}
+
 function showHint(card, role, claim) {
   const hint = card.querySelector('[data-hint="' + role + '"]');
   hint.className = "picker-hint";
-  if (role === "claimant" && claim.claimant_is_outlet) {
+  if (claim.typed && claim.typed[role]) {
+    // Never emptied silently: the name stays in the field, and saving waits until it is resolved.
+    hint.textContent = "not an actor of this project: Enter on “Propose…” to propose it, or pick another";
+    hint.classList.add("hint-warn");
+  } else if (role === "claimant" && claim.claimant_is_outlet) {
     hint.textContent = "the outlet" + (state.item.source.outlet ? " (" + state.item.source.outlet + ")" : "");
   } else if (role === "claimant" && !claim.claimant && claim.claimant_name) {
     hint.textContent = "a person, not an actor";
   } else if (claim[role]) {
     const actor = actorsById.get(claim[role]);
     hint.textContent = actor ? actor.kind.replace("_", " ") : "";
-  } else if (role === "target" && claim.stance) {
-    hint.textContent = "a stance needs a target";
+  } else if ((role === "target" || role === "subject") && claim.stance) {
+    hint.textContent = "a stance needs a " + role;
     hint.classList.add("hint-warn");
   } else {
     hint.textContent = "";

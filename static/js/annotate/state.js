@@ -14,8 +14,10 @@ export const state = {
   item: null, // the queue's answer: sentence, before, after, source, suggestion
   claims: [],
   current: -1,
+  cursor: null, // the keyboard's word cursor in the sentence: {anchor, focus} word indices (selection.js)
   suggestion: null, // {id, model, claims, noClaim, confidence} when pre-filled (the server's prefill)
   annotationId: config.annotation,
+  peeking: false, // shown without a reservation (config.peek) until the first key or click on the form
   version: null, // of the annotation being changed: a newer save elsewhere answers 409, never overwritten
   baseSeconds: 0,
   visibleSince: null,
@@ -53,10 +55,13 @@ export function newClaim(start, end) {
   return {
     start: start, end: end, claimant: null, claimant_name: "", claimant_is_outlet: false,
     subject: null, target: null, stance: "", certainty: config.scheme.default_certainty, suggested: null,
+    typed: {}, // a picker's text that names no actor, by role: kept and shown, never sent, never dropped
   };
 }
 
-export function copyClaims(claims) { return claims.map((c) => Object.assign({}, c)); }
+export function copyClaims(claims) {
+  return claims.map((c) => Object.assign({}, c, { typed: Object.assign({}, c.typed) }));
+}
 
 export function setStatus(text, kind) {
   const status = field("status");

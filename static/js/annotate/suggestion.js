@@ -12,13 +12,16 @@ export function prefillOf(suggestion) {
     claimant: c.claimant || null, claimant_is_outlet: Boolean(c.claimant_is_outlet), subject: c.subject || null,
     target: c.target || null, stance: c.stance, certainty: c.certainty, suggested: Number(c.score),
   }));
-  return { id: suggestion.id, model: suggestion.model_version, claims: claims, noClaim: prefill.no_claim,
-    confidence: prefill.confidence };
+  return { id: suggestion.id, model: suggestion.model_version, claims: claims, confidence: prefill.confidence };
 }
 
-// The model's best candidate, in words, for a suggestion under the threshold: shown, never pre-filled.
+// The model's guess, in words, when nothing is pre-filled: shown, never pre-filled ("no claim" never is).
 function guessText(guess) {
   if (!guess) return "";
+  if (guess.no_claim) {
+    return "The model's guess: no claim in this sentence (" + Math.round(Number(guess.score) * 100) + "%). " +
+      "Not pre-filled: read it and mark a claim, or press " + keyOf.none + " if there is none.";
+  }
   const name = (id) => (actorsById.get(id) || {}).name || "?";
   const label = guess.stance ? (labelOf("stance", guess.stance) || {}).label || guess.stance : "";
   return "The model's guess, below the project's " + Math.round(config.threshold * 100) + "% threshold (" +
@@ -32,7 +35,9 @@ export function showSuggestionBanner() {
   banner.replaceChildren();
   // No suggestion: say why (no worker, a run under way...), and annotation goes on without one.
   const why = !s && state.item ? state.item.suggestion_status : "";
-  banner.hidden = !s && !why;
+  const weak = state.item && state.item.suggestion_weak;
+  banner.hidden = !s && !why && !weak;
+  if (weak) banner.append(el("span", "suggestion-weak", weak), " ");
   if (!s) {
     if (why) banner.append(el("span", "muted", why));
     const offered = state.item && !state.annotationId ? state.item.suggestion : null;
@@ -44,7 +49,7 @@ export function showSuggestionBanner() {
     }
     return;
   }
-  const what = s.noClaim ? "no claim in this sentence" : s.claims.length + " claim" + (s.claims.length === 1 ? "" : "s");
+  const what = s.claims.length + " claim" + (s.claims.length === 1 ? "" : "s");
   banner.append(
     el("strong", "", "Suggestion"),
     " (model " + s.model + ", confidence " + Math.round(s.confidence * 100) + "%): " + what + ". ",
