@@ -70,9 +70,10 @@ class ActorSerializer(serializers.ModelSerializer):
 
     status = serializers.CharField(read_only=True, help_text="confirmed, proposed (by an annotator), merged or "
                                                              "rejected")
-    merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
-    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Null until an annotator proposes the actor or an editor decides on it.
+    merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Actor

@@ -2,8 +2,8 @@
 
 import pytest
 
-from claims.annotation.saving import AnnotationInput, create_annotation
-from claims.models import ModelVersion, Sentence, Suggestion
+from claims.annotation.saving import AnnotationInput, ClaimInput, create_annotation
+from claims.models import ModelVersion, Suggestion
 from claims.suggest.evaluation import calibration
 from claims.suggest.report import model_overview, threshold_meaning
 from claims.suggest.worker import train_versions
@@ -41,15 +41,23 @@ def test_a_trained_version_records_its_calibration_on_held_out_articles_and_the_
     assert 'id="calibration"' in page and "Expected calibration error (ECE) of the live version" in page
 
 
-def test_the_threshold_means_how_often_prefilled_suggestions_were_accepted(project, add_article, annotator):
-    add_article("Veloria met Kastran.\n\nThe river floods.")
+def test_the_threshold_means_how_often_prefilled_suggestions_were_accepted(annotation_corpus, annotator):
+    project, actors = annotation_corpus.project, annotation_corpus.actors
     version = ModelVersion.objects.create(project=project, base_model="m", status="live")
-    sentences = list(Sentence.objects.filter(project=project, kind="body"))
-    for sentence in sentences:
-        # "No claim" pre-filled (has_claim 0.1, confidence 0.9): saving no claim accepts it unchanged.
-        shown = Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.1)
+    # "Kastran opposes Veloria" pre-filled (score 0.85 over the 0.6 threshold) on three sentences: saved as shown
+    # twice (accepted unchanged), once with another stance (edited).
+    for sentence, stance in zip(annotation_corpus.sentences[:3], ("oppose", "oppose", "support"), strict=True):
+        shown = {"start": sentence.start, "end": sentence.end, "subject": actors["Kastran"].pk,
+                 "target": actors["Veloria"].pk, "claimant": None, "claimant_is_outlet": True,
+                 "stance": {"oppose": 0.8, "support": 0.1, "neutral": 0.1},
+                 "certainty": {"asserted": 0.9, "reported": 0.1}, "score": 0.85}
+        suggestion = Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.9,
+                                               claims=[shown], label="oppose")
+        saved = ClaimInput(start=sentence.start, end=sentence.end, claimant_is_outlet=True,
+                           subject=actors["Kastran"].pk, target=actors["Veloria"].pk, stance=stance,
+                           certainty="asserted")
         create_annotation(project=project, annotator=annotator, sentence_id=sentence.id,
-                          data=AnnotationInput(suggestion=shown.id))
+                          data=AnnotationInput(claims=(saved,), suggestion=suggestion.id))
     meaning = threshold_meaning(project)
-    assert meaning == {"threshold": 0.6, "prefilled": 2, "accepted": 2, "edited": 0, "rejected": 0,
-                       "accepted_rate": 1.0}
+    assert meaning == {"threshold": 0.6, "prefilled": 3, "accepted": 2, "edited": 1, "rejected": 0,
+                       "accepted_rate": 0.667}

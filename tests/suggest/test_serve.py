@@ -71,7 +71,8 @@ def test_no_claim_is_not_even_guessed_for_a_sentence_that_names_no_actor(project
     add_article("The delegation met on Monday.")
     sentence = Sentence.objects.get(project=project, kind="body")
     version = ModelVersion.objects.create(project=project, base_model="m", status="live")
-    Suggestion.objects.create(sentence=sentence, model_version=version, has_claim=0.12, label="", claims=[])
+    Suggestion.objects.create(sentence=sentence, model_version=version, inputs=fresh_inputs(sentence), has_claim=0.12,
+                              label="", claims=[])
     item = as_user(annotator).get(f"/api/projects/{project.id}/next/").json()
     assert (item["suggestion"]["prefill"], item["suggestion"]["guess"]) == (None, None)
     assert item["suggestion_weak"].startswith("No actors yet: add them on the Actors page")
