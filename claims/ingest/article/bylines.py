@@ -16,7 +16,7 @@ _BY = re.compile(
 # "Posted on May 3, 2024 by Jane Doe", "May 3, 2024 by Jane Doe": blog themes put the date first.
 _DATE_THEN_BY = re.compile(rf"(?i:(?:posted|published)\s+)?(?i:on\s+)?{DATE_RE}\s+(?i:by)\s+(?P<names>.+)")
 # A name glued to the date after it, as a browser copies two inline elements: "By Jane DoeMay 3, 2024".
-_GLUED_DATE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d)")
+_GLUED_DATE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d|\d{4}-\d{2}-\d{2}\b)")  # or "By Jane Doe2014-01-26"
 # "Jane Doe | May 3, 2024", "Jane Doe Published May 3, 2024" (the second with two names or more).
 _NAME_THEN_DATE = re.compile(
     rf"(?P<names>[^|•·—–]{{3,80}}?)(?:\s*[|•·—–]\s*|(?P<stamp>\s+)(?=(?i:published|posted|updated)\b))"

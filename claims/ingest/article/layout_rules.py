@@ -482,6 +482,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
             "A headline\n>> Written by: Jane Doe\nThe body. More.",  # a blog theme's label
             "A headline\n>> Posted on May 3, 2024 by Jane Doe\nThe body. More.",  # the date first
             "A headline\n>> By Jane DoeMay 3, 2024\nThe body. More.",  # a name and a date copied as one line
+            "A headline\n>> By Jane Doe2024-05-03 21:32:46 UTC\nThe body. More.",  # the same, the date in figures
             "A headline\n>> Jane Doe, Senior Reporter\nThe body. More.",  # a name and a role
         ),
         (_HEAD * 3 + ">> By Jane Doe",),

@@ -32,6 +32,7 @@ from .bylines import is_credit, parse_byline, personal_names
 from .captions import credit_after_caption, is_caption, is_photo_credit
 from .dates import DATE, DATE_RE, is_date_line
 from .disclaimers import is_disclaimer
+from .layout import headline_stop, title_case
 from .model import Rule
 from .text import CLOSING, starts_like_sentence
 
@@ -123,6 +124,7 @@ _PER_GAP_LINE = 25
 # many author or date lines in a row, at most _RECORD_GAP lines apart, with no paragraph between them.
 _RECORDS = 3
 _RECORD_GAP = 4
+_CREDIT_LABEL = re.compile(r"(?i)(?:image|photo|picture|photograph|credit)s?\s*:")
 _TITLE_MAX = 150  # a headline is shorter; a paragraph without a final stop is rarely longer than this
 _TITLE_RUN = 5  # one-line paragraphs of links' labels in a row: a list of teasers
 _DATE_ANYWHERE = re.compile(DATE_RE)
@@ -131,7 +133,9 @@ _KICKER_DATE_MAX = 70
 _DATED_MAX = 120  # a date with the post's categories or an update time after it
 _SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
 # A date in figures on its own line, maybe with a time: "02.12.19", "12/02/2019 14:05".
-_NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
+_NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
+# "First Posted: 08-13-10 05:18 PM | Updated: ...": a date in figures after the label of a date line.
+_LABELLED_NUMERIC_DATE = re.compile(r"(?i)(?:first\s+)?(?:posted|published|updated)(?:\s+on)?\s*:?\s*(?=\d)")
 
 
 def _link_like(line: str) -> bool:
@@ -279,8 +283,12 @@ def _blocks(
 
 def _dated(line: str) -> bool:
     """A date line, a short line that starts with a date ("April 26, 2014 -- Updated 1358 GMT (2158 HKT)") or has
-    one after a section's name, or a date in figures on its own ("02.12.19", "12/02/2019 14:05")."""
+    one after a section's name, or a date in figures on its own ("02.12.19", "12/02/2019 14:05", "08-13-10") or
+    after a date line's label ("First Posted: 08-13-10 05:18 PM | Updated: 08-14-10 12:41 AM")."""
     if is_date_line(line) or (line[:1].isdigit() and _NUMERIC_DATE.fullmatch(line) is not None):
+        return True
+    label = _LABELLED_NUMERIC_DATE.match(line)
+    if label is not None and len(line) <= _DATED_MAX and _NUMERIC_DATE.match(line, label.end()) is not None:
         return True
     if len(line) > _DATED_MAX or line[-1] in _SENTENCE_END:
         return False
@@ -519,8 +527,8 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
         piece = texts[n]
         if len(piece) > LENGTH_HIGH or piece.rstrip(CLOSING)[-1:] in _SENTENCE_END:
             prose += 1
-        if not _could_be_headline(piece):
-            continue
+        if not _could_be_headline(piece) or (n + 1 < len(texts) and _CREDIT_LABEL.match(texts[n + 1])):
+            continue  # the line over a picture's labelled credit ("Image: Jane Doe") is its caption
         # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
         # prose and the number of lines count as far: a video playlist may sit between headline and text.
         signs, strong = _headline_score(text, texts, n)
@@ -558,13 +566,15 @@ def _over_standfirst(texts: list[str], n: int) -> int:
         len(above) >= _HEADLINE_WORDS
         and len(below) >= max(_STANDFIRST_WORDS, len(above) + 1)
         and _could_be_headline(texts[n - 1])
+        and not title_case(texts[n])  # a standfirst is set in sentence case, a headline often in title case
     ):
         return n - 1
     return n
 
 
 def _could_be_headline(line: str) -> bool:
-    return _looks_like_heading(line) and not _bylineish(line) and not _is_picture_text(line)
+    heading = _looks_like_heading(line) or (line.endswith(".") and _looks_like_heading(line[:-1]) and headline_stop(line))
+    return heading and not _bylineish(line) and not _is_picture_text(line)
 
 
 def _headline_score(text: str, texts: list[str], n: int) -> tuple[int, bool]:
@@ -581,7 +591,8 @@ def _headline_score(text: str, texts: list[str], n: int) -> tuple[int, bool]:
     piece = texts[n]
     long = len(piece.split()) >= _HEADLINE_WORDS
     score = 0
-    below = texts[n + 1 : n + 1 + _HEADER_REACH]
+    # A picture (its caption and credit) may come between the headline and its byline.
+    below = [line for line in texts[n + 1 : n + 1 + 2 * _HEADER_REACH] if not _is_picture_text(line)][:_HEADER_REACH]
     strong = False
     for line in below:  # the nearest headline-like line above a byline takes it
         if _bylineish(line):
@@ -650,8 +661,11 @@ def _is_picture_text(line: str) -> bool:
 
 
 def _bylineish(line: str) -> bool:
-    """A byline or date line, or a line that starts like a byline ("By Jane Doe , John Roe, CNN")."""
-    return _byline_or_date(line) or (len(line) <= 120 and _BY.match(line) is not None)
+    """A byline or date line, or a line that starts like a byline ("By Jane Doe , John Roe, CNN"; longer with a date
+    and the post's tags glued on: "By JANE DOE, Editor | June 7, 2013 @ 6:43pm EDTTags: ...")."""
+    return _byline_or_date(line) or (
+        (len(line) <= 120 or _DATE_ANYWHERE.search(line) is not None) and _BY.match(line) is not None
+    )
 
 
 def _byline_or_date(line: str) -> bool:
