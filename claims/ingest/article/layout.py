@@ -22,8 +22,8 @@ def looks_like_title(line: str) -> bool:
     )
 
 
-# A headline may still end with a full stop: the rows of HEADLINE_STOPS, tried in order (tests/ingest/test_article_rules.py
-# checks each row's examples).
+# A headline may still end with a full stop: the rows of HEADLINE_STOPS, tried in order
+# (tests/ingest/test_article_rules.py checks each row's examples).
 _TITLE_CASE_SHARE = 0.75  # of the words of four letters or more, capitalised
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 

@@ -573,7 +573,8 @@ def _over_standfirst(texts: list[str], n: int) -> int:
 
 
 def _could_be_headline(line: str) -> bool:
-    heading = _looks_like_heading(line) or (line.endswith(".") and _looks_like_heading(line[:-1]) and headline_stop(line))
+    stopped = line.endswith(".") and _looks_like_heading(line[:-1]) and headline_stop(line)  # "... With U.S."
+    heading = _looks_like_heading(line) or stopped
     return heading and not _bylineish(line) and not _is_picture_text(line)
 
 
