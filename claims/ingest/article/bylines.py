@@ -81,6 +81,10 @@ _PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
      "dos", "das", "y"}
 )  # fmt: skip
+# Pronouns and determiners: no personal name has one, a label in title case often does.
+_NOT_IN_NAMES = frozenset(
+    {"this", "that", "these", "those", "the", "your", "our", "my", "here", "it", "us", "me", "you"}
+)
 # Bylines that name only an agency ("By Reuters") give an outlet, not an author.
 _AGENCIES = frozenset(
     {"reuters", "ap", "afp", "bloomberg", "tass", "xinhua", "efe", "dpa", "ansa", "upi", "pti", "ani", "cnn", "bbc",
@@ -96,6 +100,9 @@ _TRAILING_ROLE = re.compile(
     rf"|\s*,\s*(?:[\w&'’-]+\s+){{1,5}}){_ROLES})$"  # "Jane Doe, Health Reporter", "Jane Doe, CNN Senior Analyst"
     # A desk and a role in lower case after the name, no comma: "Richard Adams Education editor".
     rf"|\s+[A-Z][a-z]+(?:\s+[a-z]+)?\s+{_ROLES}$"
+    # A rank, then a desk or a place, in title case: "Jane Doe Senior Washington Correspondent".
+    rf"|\s+(?i:senior|chief|deputy|associate|assistant|managing|executive|contributing)\s+"
+    rf"(?:[A-Z][\w&'’.-]*\s+){{1,2}}(?i:{_ROLES})$"
 )
 _ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
 
@@ -111,6 +118,8 @@ def personal_names(part: str) -> str | None:
             return None
         for w in words:
             if not (w[0].isupper() or w.lower() in _PARTICLES) or _NAME_WORD.fullmatch(w) is None:
+                return None
+            if w.lower() in _NOT_IN_NAMES:  # "Email This", "Your Account": a link's label in title case
                 return None
     # "JANE DOE AND JOHN ROE" -> "Jane Doe and John Roe"
     return " ".join((w.lower() if w == "AND" else w.title()) if w.isupper() else w for w in part.split())

@@ -484,6 +484,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
             "A headline\n>> By Jane DoeMay 3, 2024\nThe body. More.",  # a name and a date copied as one line
             "A headline\n>> By Jane Doe2024-05-03 21:32:46 UTC\nThe body. More.",  # the same, the date in figures
             "A headline\n>> Jane Doe, Senior Reporter\nThe body. More.",  # a name and a role
+            "A headline\n>> Jane Doe Chief White House Correspondent\nThe body. More.",  # a rank, a desk, a role
         ),
         (_HEAD * 3 + ">> By Jane Doe",),
         take=_take_byline,
@@ -578,6 +579,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         (
             "A headline\n>> The talks\nMay 3, 2024\nThe body. More.",
             "Watch\n>> Audio\nLive TV\nA headline\nThe body. More.",  # one word: a menu's label
+            "A headline\n>> Email This\nMay 3, 2024\nThe body. More.",  # a pronoun: a share link's label
         ),
         take=_take_author,
         header=True,
