@@ -527,8 +527,8 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
         piece = texts[n]
         if len(piece) > LENGTH_HIGH or piece.rstrip(CLOSING)[-1:] in _SENTENCE_END:
             prose += 1
-        if not _could_be_headline(piece) or (n + 1 < len(texts) and _CREDIT_LABEL.match(texts[n + 1])):
-            continue  # the line over a picture's labelled credit ("Image: Jane Doe") is its caption
+        if not _could_be_headline(piece) or _over_credit(texts, n):
+            continue
         # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
         # prose and the number of lines count as far: a video playlist may sit between headline and text.
         signs, strong = _headline_score(text, texts, n)
@@ -537,17 +537,27 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
             best, header, sure = score, n, strong and signs >= _SURE_HEADLINE
     if header < 0:  # no sign of a headline: the headline sits right above the text
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
-        header = next((n for n in near if _could_be_headline(texts[n])), -1)
+        header = next((n for n in near if (_could_be_headline(texts[n]) and not _over_credit(texts, n))
+                       or _dated_short_title(texts, n)), -1)
     if header < 0:
         return -1, -1, False
     header = _over_standfirst(texts, header)
     last = header  # the header goes on while a byline or date line comes within reach
+    gap = 0  # lines since the last, not counting a picture's or a share box's (as _headline_score does not)
     for n in range(header + 1, len(content)):
-        if n - last > _HEADER_REACH:
+        if n - last > 2 * _HEADER_REACH or gap >= _HEADER_REACH:
             break
         if _bylineish(texts[n]) or _is_name(texts[n]):
-            last = n
+            last, gap = n, 0
+        elif not _aside(texts, n):
+            gap += 1
     return content[header], content[last], sure
+
+
+def _aside(texts: list[str], n: int) -> bool:
+    """A line that may come between a headline and its byline: a picture's caption or credit, or a share box's
+    count or label ("1.1k", "Shares")."""
+    return _is_picture_text(texts[n]) or _over_credit(texts, n) or len(texts[n].split()) <= 2
 
 
 def _over_standfirst(texts: list[str], n: int) -> int:
@@ -572,6 +582,25 @@ def _over_standfirst(texts: list[str], n: int) -> int:
     return n
 
 
+def _over_credit(texts: list[str], n: int) -> bool:
+    """Whether line n is over a picture's labelled credit ("Image: Jane Doe"): then it is the picture's caption."""
+    return n + 1 < len(texts) and _CREDIT_LABEL.match(texts[n + 1]) is not None
+
+
+def _dated_short_title(texts: list[str], n: int) -> bool:
+    """A post's title of two words under its date ("September 15, 2014" / "Voice interfaces"), as blog themes set it
+    right above the text; a line of two words is otherwise too short to be taken for a headline."""
+    line = texts[n]
+    return (
+        n > 0
+        and len(line.split()) == 2
+        and starts_like_sentence(line)
+        and line.rstrip(CLOSING)[-1:] not in ".,;:!?"
+        and _dated(texts[n - 1])
+        and not _bylineish(line)
+    )
+
+
 def _could_be_headline(line: str) -> bool:
     stopped = line.endswith(".") and _looks_like_heading(line[:-1]) and headline_stop(line)  # "... With U.S."
     heading = _looks_like_heading(line) or stopped
@@ -592,8 +621,13 @@ def _headline_score(text: str, texts: list[str], n: int) -> tuple[int, bool]:
     piece = texts[n]
     long = len(piece.split()) >= _HEADLINE_WORDS
     score = 0
-    # A picture (its caption and credit) may come between the headline and its byline.
-    below = [line for line in texts[n + 1 : n + 1 + 2 * _HEADER_REACH] if not _is_picture_text(line)][:_HEADER_REACH]
+    # A picture (its caption and credit) and a share box's counts and labels ("1.1k", "Shares") may come between
+    # the headline and its byline.
+    below = [
+        texts[j]
+        for j in range(n + 1, min(len(texts), n + 1 + 2 * _HEADER_REACH))
+        if _bylineish(texts[j]) or not _aside(texts, j)
+    ][:_HEADER_REACH]
     strong = False
     for line in below:  # the nearest headline-like line above a byline takes it
         if _bylineish(line):
