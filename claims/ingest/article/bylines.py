@@ -81,7 +81,7 @@ _PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
      "dos", "das", "y"}
 )  # fmt: skip
-# Pronouns and determiners: no personal name has one, a label in title case often does.
+# Pronouns and determiners: no personal name has one, a link's label in title case often does (bare_name).
 _NOT_IN_NAMES = frozenset(
     {"this", "that", "these", "those", "the", "your", "our", "my", "here", "it", "us", "me", "you"}
 )
@@ -119,10 +119,16 @@ def personal_names(part: str) -> str | None:
         for w in words:
             if not (w[0].isupper() or w.lower() in _PARTICLES) or _NAME_WORD.fullmatch(w) is None:
                 return None
-            if w.lower() in _NOT_IN_NAMES:  # "Email This", "Your Account": a link's label in title case
-                return None
     # "JANE DOE AND JOHN ROE" -> "Jane Doe and John Roe"
     return " ".join((w.lower() if w == "AND" else w.title()) if w.isupper() else w for w in part.split())
+
+
+def bare_name(line: str) -> str | None:
+    """personal_names for a name on a line of its own, with no "By": not a link's label in title case ("Email This",
+    "Your Account"), which has a pronoun or a determiner. ("By Our Staff Reporter" is a byline all the same.)"""
+    if any(word.lower() in _NOT_IN_NAMES for word in line.split()):
+        return None
+    return personal_names(line)
 
 
 def is_credit(line: str) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .bylines import is_credit, parse_byline, personal_names
+from .bylines import bare_name, is_credit, parse_byline
 from .captions import credit_after_caption, is_caption, is_photo_credit
 from .dates import DATE, DATE_RE, is_date_line
 from .disclaimers import is_disclaimer
@@ -681,7 +681,7 @@ def _is_name(line: str) -> bool:
         and line[-1] not in ".:;,!?"
         and 2 <= len(words) <= 4
         and not any(w.lower() in _NOT_NAMES for w in words)
-        and personal_names(line) is not None
+        and bare_name(line) is not None
     )
 
 
