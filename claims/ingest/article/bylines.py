@@ -16,7 +16,7 @@ _BY = re.compile(
 # "Posted on May 3, 2024 by Jane Doe", "May 3, 2024 by Jane Doe": blog themes put the date first.
 _DATE_THEN_BY = re.compile(rf"(?i:(?:posted|published)\s+)?(?i:on\s+)?{DATE_RE}\s+(?i:by)\s+(?P<names>.+)")
 # A name glued to the date after it, as a browser copies two inline elements: "By Jane DoeMay 3, 2024".
-_GLUED_DATE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d)")
+_GLUED_DATE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d|\d{4}-\d{2}-\d{2}\b)")  # or "By Jane Doe2014-01-26"
 # "Jane Doe | May 3, 2024", "Jane Doe Published May 3, 2024" (the second with two names or more).
 _NAME_THEN_DATE = re.compile(
     rf"(?P<names>[^|•·—–]{{3,80}}?)(?:\s*[|•·—–]\s*|(?P<stamp>\s+)(?=(?i:published|posted|updated)\b))"
@@ -81,6 +81,10 @@ _PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "bint", "ibn", "le", "la", "du", "di",
      "dos", "das", "y"}
 )  # fmt: skip
+# Pronouns and determiners: no personal name has one, a link's label in title case often does (bare_name).
+_NOT_IN_NAMES = frozenset(
+    {"this", "that", "these", "those", "the", "your", "our", "my", "here", "it", "us", "me", "you"}
+)
 # Bylines that name only an agency ("By Reuters") give an outlet, not an author.
 _AGENCIES = frozenset(
     {"reuters", "ap", "afp", "bloomberg", "tass", "xinhua", "efe", "dpa", "ansa", "upi", "pti", "ani", "cnn", "bbc",
@@ -96,6 +100,9 @@ _TRAILING_ROLE = re.compile(
     rf"|\s*,\s*(?:[\w&'’-]+\s+){{1,5}}){_ROLES})$"  # "Jane Doe, Health Reporter", "Jane Doe, CNN Senior Analyst"
     # A desk and a role in lower case after the name, no comma: "Richard Adams Education editor".
     rf"|\s+[A-Z][a-z]+(?:\s+[a-z]+)?\s+{_ROLES}$"
+    # A rank, then a desk or a place, in title case: "Jane Doe Senior Washington Correspondent".
+    rf"|\s+(?i:senior|chief|deputy|associate|assistant|managing|executive|contributing)\s+"
+    rf"(?:[A-Z][\w&'’.-]*\s+){{1,2}}(?i:{_ROLES})$"
 )
 _ROLE_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|writer|editor|contributor|columnist|staff|bureau)\b")
 
@@ -114,6 +121,14 @@ def personal_names(part: str) -> str | None:
                 return None
     # "JANE DOE AND JOHN ROE" -> "Jane Doe and John Roe"
     return " ".join((w.lower() if w == "AND" else w.title()) if w.isupper() else w for w in part.split())
+
+
+def bare_name(line: str) -> str | None:
+    """personal_names for a name on a line of its own, with no "By": not a link's label in title case ("Email This",
+    "Your Account"), which has a pronoun or a determiner. ("By Our Staff Reporter" is a byline all the same.)"""
+    if any(word.lower() in _NOT_IN_NAMES for word in line.split()):
+        return None
+    return personal_names(line)
 
 
 def is_credit(line: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..segment import split_sentences
-from .bylines import is_credit
+from .bylines import is_credit, parse_byline
 from .dates import is_date_line
 from .model import Rule
 from .text import CLOSING, starts_like_sentence
@@ -595,6 +595,7 @@ def _mark_link_lists(lines: list[str], drop: list[bool], rules: list[str | None]
     """Mark the short link lines under a list head ("Related articles", "Explore more on these topics").
 
     They are furniture when the run of link lines is closed by furniture or by the end of the page,
+    (a byline closes it too, and takes the line above it, its headline, out of the list),
     or when two or more of them are closed by a paragraph: a subheading followed by its paragraph
     is never lost. A softer head ("More from World") goes with its links only when furniture or
     the page end closes them.
@@ -618,6 +619,13 @@ def _mark_link_lists(lines: list[str], drop: list[bool], rules: list[str | None]
                 close()
             run, head = [], -1
             in_list = in_list or _LIST_HEAD.fullmatch(line) is not None
+        elif in_list and run and parse_byline(line) is not None:
+            # A byline ends the list: the line above it is the article's headline, not a link ("Filed Under:"
+            # above a headline copies as one list with it).
+            run.pop()
+            if head < 0 and len(run) >= 2 and all(starts_like_sentence(lines[j].strip()) for j in run):
+                close()
+            in_list, run, head = False, [], -1
         elif in_list and _is_link_label(line):
             run.append(i)
         elif line[:4] in ("More", "MORE") and _SOFT_HEAD.fullmatch(line) is not None:
@@ -806,7 +814,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          "A headline\nThe body.\nRelated articles\n>> Taliban reopen Salang tunnel\n>> Dam talks collapse again",
          "A headline\nThe body.\n>> More from World\n>> Dam talks collapse again\nAdvertisement"),
         ("A headline\nThe body.\nRelated stories\n>> What comes next\nThe council meets in May.",
-         "A headline\nThe body.\nRelated articles\n>> Reporting by Jane Doe; Editing by John Roe"),
+         "A headline\nThe body.\nRelated articles\n>> Reporting by Jane Doe; Editing by John Roe",
+         "Filed Under:\nWorld\n>> Talks resume in Doha\nBy: Jane Doe May 3, 2024 3:21 PM\nShare\nThe body. More."),
     ),
     Rule(
         _COMMENT_THREAD,

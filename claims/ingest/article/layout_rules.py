@@ -18,6 +18,7 @@ from .bylines import (
     NAME_SEPARATOR,
     PROVIDED_BY,
     ROLE_LINE,
+    bare_name,
     continues_bio,
     is_bio,
     is_credit,
@@ -246,7 +247,7 @@ def _name_above_date(line: Line) -> str | None:
         return None
     following = line.following
     if is_date_line(following) or is_outlet_line(following) or ROLE_LINE.fullmatch(following):
-        name = personal_names(IN_PLACE.sub("", line.text))
+        name = bare_name(IN_PLACE.sub("", line.text))
         # A bylined name has two words or more: one word above "Live TV" is a menu's label ("Audio").
         return name if name is not None and len(name.split()) >= 2 else None
     return None
@@ -256,7 +257,7 @@ def _name_under_title(line: Line) -> str | None:
     """A bare name of two to four words right under the headline: "Jane Doe"."""
     if not (line.in_header and line.kinds[-1:] == ["title"] and len(line.text) <= 40):
         return None
-    name = personal_names(line.text)
+    name = bare_name(line.text)
     ok = name is not None and not is_outlet_line(line.text) and 2 <= len(name.split()) <= 4  # not "Breaking News"
     return name if ok else None
 
@@ -482,7 +483,10 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
             "A headline\n>> Written by: Jane Doe\nThe body. More.",  # a blog theme's label
             "A headline\n>> Posted on May 3, 2024 by Jane Doe\nThe body. More.",  # the date first
             "A headline\n>> By Jane DoeMay 3, 2024\nThe body. More.",  # a name and a date copied as one line
+            "A headline\n>> By Jane Doe2024-05-03 21:32:46 UTC\nThe body. More.",  # the same, the date in figures
             "A headline\n>> Jane Doe, Senior Reporter\nThe body. More.",  # a name and a role
+            "A headline\n>> Jane Doe Chief White House Correspondent\nThe body. More.",  # a rank, a desk, a role
+            "A headline\n>> By Our Staff Reporter\nThe body. More.",  # no name, a pronoun: a byline all the same
         ),
         (_HEAD * 3 + ">> By Jane Doe",),
         take=_take_byline,
@@ -577,6 +581,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         (
             "A headline\n>> The talks\nMay 3, 2024\nThe body. More.",
             "Watch\n>> Audio\nLive TV\nA headline\nThe body. More.",  # one word: a menu's label
+            "A headline\n>> Email This\nMay 3, 2024\nThe body. More.",  # a pronoun: a share link's label
         ),
         take=_take_author,
         header=True,

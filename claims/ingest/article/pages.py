@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import re
 
-from .bylines import is_credit, parse_byline, personal_names
+from .bylines import bare_name, is_credit, parse_byline
 from .captions import credit_after_caption, is_caption, is_photo_credit
 from .dates import DATE, DATE_RE, is_date_line
 from .disclaimers import is_disclaimer
+from .layout import headline_stop, title_case
 from .model import Rule
 from .text import CLOSING, starts_like_sentence
 
@@ -123,6 +124,7 @@ _PER_GAP_LINE = 25
 # many author or date lines in a row, at most _RECORD_GAP lines apart, with no paragraph between them.
 _RECORDS = 3
 _RECORD_GAP = 4
+_CREDIT_LABEL = re.compile(r"(?i)(?:image|photo|picture|photograph|credit)s?\s*:")
 _TITLE_MAX = 150  # a headline is shorter; a paragraph without a final stop is rarely longer than this
 _TITLE_RUN = 5  # one-line paragraphs of links' labels in a row: a list of teasers
 _DATE_ANYWHERE = re.compile(DATE_RE)
@@ -131,7 +133,9 @@ _KICKER_DATE_MAX = 70
 _DATED_MAX = 120  # a date with the post's categories or an update time after it
 _SUMMARY_MAX = 350  # a teaser's summary is a sentence or two; an article's paragraph may be longer
 # A date in figures on its own line, maybe with a time: "02.12.19", "12/02/2019 14:05".
-_NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
+_NUMERIC_DATE = re.compile(r"(?i)\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
+# "First Posted: 08-13-10 05:18 PM | Updated: ...": a date in figures after the label of a date line.
+_LABELLED_NUMERIC_DATE = re.compile(r"(?i)(?:first\s+)?(?:posted|published|updated)(?:\s+on)?\s*:?\s*(?=\d)")
 
 
 def _link_like(line: str) -> bool:
@@ -279,8 +283,12 @@ def _blocks(
 
 def _dated(line: str) -> bool:
     """A date line, a short line that starts with a date ("April 26, 2014 -- Updated 1358 GMT (2158 HKT)") or has
-    one after a section's name, or a date in figures on its own ("02.12.19", "12/02/2019 14:05")."""
+    one after a section's name, or a date in figures on its own ("02.12.19", "12/02/2019 14:05", "08-13-10") or
+    after a date line's label ("First Posted: 08-13-10 05:18 PM | Updated: 08-14-10 12:41 AM")."""
     if is_date_line(line) or (line[:1].isdigit() and _NUMERIC_DATE.fullmatch(line) is not None):
+        return True
+    label = _LABELLED_NUMERIC_DATE.match(line)
+    if label is not None and len(line) <= _DATED_MAX and _NUMERIC_DATE.match(line, label.end()) is not None:
         return True
     if len(line) > _DATED_MAX or line[-1] in _SENTENCE_END:
         return False
@@ -519,7 +527,7 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
         piece = texts[n]
         if len(piece) > LENGTH_HIGH or piece.rstrip(CLOSING)[-1:] in _SENTENCE_END:
             prose += 1
-        if not _could_be_headline(piece):
+        if not _could_be_headline(piece) or _over_credit(texts, n):
             continue
         # Far above the text, a line has to show more signs: menus and teasers come first on a page. Only
         # prose and the number of lines count as far: a video playlist may sit between headline and text.
@@ -529,17 +537,27 @@ def _find_header(text: str, lines: list[tuple[int, int, bool]], main: int) -> tu
             best, header, sure = score, n, strong and signs >= _SURE_HEADLINE
     if header < 0:  # no sign of a headline: the headline sits right above the text
         near = range(len(content) - 1, max(-1, len(content) - 1 - 2 * _HEADER_REACH), -1)
-        header = next((n for n in near if _could_be_headline(texts[n])), -1)
+        header = next((n for n in near if (_could_be_headline(texts[n]) and not _over_credit(texts, n))
+                       or _dated_short_title(texts, n)), -1)
     if header < 0:
         return -1, -1, False
     header = _over_standfirst(texts, header)
     last = header  # the header goes on while a byline or date line comes within reach
+    gap = 0  # lines since the last, not counting a picture's or a share box's (as _headline_score does not)
     for n in range(header + 1, len(content)):
-        if n - last > _HEADER_REACH:
+        if n - last > 2 * _HEADER_REACH or gap >= _HEADER_REACH:
             break
         if _bylineish(texts[n]) or _is_name(texts[n]):
-            last = n
+            last, gap = n, 0
+        elif not _aside(texts, n):
+            gap += 1
     return content[header], content[last], sure
+
+
+def _aside(texts: list[str], n: int) -> bool:
+    """A line that may come between a headline and its byline: a picture's caption or credit, or a share box's
+    count or label ("1.1k", "Shares")."""
+    return _is_picture_text(texts[n]) or _over_credit(texts, n) or len(texts[n].split()) <= 2
 
 
 def _over_standfirst(texts: list[str], n: int) -> int:
@@ -558,13 +576,35 @@ def _over_standfirst(texts: list[str], n: int) -> int:
         len(above) >= _HEADLINE_WORDS
         and len(below) >= max(_STANDFIRST_WORDS, len(above) + 1)
         and _could_be_headline(texts[n - 1])
+        and not title_case(texts[n])  # a standfirst is set in sentence case, a headline often in title case
     ):
         return n - 1
     return n
 
 
+def _over_credit(texts: list[str], n: int) -> bool:
+    """Whether line n is over a picture's labelled credit ("Image: Jane Doe"): then it is the picture's caption."""
+    return n + 1 < len(texts) and _CREDIT_LABEL.match(texts[n + 1]) is not None
+
+
+def _dated_short_title(texts: list[str], n: int) -> bool:
+    """A post's title of two words under its date ("September 15, 2014" / "Voice interfaces"), as blog themes set it
+    right above the text; a line of two words is otherwise too short to be taken for a headline."""
+    line = texts[n]
+    return (
+        n > 0
+        and len(line.split()) == 2
+        and starts_like_sentence(line)
+        and line.rstrip(CLOSING)[-1:] not in ".,;:!?"
+        and _dated(texts[n - 1])
+        and not _bylineish(line)
+    )
+
+
 def _could_be_headline(line: str) -> bool:
-    return _looks_like_heading(line) and not _bylineish(line) and not _is_picture_text(line)
+    stopped = line.endswith(".") and _looks_like_heading(line[:-1]) and headline_stop(line)  # "... With U.S."
+    heading = _looks_like_heading(line) or stopped
+    return heading and not _bylineish(line) and not _is_picture_text(line)
 
 
 def _headline_score(text: str, texts: list[str], n: int) -> tuple[int, bool]:
@@ -581,7 +621,13 @@ def _headline_score(text: str, texts: list[str], n: int) -> tuple[int, bool]:
     piece = texts[n]
     long = len(piece.split()) >= _HEADLINE_WORDS
     score = 0
-    below = texts[n + 1 : n + 1 + _HEADER_REACH]
+    # A picture (its caption and credit) and a share box's counts and labels ("1.1k", "Shares") may come between
+    # the headline and its byline.
+    below = [
+        texts[j]
+        for j in range(n + 1, min(len(texts), n + 1 + 2 * _HEADER_REACH))
+        if _bylineish(texts[j]) or not _aside(texts, j)
+    ][:_HEADER_REACH]
     strong = False
     for line in below:  # the nearest headline-like line above a byline takes it
         if _bylineish(line):
@@ -635,7 +681,7 @@ def _is_name(line: str) -> bool:
         and line[-1] not in ".:;,!?"
         and 2 <= len(words) <= 4
         and not any(w.lower() in _NOT_NAMES for w in words)
-        and personal_names(line) is not None
+        and bare_name(line) is not None
     )
 
 
@@ -650,8 +696,11 @@ def _is_picture_text(line: str) -> bool:
 
 
 def _bylineish(line: str) -> bool:
-    """A byline or date line, or a line that starts like a byline ("By Jane Doe , John Roe, CNN")."""
-    return _byline_or_date(line) or (len(line) <= 120 and _BY.match(line) is not None)
+    """A byline or date line, or a line that starts like a byline ("By Jane Doe , John Roe, CNN"; longer with a date
+    and the post's tags glued on: "By JANE DOE, Editor | June 7, 2013 @ 6:43pm EDTTags: ...")."""
+    return _byline_or_date(line) or (
+        (len(line) <= 120 or _DATE_ANYWHERE.search(line) is not None) and _BY.match(line) is not None
+    )
 
 
 def _byline_or_date(line: str) -> bool:

@@ -4,4 +4,4 @@ Bump it whenever a structure rule changes what a text is parsed into, so that so
 older parser can be found and re-read.
 """
 
-PARSER_VERSION = "2.2"
+PARSER_VERSION = "2.3"
