@@ -14,6 +14,7 @@ compare.sentence_items.
 from dataclasses import dataclass
 
 import numpy as np
+from django.contrib.postgres.aggregates import ArrayAgg
 
 from claims.models import Adjudication, Annotation, Project
 from claims.review.compare import CLAIM_FIELDS, FIELDS, NO_CLAIM, align
@@ -68,16 +69,22 @@ def _factorize(values: list) -> tuple[np.ndarray, list]:
     return np.fromiter(map(index.__getitem__, values), np.int64, len(values)), list(index)
 
 
-def _rows(project: Project, gold: bool) -> list[tuple]:
-    """(sentence, rater, *CLAIM_COLUMNS) per claim, and per annotation or gold decision without claims (the
-    claim columns None): one query per table."""
-    columns = [f"claims__{c}" for c in CLAIM_COLUMNS]
+def _columns(project: Project, gold: bool) -> list[list]:
+    """The columns sentence, rater, *CLAIM_COLUMNS: a row per claim, and one per annotation or gold decision
+    without claims (its claim columns None). One query per table, each column one array: a row at a time,
+    100,000 rows took longer to turn into columns than to read."""
+    # Every ARRAY_AGG of one query is fed the same rows in the same order (one aggregate node), so the
+    # arrays line up without an ORDER BY (which would sort once per column).
+    columns = {f"c{n}": ArrayAgg(f"claims__{c}", default=[]) for n, c in enumerate(CLAIM_COLUMNS)}
     annotations = Annotation.objects.filter(project=project)
-    rows = list(annotations.values_list("sentence_id", "annotator_id", *columns))
+    read = annotations.aggregate(sentence=ArrayAgg("sentence_id", default=[]),
+                                 rater=ArrayAgg("annotator_id", default=[]), **columns)
     if gold:
         decided = Adjudication.objects.filter(project=project, sentence_id__in=annotations.values("sentence_id"))
-        rows += [(sentence, GOLD, *claim) for sentence, *claim in decided.values_list("sentence_id", *columns)]
-    return rows
+        decisions = decided.aggregate(sentence=ArrayAgg("sentence_id", default=[]), **columns)
+        decisions["rater"] = [GOLD] * len(decisions["sentence"])
+        read = {name: values + decisions[name] for name, values in read.items()}
+    return [read["sentence"], read["rater"], *(read[name] for name in columns)]
 
 
 def _groups(sentence: np.ndarray, rater: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarray,
@@ -114,10 +121,8 @@ def _groups(sentence: np.ndarray, rater: np.ndarray, start: np.ndarray, end: np.
 def project_items(*, project: Project, gold: bool = True) -> ProjectItems:
     """Every item of the project's annotated sentences, per field; gold among the raters unless ``gold`` is
     False (then its claims take no part in the alignment either)."""
-    rows = _rows(project, gold)
-    columns = list(zip(*rows, strict=True)) or [()] * (2 + len(CLAIM_COLUMNS))
     sentence_ids, rater_ids, claim_ids, starts, ends, subject, target, claimant, name, outlet, stance, certainty = \
-        columns
+        _columns(project, gold)
     sentences, sentence = np.unique(np.array(sentence_ids, np.int64), return_inverse=True)
     raters, rater = np.unique(np.array(rater_ids, np.int64), return_inverse=True)
     labelled = np.zeros((len(sentences), len(raters)), bool)
