@@ -63,10 +63,20 @@ def categories(field: str, seen: set[str], project: Project) -> list[str]:
     return sorted(seen)
 
 
-def _factorize(values: list) -> tuple[np.ndarray, list]:
-    """Each value's index among the distinct values (in order of appearance), and those values."""
-    index = {value: n for n, value in enumerate(dict.fromkeys(values))}
-    return np.fromiter(map(index.__getitem__, values), np.int64, len(values)), list(index)
+def _factorize(*columns: list, rows: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
+    """For the given rows, each row's index among the distinct value tuples of the columns, and those tuples.
+    Each column is factorized on its own (a dict, at C speed) and the codes combined as integers: tuples of
+    Python objects, 100,000 of them, are what cost."""
+    combined, distinct = np.zeros(len(rows), np.int64), []
+    for column in columns:
+        index = {value: n for n, value in enumerate(dict.fromkeys(column))}
+        codes = np.fromiter(map(index.__getitem__, column), np.int64, len(column))[rows]
+        combined, distinct = combined * len(index) + codes, [*distinct, list(index)]
+    found, inverse = np.unique(combined, return_inverse=True)
+    sizes = [len(values) for values in distinct]
+    places = np.unravel_index(found, sizes) if sizes else ()
+    return inverse, [tuple(values[p] for values, p in zip(distinct, place, strict=True))
+                     for place in zip(*(p.tolist() for p in places), strict=True)]
 
 
 def _columns(project: Project, gold: bool) -> list[list]:
@@ -139,18 +149,17 @@ def project_items(*, project: Project, gold: bool = True) -> ProjectItems:
     keys, row = np.unique(cs * width + group, return_inverse=True)
     group_sentence = keys // width
 
-    raw = {"span": (list(zip(starts, ends, strict=True)), lambda v: value_text("span", v)),
-           "claimant": (list(zip(claimant, name, outlet, strict=True)), lambda v: claimant_value(*v)),
-           **{field: (values, lambda v, f=field: value_text(f, v))
+    raw = {"span": ((starts, ends), lambda v: value_text("span", v)),
+           "claimant": ((claimant, name, outlet), lambda v: claimant_value(*v)),
+           **{field: ((values,), lambda v, f=field: value_text(f, v[0]))
               for field, values in (("stance", stance), ("subject", subject), ("target", target),
                                     ("certainty", certainty))}}
     coded = {"claim": _coded("claim", np.where(labelled, (marked > 0).astype(np.int64), MISSING), ["no", "yes"],
                              project)}
     for field in CLAIM_FIELDS:
         values, text = raw[field]
-        codes, distinct = _factorize(values)
-        codes = codes[claim]
-        texts = {int(c): text(distinct[c]) for c in np.unique(codes)}
+        codes, distinct = _factorize(*values, rows=claim)
+        texts = {n: text(value) for n, value in enumerate(distinct)}
         matrix = np.full((len(keys), len(raters)), MISSING, np.int64)
         if field == "span":  # a rater who labelled the sentence but has no claim in the group: "(none)"
             texts[len(distinct)] = NO_CLAIM
