@@ -1,11 +1,8 @@
 """The disagreement queue: sentences whose annotators differ, most disagreed first, with their annotations."""
 
-import numpy as np
-
 from claims.models import Adjudication, Annotation, Project
 from claims.review.compare import FIELDS
 from claims.review.errors import ReviewRejected
-from claims.review.items import MISSING, project_items
 
 
 def disagreements(*, project: Project, field: str = "", annotator: int | None = None, include_gold: bool = False
@@ -15,6 +12,10 @@ def disagreements(*, project: Project, field: str = "", annotator: int | None = 
 
     Each: {"sentence": id, "disagreements": n, "fields": {field: n}, "annotators": [ids], "has_gold": bool}.
     """
+    import numpy as np  # on first use, never when a web process starts (tests/suggest/test_boundary.py)
+
+    from claims.review.items import MISSING, project_items
+
     if field and field not in FIELDS:
         raise ReviewRejected.invalid(f"field must be one of {', '.join(FIELDS)}, not {field!r}", field="field")
     items = project_items(project=project, gold=False)  # gold's claims take no part in aligning the annotators'

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from claims.annotation.saving import AnnotationInput, ClaimInput, create_annotation
 from claims.models import Adjudication
-from claims.review.agreement import field_agreement
 from claims.review.compare import FIELDS, sentence_items
 from claims.review.disagreements import disagreements
+from claims.review.figures import field_agreement
 from claims.review.gold import GoldInput, adjudicate
 from claims.review.items import MISSING, FieldItems, project_items
 from claims.review.labels import GOLD, project_labels
