@@ -1,9 +1,8 @@
 """The disagreement queue: sentences whose annotators differ, most disagreed first, with their annotations."""
 
-from claims.models import Annotation, Project
-from claims.review.compare import FIELDS, sentence_items
+from claims.models import Adjudication, Annotation, Project
+from claims.review.compare import FIELDS
 from claims.review.errors import ReviewRejected
-from claims.review.labels import GOLD, project_labels
 
 
 def disagreements(*, project: Project, field: str = "", annotator: int | None = None, include_gold: bool = False
@@ -13,23 +12,31 @@ def disagreements(*, project: Project, field: str = "", annotator: int | None = 
 
     Each: {"sentence": id, "disagreements": n, "fields": {field: n}, "annotators": [ids], "has_gold": bool}.
     """
+    import numpy as np  # on first use, never when a web process starts (tests/suggest/test_boundary.py)
+
+    from claims.review.items import MISSING, project_items
+
     if field and field not in FIELDS:
         raise ReviewRejected.invalid(f"field must be one of {', '.join(FIELDS)}, not {field!r}", field="field")
-    queue = []
-    for sentence_id, claims in project_labels(project=project).items():
-        has_gold = GOLD in claims
-        claims = {r: c for r, c in claims.items() if r != GOLD}
-        if len(claims) < 2 or (has_gold and not include_gold) or (annotator is not None and annotator not in claims):
-            continue
-        counts: dict[str, int] = {}
-        for item in sentence_items(sentence_id, claims):
-            if not item.agreed and len(item.values) >= 2:
-                counts[item.field] = counts.get(item.field, 0) + 1
-        if not counts or (field and field not in counts):
-            continue
-        queue.append({"sentence": sentence_id, "disagreements": sum(counts.values()), "fields": counts,
-                      "annotators": sorted(claims), "has_gold": has_gold})
-    return sorted(queue, key=lambda d: (-d["disagreements"], d["sentence"]))
+    items = project_items(project=project, gold=False)  # gold's claims take no part in aligning the annotators'
+    every = items.annotators
+    counts = {f: np.bincount(table.sentence[table.differ(every)], minlength=len(items.sentences))
+              for f, table in items.fields.items()}
+    total = sum(counts.values())
+    labelled = items.fields["claim"].codes != MISSING  # the claim field has one row per sentence, in order
+    has_gold = np.isin(items.sentences, list(Adjudication.objects.filter(project=project).values_list(
+        "sentence_id", flat=True)))
+    chosen = (labelled.sum(axis=1) >= 2) & (total > 0) & (include_gold | ~has_gold)
+    if annotator is not None:
+        chosen &= labelled[:, items.raters == annotator].any(axis=1)
+    if field:
+        chosen &= counts[field] > 0
+    rows = np.flatnonzero(chosen)
+    rows = rows[np.lexsort((items.sentences[rows], -total[rows]))]
+    return [{"sentence": int(items.sentences[row]), "disagreements": int(total[row]),
+             "fields": {f: int(counts[f][row]) for f in FIELDS if counts[f][row]},
+             "annotators": items.raters[labelled[row]].tolist(), "has_gold": bool(has_gold[row])}
+            for row in rows.tolist()]
 
 
 def side_by_side(*, project: Project, sentence_id: int) -> list[Annotation]:

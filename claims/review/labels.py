@@ -26,13 +26,18 @@ class ClaimLabel:
     certainty: str
 
     def value(self, field: str) -> str:
-        if field == "span":
-            return f"{self.start}-{self.end}"
-        value = getattr(self, field)
-        return "" if value is None else str(value)
+        return value_text(field, (self.start, self.end) if field == "span" else getattr(self, field))
 
     def overlap(self, other: "ClaimLabel") -> int:
         return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+
+def value_text(field: str, value) -> str:
+    """A field's value as review compares and shows it: a span as "start-end", no actor as ""."""
+    if field == "span":
+        start, end = value
+        return f"{start}-{end}"
+    return "" if value is None else str(value)
 
 
 def claimant_value(actor_id: int | None, name: str, outlet: bool) -> str:
@@ -41,7 +46,7 @@ def claimant_value(actor_id: int | None, name: str, outlet: bool) -> str:
     return "the outlet" if outlet else (f"“{name}”" if name else "")
 
 
-_COLUMNS = ("id", "start", "end", "subject_id", "target_id", "claimant_id", "claimant_name", "claimant_is_outlet",
+CLAIM_COLUMNS = ("id", "start", "end", "subject_id", "target_id", "claimant_id", "claimant_name", "claimant_is_outlet",
             "stance", "certainty")
 
 
@@ -64,14 +69,14 @@ def project_labels(*, project: Project, sentence_ids=None, gold: bool = True) ->
     for annotation_id, sentence_id, annotator_id in annotations.values_list("id", "sentence_id", "annotator_id"):
         labels[sentence_id][annotator_id] = []
         owner[annotation_id] = (sentence_id, annotator_id)
-    for annotation_id, *row in claims.order_by("start", "id").values_list("annotation_id", *_COLUMNS):
+    for annotation_id, *row in claims.order_by("start", "id").values_list("annotation_id", *CLAIM_COLUMNS):
         sentence_id, annotator_id = owner[annotation_id]
         labels[sentence_id][annotator_id].append(_label(row))
     if gold:
         for sentence_id in Adjudication.objects.filter(project=project, sentence_id__in=list(labels)).values_list(
                 "sentence_id", flat=True):
             labels[sentence_id][GOLD] = []
-        for sentence_id, *row in gold_claims.order_by("start", "id").values_list("sentence_id", *_COLUMNS):
+        for sentence_id, *row in gold_claims.order_by("start", "id").values_list("sentence_id", *CLAIM_COLUMNS):
             if sentence_id in labels:
                 labels[sentence_id].setdefault(GOLD, []).append(_label(row))
     return labels
