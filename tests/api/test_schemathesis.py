@@ -3,7 +3,7 @@
 The schema is generated from the code at collection time, so every endpoint that exists (review,
 export, whatever comes) is walked. Requests go to the WSGI app in this process, as the project's
 manager with a token, with the path ids of real objects (random ids would stop at the 404 of the
-project lookup). Examples per operation are bounded (SCHEMATHESIS_EXAMPLES, default 15) so that the
+project lookup). Examples per operation are bounded (SCHEMATHESIS_EXAMPLES, default 6) so that the
 run stays around a minute; `SCHEMATHESIS_EXAMPLES=200 pytest tests/api/test_schemathesis.py` digs deeper.
 Every error must also be JSON with `detail` (issue 17: no HTML page and no body without a reason).
 """
@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.api.test_permission_matrix import ids  # noqa: F401  (the fixture: real ids of this project's objects)
 
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "6"))
 
 raw = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
 schema = schemathesis.openapi.from_dict(raw)

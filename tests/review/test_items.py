@@ -28,11 +28,13 @@ def random_claims(rng: random.Random, team, sentence) -> tuple[ClaimInput, ...]:
     claims = []
     for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3))):
         start, end = sorted(rng.sample(grid, 2))
-        target = rng.choice(actors)
+        subject = rng.choice(actors)
+        target = rng.choice([a for a in actors if a is None or a != subject])  # never the subject itself
         claimant = rng.choice(("actor", "name", "outlet", "none"))
         claims.append(ClaimInput(
-            start=start, end=end, subject=rng.choice(actors), target=target,
-            stance=rng.choice(("support", "oppose", "neutral", "")) if target else "",
+            start=start, end=end, subject=subject, target=target,
+            # A stance needs both sides (the saving rules since issue 15).
+            stance=rng.choice(("support", "oppose", "neutral", "")) if subject and target else "",
             certainty=rng.choice(("asserted", "reported")),
             claimant=team.actors["Kastran"].pk if claimant == "actor" else None,
             claimant_name=rng.choice(("Ana Ruiz", "B. Obi")) if claimant == "name" else "",
