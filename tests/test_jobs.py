@@ -165,7 +165,12 @@ def test_a_requeued_job_runs_again_on_its_queue(project, upload, settings, celer
     assert job.status == "succeeded", job.errors
     assert job.attempts == 2 and job.message == "done on attempt 2 (an earlier worker was lost)"
     assert Source.objects.filter(import_job=job).count() == 1
-    assert not (settings.MEDIA_ROOT / upload[0]["path"]).exists()
+    # The upload goes just after the success commits: wait for it, as a poller would.
+    uploaded = settings.MEDIA_ROOT / upload[0]["path"]
+    deadline = time.monotonic() + 10
+    while uploaded.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not uploaded.exists()
 
 
 @pytest.mark.django_db
