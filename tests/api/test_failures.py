@@ -60,19 +60,25 @@ def test_a_chunked_body_without_a_length_is_refused_with_411_not_read_as_empty(c
     assert project.name == "Border talks"
 
 
-def test_while_the_database_is_unreachable_the_api_answers_503_with_retry_after(client, project, monkeypatch):
-    from django.db.utils import OperationalError
-
-    def unreachable(*args, **kwargs):
-        raise OperationalError('connection to server at "db" failed: Connection refused')
-
-    # What every query meets while PostgreSQL is down: the connection attempt fails.
-    monkeypatch.setattr(connection, "cursor", unreachable)
-    response = client.get(f"/api/projects/{project.id}/sources/")
+@pytest.mark.django_db(transaction=True)
+def test_while_the_database_is_unreachable_the_api_answers_503_with_retry_after(client, project):
+    # A real refused connection, as while PostgreSQL is down: this process's connection is pointed at a
+    # port of this machine where nothing listens (not at the shared server, which other tests use).
+    saved, options = dict(connection.settings_dict), dict(connection.settings_dict["OPTIONS"])
+    connection.close()
+    connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
+    connection.settings_dict["OPTIONS"] = {k: v for k, v in options.items() if k != "host"}
+    try:
+        response = client.get(f"/api/projects/{project.id}/sources/")
+        page = client.get(f"/projects/{project.id}/")
+    finally:
+        connection.close()
+        connection.settings_dict.update(saved)
+        connection.settings_dict["OPTIONS"] = options
     body = assert_json_refusal(response, 503)
     assert response["Retry-After"] == "30" and "database cannot be reached" in body["detail"]
-    page = client.get(f"/projects/{project.id}/")
     assert page.status_code == 503 and page["Retry-After"] == "30" and b"Try again shortly" in page.content
+    assert Project.objects.filter(id=project.id).exists()  # and the connection works again afterwards
 
 
 def test_drfs_own_refusals_carry_detail_and_errors_beside_the_fields(client, project):
