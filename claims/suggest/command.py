@@ -1,4 +1,4 @@
-"""What the suggest and train_suggester commands share: finding the project, a progress bar, waiting for a
+"""What the suggest and train_suggester commands share: a progress bar, waiting for a
 run already going, the outcome."""
 
 import time
@@ -6,18 +6,11 @@ import time
 from django.core.management.base import CommandError
 
 from claims.jobs import broker_problem
-from claims.models import JobStatus, Project
+from claims.models import JobStatus
 from claims.suggest.errors import RunGoing, SuggestError
 
 # How often a command waiting for a worker's run reads its row.
 POLL_SECONDS = 0.5
-
-
-def project_by_slug(slug: str) -> Project:
-    try:
-        return Project.objects.get(slug=slug)
-    except Project.DoesNotExist:
-        raise CommandError(f"no project {slug!r}") from None
 
 
 def add_run_arguments(parser) -> None:

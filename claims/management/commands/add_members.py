@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.models import Project, Role
+from claims.management.lookup import project_by_slug
+from claims.models import Role
 from claims.projects import ProjectError, invite_member
 
 
@@ -19,9 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("usernames", nargs="+")
 
     def handle(self, *args, project: str, role: str, create: bool, usernames: list[str], **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         opened = []
         try:
             # All or nothing: one unknown name adds nobody.

@@ -2,9 +2,9 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from claims.models import Project
+from claims.management.lookup import project_by_slug
 from claims.review.agreement import project_agreement
 
 
@@ -23,9 +23,7 @@ class Command(BaseCommand):
                             help="print JSON, as GET /api/projects/{id}/agreement/")
 
     def handle(self, *args, project: str, as_json: bool = False, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         report = project_agreement(project=target)
         if as_json:
             self.stdout.write(json.dumps(report, indent=2, default=str))

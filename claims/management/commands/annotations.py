@@ -8,7 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from claims.annotation.history import history
 from claims.annotation.saving import annotation_data
 from claims.filters import AnnotationFilter
-from claims.models import Annotation, Project, User
+from claims.management.lookup import project_by_slug
+from claims.models import Annotation, User
 
 CHUNK = 500
 
@@ -29,9 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, project: str, annotator: str | None, source: str | None, sentence: str | None,
                with_history: bool, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         query = {"source": source, "sentence": sentence}
         if annotator:
             user = User.objects.filter(username__iexact=annotator).first()

@@ -9,7 +9,7 @@ from claims.export.labels import LABEL_MODES
 from claims.export.service import ExportOptions, export_dataset
 from claims.export.splits import DEFAULT_SPLIT
 from claims.export.writers import FORMATS
-from claims.models import Project
+from claims.management.lookup import project_by_slug
 
 
 class Command(BaseCommand):
@@ -33,9 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, project: str, out: Path, **given):
         from tqdm import tqdm
 
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         names = ("format", "labels", "split", "seed", "min_agreement", "keep_ties", "with_suggestions")
         try:
             options = ExportOptions.parse({name: given[name] for name in names})

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.export.errors import ExportError
 from claims.export.model import export_model
-from claims.models import Project
+from claims.management.lookup import project_by_slug
 
 
 class Command(BaseCommand):
@@ -26,9 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="an empty or new folder")
 
     def handle(self, *args, project: str, version: int | None, out: Path, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         try:
             training = export_model(project=target, version=version, out=out)
         except ExportError as error:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.actors.rematch import rematch_now
 from claims.actors.service import ActorImportError, import_actors, read_actor_file
-from claims.models import Project
+from claims.management.lookup import project_by_slug
 
 
 class Command(BaseCommand):
@@ -19,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args, project: str, path: Path, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:

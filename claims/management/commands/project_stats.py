@@ -2,10 +2,10 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from claims.dashboard import project_stats
-from claims.models import Project
+from claims.management.lookup import project_by_slug
 
 
 class Command(BaseCommand):
@@ -19,9 +19,7 @@ class Command(BaseCommand):
                             help="print JSON, as GET /api/projects/{id}/stats/")
 
     def handle(self, *args, project: str, as_json: bool = False, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         stats = project_stats(project=target)
         if as_json:
             self.stdout.write(json.dumps(stats, indent=2))

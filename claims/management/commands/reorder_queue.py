@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.annotation.queue import rerank_now
-from claims.models import Project
+from claims.management.lookup import project_by_slug
 
 
 class Command(BaseCommand):
@@ -15,9 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--project", required=True, help="project slug")
 
     def handle(self, *args, project: str, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         job = rerank_now(project=target)
         if job.status != "succeeded":
             raise CommandError(f"{target.slug}: the re-rank failed: {job.message or job.errors}")

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.curation.reparse import reparse_source, stale_sources
 from claims.ingest.article.version import PARSER_VERSION
-from claims.models import Project, User
+from claims.management.lookup import project_by_slug
+from claims.models import User
 
 
 class Command(BaseCommand):
@@ -22,9 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="record the re-parse as done by this user")
 
     def handle(self, *args, project: str, source: int | None, force: bool, user: str | None, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         if source is not None and not target.sources.filter(pk=source).exists():
             raise CommandError(f"project {project!r} has no source {source}")
         by = None

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.models import Project, User
+from claims.management.lookup import project_by_slug
+from claims.models import User
 from claims.models.annotation import Resolution
 from claims.review.disagreements import disagreements
 from claims.review.errors import ReviewRejected
@@ -24,9 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, project: str, accept_unanimous: bool, accept_majority: bool, editor: str,
                propose: bool, **options):
-        target = Project.objects.filter(slug=project).first()
-        if target is None:
-            raise CommandError(f"no project {project!r}")
+        target = project_by_slug(project)
         who = User.objects.filter(username=editor).first() if editor else None
         if editor and who is None:
             raise CommandError(f"no user {editor!r}")

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
+from claims.management.lookup import project_by_slug
 from claims.models import SuggestionRun
-from claims.suggest.command import add_run_arguments, project_by_slug, run_with_bar
+from claims.suggest.command import add_run_arguments, run_with_bar
 from claims.suggest.runs import forget_live_suggestions, request_suggestions, stale_count
 from claims.suggest.worker import run_suggestions_now
 
